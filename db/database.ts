@@ -1,0 +1,64 @@
+/**
+ * The one Kysely factory: PostgreSQL through a `pg` Pool when DATABASE_URL is set, otherwise an
+ * embedded PostgreSQL (PGlite) persisted under DATA_DIR. Callers see the same `Kysely<DB>`.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../src/config.js';
+import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
+import { typeParsers } from './type-parsers.js';
+import type { DB } from './types.js';
+
+export type DatabaseMode = 'postgres' | 'embedded';
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface Database {
+  db: Kysely<DB>;
+  mode: DatabaseMode;
+  poolStats(): PoolStats;
+}
+
+type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'>;
+
+export function createDatabase(config: DatabaseConfig): Database {
+  return config.DATABASE_URL ? createPostgres(config.DATABASE_URL, config) : createEmbedded(config.DATA_DIR);
+}
+
+function createPostgres(connectionString: string, config: DatabaseConfig): Database {
+  const pool = new pg.Pool({
+    connectionString,
+    max: config.DB_POOL_MAX,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
+    types: { getTypeParser: (oid, format) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format) },
+  });
+  // An idle client that loses its server emits 'error' on the pool; without a listener it would crash the process.
+  pool.on('error', () => {});
+  return {
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    mode: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
+}
+
+function createEmbedded(dataDir: string): Database {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const dialect = new SerializedPGliteDialect({ pglite: () => PGlite.create(dataDir, { parsers: typeParsers }) });
+  return {
+    db: new Kysely<DB>({ dialect }),
+    mode: 'embedded',
+    poolStats: () => {
+      const { pending } = dialect.queue;
+      return { total: 1, idle: pending === 0 ? 1 : 0, waiting: Math.max(pending - 1, 0) };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Migrations are imported statically (not read from disk at run time), so the same list works
+ * under tsx, vitest and the compiled build.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from './types.js';
+import { type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+import * as initial from '../migrations/2026-11-25-0001-initial.js';
+
+const migrations = {
+  '2026-11-25-0001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function createMigrator(db: Kysely<DB>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+function unwrap({ error, results }: MigrationResultSet): string[] {
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).map((result) => `${result.direction} ${result.migrationName}: ${result.status}`);
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Kysely<DB>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateDown());
+}

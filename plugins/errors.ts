@@ -1,0 +1,89 @@
+/**
+ * Every error leaves as RFC 9457 problem+json. Expected errors (AppError, validation, body
+ * parsing, rate limits) keep their status; anything else is logged in full and answered with a
+ * 500 (or 503 when the database is unreachable) that shows no internals.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, type ProblemCode } from '../src/errors.js';
+
+const codeForStatus: Record<number, ProblemCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300']);
+
+type ValidationError = FastifyError & Required<Pick<FastifyError, 'validation' | 'validationContext'>>;
+
+function fromValidation(error: ValidationError): AppError {
+  if (error.validationContext === 'params') return new AppError('not_found', 'Resource not found');
+  const errors = error.validation.map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    const property = params.missingProperty ?? params.additionalProperty;
+    const path = `${issue.instancePath}${typeof property === 'string' ? `/${property}` : ''}` || '/';
+    const message =
+      typeof params.additionalProperty === 'string' ? 'is not an allowed property' : (issue.message ?? 'is invalid');
+    return { path, message };
+  });
+  const summary = errors.map(({ path, message }) => `${path} ${message}`).join('; ');
+  return new AppError('validation_failed', `Invalid ${error.validationContext}: ${summary}`, errors);
+}
+
+function toAppError(error: FastifyError): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error.validation && error.validationContext) return fromValidation(error as ValidationError);
+  const status = error.statusCode;
+  if (status && status >= 400 && status < 500) {
+    const code = codeForStatus[status] ?? 'validation_failed';
+    return new AppError(code, status === 413 ? 'Request body exceeds 1 MiB' : error.message);
+  }
+  if (error.code && unavailableCodes.has(error.code)) {
+    return new AppError('service_unavailable', 'The service is temporarily unavailable; retry later');
+  }
+  return undefined;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: `urn:invoice-api:problem:${problem.code}`,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      code: problem.code,
+      instance: request.url.split('?')[0],
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      requestId: request.id,
+    });
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toAppError(error);
+      if (problem) {
+        if (problem.status >= 500) request.log.error({ err: error }, 'service unavailable');
+        return sendProblem(request, reply, problem);
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(request, reply, new AppError('internal', 'An unexpected error occurred; it has been logged'));
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    );
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,26 @@
+/**
+ * JSON bodies parsed with prototype-poisoning protection, where an empty body counts as no body:
+ * many HTTP clients send `Content-Type: application/json` on a bodiless POST or DELETE.
+ */
+import fp from 'fastify-plugin';
+import secureJson from 'secure-json-parse';
+import { AppError } from '../src/errors.js';
+
+export default fp(
+  async (app) => {
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+      const text = (body as string).trim();
+      if (text === '') return done(null, undefined);
+      try {
+        done(null, secureJson.parse(text, { protoAction: 'error', constructorAction: 'error' }));
+      } catch (error) {
+        const reason = error instanceof Error && /prototype|constructor/.test(error.message)
+          ? 'contains a forbidden __proto__ or constructor.prototype key'
+          : 'is not valid JSON';
+        done(new AppError('validation_failed', `Request body ${reason}`), undefined);
+      }
+    });
+  },
+  { name: 'json-body' },
+);

@@ -1,0 +1,86 @@
+/**
+ * Prometheus metrics at /metrics: HTTP durations labelled by route template, process and
+ * event-loop metrics, database pool gauges and the business counters. Each app owns its own
+ * registry, so several apps in one process (tests) never collide.
+ */
+import fp from 'fastify-plugin';
+import fastifyMetrics from 'fastify-metrics';
+import client from 'prom-client';
+
+export type InvoiceEvent = 'created' | 'published' | 'sent' | 'paid' | 'voided';
+
+export interface BusinessMetrics {
+  userRegistered(): void;
+  invoiceEvent(event: InvoiceEvent): void;
+  paymentRecorded(currency: string, amount: number): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    businessMetrics: BusinessMetrics;
+  }
+}
+
+const invoiceEvents: InvoiceEvent[] = ['created', 'published', 'sent', 'paid', 'voided'];
+
+export default fp(
+  async (app) => {
+    const registry = new client.Registry();
+    app.addHook('onRoute', (route) => {
+      if (route.url === '/metrics') route.schema = { ...route.schema, hide: true };
+    });
+    await app.register(fastifyMetrics.default, {
+      endpoint: '/metrics',
+      defaultMetrics: { enabled: true, register: registry },
+      routeMetrics: {
+        enabled: true,
+        registeredRoutesOnly: true,
+        overrides: { histogram: { registers: [registry] }, summary: { registers: [registry] } },
+      },
+    });
+
+    new client.Gauge({
+      name: 'invoice_api_db_pool_connections',
+      help: 'Database connections by state',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        for (const [state, value] of Object.entries(app.dbPoolStats())) this.set({ state }, value);
+      },
+    });
+    const usersRegistered = new client.Counter({
+      name: 'invoice_api_users_registered_total',
+      help: 'Users registered',
+      registers: [registry],
+    });
+    const invoices = new client.Counter({
+      name: 'invoice_api_invoices_total',
+      help: 'Invoice lifecycle events',
+      labelNames: ['event'],
+      registers: [registry],
+    });
+    for (const event of invoiceEvents) invoices.inc({ event }, 0);
+    const payments = new client.Counter({
+      name: 'invoice_api_payments_total',
+      help: 'Payments recorded',
+      labelNames: ['currency'],
+      registers: [registry],
+    });
+    const paymentAmounts = new client.Counter({
+      name: 'invoice_api_payments_amount_total',
+      help: 'Sum of recorded payments in minor units',
+      labelNames: ['currency'],
+      registers: [registry],
+    });
+
+    app.decorate<BusinessMetrics>('businessMetrics', {
+      userRegistered: () => usersRegistered.inc(),
+      invoiceEvent: (event) => invoices.inc({ event }),
+      paymentRecorded: (currency, amount) => {
+        payments.inc({ currency });
+        paymentAmounts.inc({ currency }, amount);
+      },
+    });
+  },
+  { name: 'metrics', dependencies: ['db'] },
+);

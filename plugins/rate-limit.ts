@@ -1,0 +1,45 @@
+/**
+ * Request limits per user when a valid access token is presented, per IP otherwise. With
+ * REDIS_URL the counters live in Redis, so every instance enforces one shared limit.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+import type { Config } from '../src/config.js';
+import { AppError } from '../src/errors.js';
+
+function clientKey(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    try {
+      const { sub } = request.server.jwt.verify<{ sub: string }>(header.slice(7));
+      return `user:${sub}`;
+    } catch {
+      // An invalid token is limited by IP; authentication rejects it later.
+    }
+  }
+  return `ip:${request.ip}`;
+}
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const redis = config.REDIS_URL
+      ? new Redis(config.REDIS_URL, { connectTimeout: 1_000, maxRetriesPerRequest: 1, lazyConnect: false })
+      : undefined;
+    if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+    await app.register(rateLimit, {
+      global: true,
+      max: config.RATE_LIMIT_MAX,
+      timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
+      keyGenerator: clientKey,
+      nameSpace: 'invoice-api:rl:',
+      skipOnError: true,
+      ...(redis ? { redis } : {}),
+      allowList: (request) => !request.url.startsWith('/api/'),
+      errorResponseBuilder: (_request, context) =>
+        new AppError('rate_limited', `Rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
+    });
+  },
+  { name: 'rate-limit', dependencies: ['auth'] },
+);

@@ -1,0 +1,90 @@
+/** Building blocks shared by every domain's schemas: ids, money, pages and the Problem shape. */
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+
+/**
+ * References a registered schema by its `$id` while keeping its static type, so the OpenAPI
+ * document gets one named component per concept.
+ */
+export function ref<T extends TSchema>(schema: T) {
+  if (!schema.$id) throw new Error('ref() needs a schema with an $id');
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id));
+}
+
+export const Id = Type.String({ format: 'uuid', description: 'UUID' });
+export const IdParams = Type.Object({ id: Id });
+
+export const Money = Type.Integer({
+  minimum: 0,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: 'Amount in the currency minor units (cents): 1999 is 19.99 USD, 500 is ¥500',
+});
+export const PositiveMoney = Type.Integer({ ...Money, minimum: 1 });
+
+export const Currency = Type.String({
+  format: 'iso-4217',
+  pattern: '^[A-Z]{3}$',
+  description: 'ISO 4217 currency code in upper case, e.g. USD, EUR, JPY',
+  examples: ['USD'],
+});
+export const CountryCode = Type.String({
+  format: 'iso-3166-alpha-2',
+  pattern: '^[A-Z]{2}$',
+  description: 'ISO 3166-1 alpha-2 country code in upper case, e.g. DE',
+});
+export const CalendarDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const PageQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size' }),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 512, description: 'Opaque `nextCursor` from the previous page' }),
+  ),
+});
+export type PageQuery = Static<typeof PageQuery>;
+
+/** `{ data, nextCursor }`, the shape of every list response. */
+export const Page = <T extends TSchema>(item: T, $id: string) =>
+  Type.Object(
+    {
+      data: Type.Array(item),
+      nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last' }),
+    },
+    { $id, additionalProperties: false },
+  );
+
+export const FieldError = Type.Object(
+  {
+    path: Type.String({ description: 'JSON pointer of the offending field, e.g. /items/0/quantity' }),
+    message: Type.String(),
+  },
+  { $id: 'FieldError', additionalProperties: false },
+);
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'URI identifying the problem type' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String(),
+    code: Type.String({
+      description:
+        'Stable machine-readable code: validation_failed, unauthorized, invalid_credentials, forbidden, not_found, ' +
+        'email_taken, conflict, invalid_transition, precondition_failed, payload_too_large, unsupported_media_type, ' +
+        'unprocessable, overpayment, idempotency_key_reused, rate_limited, internal, service_unavailable',
+    }),
+    instance: Type.Optional(Type.String({ description: 'The request path' })),
+    errors: Type.Optional(Type.Array(ref(FieldError))),
+    requestId: Type.String({ description: 'Same as the x-request-id response header' }),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+export const NoContent = Type.Null({ description: 'No content' });
+
+/** An error response in the OpenAPI document: problem+json with the shared Problem schema. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref(Problem) } },
+});

@@ -1,0 +1,70 @@
+/** buildApp(config): the one app factory used by the server, the tests and the OpenAPI script. */
+import { createRequire } from 'node:module';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import authPlugin from '../plugins/auth.js';
+import dbPlugin from '../plugins/db.js';
+import errorsPlugin from '../plugins/errors.js';
+import jsonBodyPlugin from '../plugins/json-body.js';
+import metricsPlugin from '../plugins/metrics.js';
+import rateLimitPlugin from '../plugins/rate-limit.js';
+import securityPlugin from '../plugins/security.js';
+import swaggerPlugin from '../plugins/swagger.js';
+import apiRoutes from '../routes/api.js';
+import healthRoutes from '../routes/health.js';
+import { sharedSchemas } from '../schemas/index.js';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { requestIdFor } from './request-id.js';
+import { createValidatorCompiler } from './validation.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export const BODY_LIMIT = 1_048_576;
+
+export interface BuildOptions {
+  /** Overrides the logger (tests pass a stream to capture lines, or false). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** A hop count becomes "trust the nearest N proxies"; booleans and address lists pass through. */
+function trustProxyOption(value: Config['TRUST_PROXY']) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    genReqId: requestIdFor,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
+    bodyLimit: BODY_LIMIT,
+    connectionTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    requestTimeout: 30_000,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const schema of sharedSchemas) app.addSchema(schema);
+  app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
+  await app.register(dbPlugin, { config });
+  await app.register(securityPlugin, { config });
+  await app.register(authPlugin, { config });
+  await app.register(rateLimitPlugin, { config });
+  await app.register(metricsPlugin);
+  await app.register(swaggerPlugin, { version });
+
+  await app.register(healthRoutes, { prefix: '/health' });
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,91 @@
+/**
+ * Configuration from the environment (and `.env` when present), validated once at start.
+ * The `Config` type is derived from the schema, so the two cannot drift.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const Seconds = (defaultValue: number, description: string) =>
+  Type.Integer({ minimum: 1, maximum: 31_536_000, default: defaultValue, description });
+
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL URL; unset = embedded' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './.data', description: 'embedded database directory, or memory://' }),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
+  MIGRATE_ON_START: Type.Boolean({ default: true }),
+  JWT_ACCESS_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  JWT_ACCESS_TTL: Seconds(900, 'access token lifetime in seconds'),
+  JWT_REFRESH_TTL: Seconds(604_800, 'refresh token lifetime in seconds'),
+  JWT_ISSUER: Type.String({ minLength: 1, default: 'invoice-generator-pro' }),
+  JWT_AUDIENCE: Type.String({ minLength: 1, default: 'invoice-generator-pro-api' }),
+  ARGON2_MEMORY_KIB: Type.Integer({ minimum: 1024, maximum: 4_194_304, default: 19_456 }),
+  ARGON2_TIME_COST: Type.Integer({ minimum: 1, maximum: 20, default: 2 }),
+  ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
+  CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated allowed origins; empty = none' }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 100 }),
+  RATE_LIMIT_WINDOW: Seconds(900, 'rate-limit window in seconds'),
+  AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  TRUST_PROXY: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 }), Type.String({ minLength: 1 })], {
+    default: false,
+    description: 'true, a hop count, or comma-separated trusted addresses/CIDRs',
+  }),
+  IDEMPOTENCY_TTL: Seconds(86_400, 'how long an Idempotency-Key response is replayed'),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+});
+
+export type Config = Static<typeof ConfigSchema> & { JWT_ACCESS_SECRET: string };
+
+export class ConfigError extends Error {}
+
+const OWASP_ARGON2 = { ARGON2_MEMORY_KIB: 19_456, ARGON2_TIME_COST: 2 } as const;
+
+/** Parses `env` into a Config, or throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): { config: Config; warnings: string[] } {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, known));
+  const error = Value.Errors(ConfigSchema, parsed).First();
+  if (error) {
+    const name = error.path.split('/')[1] ?? error.path;
+    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(known[name] ?? '')}: ${error.message}`);
+  }
+  const config = parsed as Static<typeof ConfigSchema>;
+  const warnings: string[] = [];
+  let secret = config.JWT_ACCESS_SECRET;
+  if (config.NODE_ENV === 'production') {
+    if (!secret || Buffer.byteLength(secret) < 32) {
+      throw new ConfigError('Invalid environment variable JWT_ACCESS_SECRET: production needs at least 32 bytes');
+    }
+    for (const [name, minimum] of Object.entries(OWASP_ARGON2)) {
+      if (config[name as keyof typeof OWASP_ARGON2] < minimum) {
+        throw new ConfigError(`Invalid environment variable ${name}: production needs at least ${minimum}`);
+      }
+    }
+  } else if (!secret) {
+    secret = randomBytes(48).toString('base64url');
+    warnings.push('JWT_ACCESS_SECRET is not set: using a random secret; tokens will not survive a restart');
+  }
+  return { config: { ...config, JWT_ACCESS_SECRET: secret as string }, warnings };
+}
+
+/** Reads `.env` (without overriding the real environment) and loads the config. */
+export function loadConfigFromProcess(envFile = '.env') {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return loadConfig(process.env);
+}

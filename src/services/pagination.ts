@@ -1,0 +1,69 @@
+/**
+ * Keyset pagination shared by every list: newest first (`created_at desc, id desc`), one query
+ * per page, cost independent of depth. The cursor is opaque to clients: base64url of
+ * `[createdAt, id]` of the last row, strictly validated when it comes back.
+ */
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { PageQuery } from '../../schemas/common.js';
+import { AppError } from '../errors.js';
+
+export interface KeysetRow {
+  created_at: Date;
+  id: string;
+}
+
+export interface PageOf<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function encodeCursor({ created_at, id }: KeysetRow): string {
+  return Buffer.from(JSON.stringify([created_at.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const malformed = () =>
+    new AppError('validation_failed', 'cursor is not one this API issued', [
+      { path: '/cursor', message: 'must be the nextCursor of a previous page' },
+    ]);
+  let decoded: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw malformed();
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw malformed();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) throw malformed();
+  const [createdAt, id] = decoded as unknown[];
+  if (typeof createdAt !== 'string' || !isoPattern.test(createdAt) || Number.isNaN(Date.parse(createdAt))) {
+    throw malformed();
+  }
+  if (typeof id !== 'string' || !uuidPattern.test(id)) throw malformed();
+  return { createdAt, id };
+}
+
+/**
+ * Runs one page of `query`, ordered by the given `created_at` and `id` columns (qualified, e.g.
+ * `invoices.created_at`), and returns the rows with the cursor of the next page.
+ */
+export async function paginate<DB, TB extends keyof DB, O extends KeysetRow>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  { limit, cursor }: PageQuery,
+  columns: { createdAt: string; id: string } ,
+): Promise<PageOf<O>> {
+  const createdAt = sql.ref(columns.createdAt);
+  const id = sql.ref(columns.id);
+  let page = query.orderBy(sql`${createdAt} desc, ${id} desc`).limit(limit + 1);
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    page = page.where(sql<boolean>`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  }
+  const rows = await page.execute();
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data.at(-1);
+  return { data, nextCursor: hasMore && last ? encodeCursor(last) : null };
+}

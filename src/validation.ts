@@ -1,0 +1,37 @@
+/**
+ * Request validation: bodies are checked strictly (no type coercion, unknown properties are
+ * rejected rather than stripped), while querystring, params and headers coerce strings to the
+ * schema's types as they must.
+ */
+import { Ajv, type Options } from 'ajv';
+import formatsPlugin from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import { countryCodes, currencyCodes } from './domain/iso-codes.js';
+
+const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
+
+function createAjv(coerceTypes: Options['coerceTypes']) {
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: true,
+    // Lets `multipleOf: 0.001` accept 0.1 (0.1 / 0.001 = 100.00000000000001) but not 0.0015.
+    multipleOfPrecision: 6,
+    strict: true,
+  });
+  addFormats(ajv);
+  ajv.addFormat('iso-4217', (code: string) => currencyCodes.has(code));
+  ajv.addFormat('iso-3166-alpha-2', (code: string) => countryCodes.has(code));
+  return ajv;
+}
+
+export function createValidatorCompiler(sharedSchemas: readonly object[]): FastifySchemaCompiler<unknown> {
+  const bodyAjv = createAjv(false);
+  const requestAjv = createAjv('array');
+  for (const schema of sharedSchemas) {
+    bodyAjv.addSchema(schema);
+    requestAjv.addSchema(schema);
+  }
+  return ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : requestAjv).compile(schema as object);
+}

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type TestApp } from '../helpers/app.js';
+
+describe('health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is live', async () => {
+    const { body } = await call(t.app, { method: 'GET', url: '/health/live' }, 200);
+    expect(body).toEqual({ status: 'ok' });
+  });
+
+  it('is ready when the database answers', async () => {
+    const { body } = await call(t.app, { method: 'GET', url: '/health/ready' }, 200);
+    expect(body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('readiness without a database', () => {
+  it('answers 503 service_unavailable when the pool points at a dead port', async () => {
+    const t = await createTestApp({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    try {
+      const { body, response } = await call(t.app, { method: 'GET', url: '/health/ready' }, 503);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(body).toMatchObject({ status: 503, code: 'service_unavailable' });
+    } finally {
+      await t.close();
+    }
+  });
+});

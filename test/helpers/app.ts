@@ -1,0 +1,62 @@
+/**
+ * Builds the real app (same plugins, validation and error handler as production) on a fresh
+ * database cloned from the run's migrated template.
+ */
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject as vitestInject } from 'vitest';
+import { type App, type BuildOptions, buildApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { testConfig } from './config.js';
+import { cloneTemplate } from './databases.js';
+
+export interface TestApp {
+  app: App;
+  config: Config;
+  /** Closes the app and drops its database. */
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<TestApp> {
+  const database = await cloneTemplate(vitestInject('databaseTemplate'));
+  const config = testConfig({ ...database.settings, ...overrides });
+  const app = await buildApp(config, { logger: false, ...options });
+  await app.ready();
+  return {
+    app,
+    config,
+    close: async () => {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
+
+export interface RequestOptions {
+  method: InjectOptions['method'];
+  url: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * `app.inject` that fails with the response body in the message when the status is not the
+ * expected one, and returns the parsed JSON body.
+ */
+export async function call<T = Record<string, unknown>>(
+  app: App,
+  { method, url, token, body, headers = {} }: RequestOptions,
+  expectedStatus: number,
+): Promise<{ body: T; response: LightMyRequestResponse }> {
+  const response = await app.inject({
+    method,
+    url,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+  });
+  if (response.statusCode !== expectedStatus) {
+    throw new Error(`${method} ${url}: expected ${expectedStatus}, got ${response.statusCode}\n${response.body}`);
+  }
+  const parsed = response.body === '' ? undefined : (JSON.parse(response.body) as T);
+  return { body: parsed as T, response };
+}
