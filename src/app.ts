@@ -22,6 +22,12 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 
 export const BODY_LIMIT = 1_048_576;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
 export interface BuildOptions {
   /** Overrides the logger (tests pass a stream to capture lines, or false). */
   logger?: FastifyServerOptions['logger'];
@@ -46,6 +52,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate('config', config);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
   app.addHook('onRequest', async (request, reply) => {
