@@ -1,5 +1,18 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
 import { FieldError, Problem } from './common.js';
+import { Invoice, InvoiceItem, InvoicePage, InvoiceSummary } from './invoices.js';
+import { Payment, PaymentPage } from './payments.js';
 import { User, UserPage } from './users.js';
 
-export const sharedSchemas = [FieldError, Problem, User, UserPage];
+export const sharedSchemas = [
+  FieldError,
+  Problem,
+  User,
+  UserPage,
+  InvoiceItem,
+  InvoiceSummary,
+  Invoice,
+  InvoicePage,
+  Payment,
+  PaymentPage,
+];

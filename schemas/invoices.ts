@@ -1,0 +1,73 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { CalendarDate, Currency, Id, Money, Nullable, Page, Timestamp, ref } from './common.js';
+
+export const InvoiceStatus = Type.Union(
+  [Type.Literal('draft'), Type.Literal('published'), Type.Literal('sent'), Type.Literal('paid'), Type.Literal('void')],
+  { description: 'draft → published → sent → paid; published or sent → void' },
+);
+export type InvoiceStatus = Static<typeof InvoiceStatus>;
+
+export const Quantity = Type.Number({
+  exclusiveMinimum: 0,
+  maximum: 1_000_000,
+  multipleOf: 0.001,
+  description: 'Quantity > 0 and ≤ 1,000,000 with at most 3 decimals',
+});
+export const TaxRate = Type.Number({
+  minimum: 0,
+  maximum: 100,
+  multipleOf: 0.0001,
+  description: 'Tax percentage 0–100 with at most 4 decimals',
+});
+
+export const InvoiceItem = Type.Object(
+  {
+    id: Id,
+    description: Type.String({ minLength: 1, maxLength: 500 }),
+    quantity: Quantity,
+    unitPrice: Money,
+    taxRate: TaxRate,
+    subtotal: { ...Money, description: 'round(quantity × unitPrice), half away from zero' },
+    tax: { ...Money, description: 'round(subtotal × taxRate / 100), half away from zero' },
+    total: { ...Money, description: 'subtotal + tax' },
+  },
+  { $id: 'InvoiceItem', additionalProperties: false },
+);
+
+const invoiceFields = {
+  id: Id,
+  number: Nullable(Type.String({ description: 'INV-000001…, assigned on publish; null while draft' })),
+  clientId: Id,
+  status: InvoiceStatus,
+  currency: Currency,
+  issueDate: CalendarDate,
+  dueDate: CalendarDate,
+  notes: Nullable(Type.String({ maxLength: 2000 })),
+  subtotal: { ...Money, description: 'Sum of the line subtotals' },
+  tax: { ...Money, description: 'Sum of the line taxes' },
+  total: { ...Money, description: 'subtotal + tax' },
+  amountPaid: { ...Money, description: 'Sum of the payments recorded' },
+  amountDue: { ...Money, description: 'total − amountPaid' },
+  overdue: Type.Boolean({ description: 'published or sent, and dueDate is before today (UTC)' }),
+  publishedAt: Nullable(Timestamp),
+  sentAt: Nullable(Timestamp),
+  paidAt: Nullable(Timestamp),
+  voidedAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
+
+export const InvoiceSummary = Type.Object(invoiceFields, {
+  $id: 'InvoiceSummary',
+  additionalProperties: false,
+  description: 'An invoice without its line items, as lists return it',
+});
+export type InvoiceSummary = Static<typeof InvoiceSummary>;
+
+export const Invoice = Type.Object(
+  { ...invoiceFields, items: Type.Array(ref(InvoiceItem), { description: 'Line items in the order given' }) },
+  { $id: 'Invoice', additionalProperties: false },
+);
+export type Invoice = Static<typeof Invoice>;
+
+export const InvoicePage = Page(ref(InvoiceSummary), 'InvoicePage');

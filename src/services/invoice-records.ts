@@ -1,0 +1,101 @@
+/**
+ * Invoice rows in and out: the one place rows become API objects, owned-invoice loading
+ * (always scoped by user_id) and the row lock every status or amount change goes through.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Invoice, InvoiceStatus, InvoiceSummary } from '../../schemas/invoices.js';
+import { notFound } from '../errors.js';
+
+export type InvoiceRow = Selectable<DB['invoices']>;
+export type InvoiceItemRow = Selectable<DB['invoice_items']>;
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Today's calendar date in UTC, `YYYY-MM-DD`: the one clock `overdue` is judged by. */
+export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+
+export const overdueStatuses: readonly InvoiceStatus[] = ['published', 'sent'];
+
+export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = todayUtc()): boolean {
+  return overdueStatuses.includes(row.status as InvoiceStatus) && row.due_date < today;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function toInvoiceSummary(row: InvoiceRow, today = todayUtc()): InvoiceSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    clientId: row.client_id,
+    status: row.status as InvoiceStatus,
+    currency: row.currency,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    notes: row.notes,
+    subtotal: row.subtotal,
+    tax: row.tax,
+    total: row.total,
+    amountPaid: row.amount_paid,
+    amountDue: row.total - row.amount_paid,
+    overdue: isOverdue(row, today),
+    publishedAt: iso(row.published_at),
+    sentAt: iso(row.sent_at),
+    paidAt: iso(row.paid_at),
+    voidedAt: iso(row.voided_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[]): Invoice {
+  return {
+    ...toInvoiceSummary(row),
+    items: items.map((item) => ({
+      id: item.id,
+      description: item.description,
+      quantity: Number(item.quantity),
+      unitPrice: item.unit_price,
+      taxRate: Number(item.tax_rate),
+      subtotal: item.subtotal,
+      tax: item.tax,
+      total: item.total,
+    })),
+  };
+}
+
+/** Strong validator of one invoice representation; changes whenever the row does. */
+export const invoiceEtag = (row: Pick<InvoiceRow, 'id' | 'version'>) => `"${row.id}.${row.version}"`;
+
+export function loadItems(db: Executor, invoiceId: string): Promise<InvoiceItemRow[]> {
+  return db.selectFrom('invoice_items').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').execute();
+}
+
+export async function findInvoiceRow(db: Executor, userId: string, id: string): Promise<InvoiceRow> {
+  const row = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Invoice');
+  return row;
+}
+
+/** Locks the user's invoice row until the transaction ends; concurrent writers queue here. */
+export async function lockInvoiceRow(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRow> {
+  const row = await trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('Invoice');
+  return row;
+}
+
+/** The invoice with its items, in two queries. */
+export async function findInvoice(db: Executor, userId: string, id: string): Promise<{ row: InvoiceRow; invoice: Invoice }> {
+  const row = await findInvoiceRow(db, userId, id);
+  return { row, invoice: toInvoice(row, await loadItems(db, row.id)) };
+}
