@@ -47,6 +47,10 @@ function toAppError(error: FastifyError): AppError | undefined {
     const code = codeForStatus[status] ?? 'validation_failed';
     return new AppError(code, status === 413 ? 'Request body exceeds 1 MiB' : error.message);
   }
+  // SQLSTATE class 22 (data exception): a value the schemas let through but PostgreSQL cannot hold.
+  if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
+    return new AppError('validation_failed', 'A value is malformed or out of range');
+  }
   if (error.code && unavailableCodes.has(error.code)) {
     return new AppError('service_unavailable', 'The service is temporarily unavailable; retry later');
   }
