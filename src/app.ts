@@ -1,5 +1,4 @@
 /** buildApp(config): the one app factory used by the server, the tests and the OpenAPI script. */
-import { createRequire } from 'node:module';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import authPlugin from '../plugins/auth.js';
@@ -13,12 +12,11 @@ import swaggerPlugin from '../plugins/swagger.js';
 import apiRoutes from '../routes/api.js';
 import healthRoutes from '../routes/health.js';
 import { sharedSchemas } from '../schemas/index.js';
+import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler } from './validation.js';
-
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 export const BODY_LIMIT = 1_048_576;
 
@@ -66,7 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(metricsPlugin);
-  await app.register(swaggerPlugin, { version });
+  await app.register(swaggerPlugin, { version: packageJson.version });
 
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(apiRoutes, { prefix: '/api/v1' });
