@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { type Static, Type } from '@sinclair/typebox';
+import { KindGuard, type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
 const Seconds = (defaultValue: number, description: string) =>
@@ -52,14 +52,36 @@ export class ConfigError extends Error {}
 
 const OWASP_ARGON2 = { ARGON2_MEMORY_KIB: 19_456, ARGON2_TIME_COST: 2 } as const;
 
+/**
+ * Turns an environment string into the schema's type, strictly: integers only from digits
+ * (TypeBox's Value.Convert would read "3000.5" as 3000 and "true" as 1), booleans only from
+ * "true"/"false", and a union takes the first member the converted value satisfies, so
+ * TRUST_PROXY "true" is a boolean, "2" a hop count and "10.0.0.0/8" an address list.
+ */
+function fromEnvironment(schema: TSchema, text: string): unknown {
+  if (KindGuard.IsUnion(schema)) {
+    for (const member of schema.anyOf) {
+      const value = fromEnvironment(member, text);
+      if (Value.Check(member, value)) return value;
+    }
+    return text;
+  }
+  if (KindGuard.IsInteger(schema)) return /^-?\d+$/.test(text) ? Number(text) : text;
+  if (KindGuard.IsBoolean(schema)) return text === 'true' ? true : text === 'false' ? false : text;
+  return text;
+}
+
 /** Parses `env` into a Config, or throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): { config: Config; warnings: string[] } {
-  const known = Object.fromEntries(
-    Object.keys(ConfigSchema.properties)
-      .filter((key) => env[key] !== undefined && env[key] !== '')
-      .map((key) => [key, env[key]]),
-  );
-  const parsed = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, known));
+  const known: Record<string, string> = {};
+  const converted: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(ConfigSchema.properties)) {
+    const text = env[key];
+    if (text === undefined || text === '') continue;
+    known[key] = text;
+    converted[key] = fromEnvironment(schema, text);
+  }
+  const parsed = Value.Default(ConfigSchema, converted);
   const error = Value.Errors(ConfigSchema, parsed).First();
   if (error) {
     const name = error.path.split('/')[1] ?? error.path;
