@@ -16,10 +16,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<TestApp> {
+export interface TestAppOptions extends BuildOptions {
+  /** Registers extra (test-only) routes after the app is built and before it is ready. */
+  beforeReady?: (app: App) => void | Promise<void>;
+}
+
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  { beforeReady, ...options }: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await cloneTemplate(vitestInject('databaseTemplate'));
   const config = testConfig({ ...database.settings, ...overrides });
   const app = await buildApp(config, { logger: false, ...options });
+  await beforeReady?.(app);
   await app.ready();
   return {
     app,
