@@ -2,9 +2,10 @@
  * Invoice rows in and out: the one place rows become API objects, owned-invoice loading
  * (always scoped by user_id) and the row lock every status or amount change goes through.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Invoice, InvoiceStatus, InvoiceSummary } from '../../schemas/invoices.js';
+import type { InvoiceState } from '../domain/invoice-state.js';
 import { notFound } from '../errors.js';
 
 export type InvoiceRow = Selectable<DB['invoices']>;
@@ -15,6 +16,12 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
 export const overdueStatuses: readonly InvoiceStatus[] = ['published', 'sent'];
+
+/** What the state machine (src/domain/invoice-state.ts) judges a row by. */
+export const invoiceState = (row: Pick<InvoiceRow, 'status' | 'amount_paid'>): InvoiceState => ({
+  status: row.status as InvoiceStatus,
+  amountPaid: row.amount_paid,
+});
 
 export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = todayUtc()): boolean {
   return overdueStatuses.includes(row.status as InvoiceStatus) && row.due_date < today;
@@ -98,4 +105,22 @@ export async function lockInvoiceRow(trx: Transaction<DB>, userId: string, id: s
 export async function findInvoice(db: Executor, userId: string, id: string): Promise<{ row: InvoiceRow; invoice: Invoice }> {
   const row = await findInvoiceRow(db, userId, id);
   return { row, invoice: toInvoice(row, await loadItems(db, row.id)) };
+}
+
+/**
+ * Applies `changes` to a row the transaction has locked, bumping `version` (the ETag) and
+ * `updated_at` as every invoice write must, and returns the row as it now is.
+ */
+export function updateInvoiceRow(
+  trx: Transaction<DB>,
+  row: Pick<InvoiceRow, 'id' | 'user_id'>,
+  changes: Omit<UpdateObject<DB, 'invoices'>, 'id' | 'user_id' | 'version' | 'updated_at'>,
+): Promise<InvoiceRow> {
+  return trx
+    .updateTable('invoices')
+    .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', row.id)
+    .where('user_id', '=', row.user_id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
