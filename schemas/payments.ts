@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, Nullable, Page, PositiveMoney, Timestamp, ref } from './common.js';
+import { Id, Nullable, Page, PageQuery, PositiveMoney, Timestamp, ref } from './common.js';
 
 export const PaymentMethod = Type.Union(
   [
@@ -27,3 +27,42 @@ export const Payment = Type.Object(
 export type Payment = Static<typeof Payment>;
 
 export const PaymentPage = Page(ref(Payment), 'PaymentPage');
+
+const PaidAt = { ...Timestamp, description: 'When the money was received (ISO 8601 date-time); defaults to now' };
+const Reference = Type.String({ minLength: 1, maxLength: 200, description: 'Your reference: cheque number, transfer id…' });
+
+export const CreatePaymentBody = Type.Object(
+  {
+    amount: { ...PositiveMoney, description: 'Amount in the invoice currency minor units, > 0 and ≤ amountDue' },
+    method: PaymentMethod,
+    paidAt: Type.Optional(PaidAt),
+    reference: Type.Optional(Reference),
+  },
+  { additionalProperties: false },
+);
+export type CreatePaymentBody = Static<typeof CreatePaymentBody>;
+
+export const PayInvoiceBody = Type.Object(
+  { method: PaymentMethod, paidAt: Type.Optional(PaidAt), reference: Type.Optional(Reference) },
+  { additionalProperties: false, description: 'Settles the invoice with one payment of its whole amountDue' },
+);
+export type PayInvoiceBody = Static<typeof PayInvoiceBody>;
+
+export const PaymentListQuery = Type.Object({
+  ...PageQuery.properties,
+  invoiceId: Type.Optional({ ...Id, description: 'Only the payments of this invoice (another user’s: an empty page)' }),
+});
+export type PaymentListQuery = Static<typeof PaymentListQuery>;
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description:
+        'Makes the request safe to retry: the same key and body within 24 h returns the first response ' +
+        '(header idempotent-replayed: true) without recording another payment; the same key with another ' +
+        'body is 422 idempotency_key_reused. Keys are per user.',
+    }),
+  ),
+});

@@ -1,0 +1,154 @@
+/**
+ * Idempotency-Key handling for requests that move money. The key row is claimed FIRST, inside
+ * the same transaction as the work, so:
+ * - a concurrent request with the same key blocks on the primary key until the first commits,
+ *   then finds the stored response and replays it (one payment, identical bodies);
+ * - the stored response commits atomically with the payment it describes;
+ * - when the work fails (an AppError: 404, 409, 422…) everything rolls back, the key included,
+ *   so a retry executes afresh instead of replaying an error that may no longer hold.
+ * `response_body` holds `{ headers, body }` so a replay also carries the ETag or Location.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB, JsonValue } from '../../db/types.js';
+import { AppError } from '../errors.js';
+
+export interface RecordedResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: JsonValue;
+}
+
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  requestHash: string;
+  ttlSeconds: number;
+}
+
+export interface IdempotentWork {
+  response: RecordedResponse;
+  /** Runs once the transaction has committed, and never for a replay (metrics, say). */
+  afterCommit?: () => void;
+}
+
+/** JSON with object keys sorted at every depth: equal values, equal text. */
+function canonicalJson(value: unknown): string {
+  const sortKeys = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(sortKeys);
+    if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return Object.fromEntries(entries.map(([key, child]) => [key, sortKeys(child)]));
+    }
+    return item;
+  };
+  return JSON.stringify(sortKeys(value)) ?? 'null';
+}
+
+/** SHA-256 of what makes two requests "the same": method, route template, params and body. */
+export function hashRequest(request: { method: string; route: string; params: unknown; body: unknown }): string {
+  const { method, route, params, body } = request;
+  return createHash('sha256')
+    .update(canonicalJson([method, route, params ?? null, body ?? null]))
+    .digest('hex');
+}
+
+/**
+ * Claims the key for this transaction, or returns the response recorded under it. An expired row
+ * is taken over in place (not deleted) so a concurrent retry waiting on it finds the new claim.
+ */
+async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): Promise<RecordedResponse | null> {
+  const claimed = await trx
+    .insertInto('idempotency_keys')
+    .values({
+      user_id: claim.userId,
+      key: claim.key,
+      request_hash: claim.requestHash,
+      expires_at: sql<Date>`now() + make_interval(secs => ${claim.ttlSeconds})`,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['user_id', 'key'])
+        .doUpdateSet((eb) => ({
+          request_hash: eb.ref('excluded.request_hash'),
+          expires_at: eb.ref('excluded.expires_at'),
+          created_at: sql<Date>`now()`,
+          status_code: null,
+          response_body: null,
+        }))
+        .where('idempotency_keys.expires_at', '<=', sql<Date>`now()`),
+    )
+    .returning('key')
+    .executeTakeFirst();
+  if (claimed) return null;
+
+  // ON CONFLICT locked the live row, so it cannot change or expire under us from here.
+  const stored = await trx
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status_code', 'response_body'])
+    .where('user_id', '=', claim.userId)
+    .where('key', '=', claim.key)
+    .executeTakeFirstOrThrow();
+  if (stored.request_hash !== claim.requestHash) {
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request; use a new key for a new request',
+    );
+  }
+  if (stored.status_code === null || stored.response_body === null) {
+    // Unreachable while claims and responses commit together; refuse rather than guess.
+    throw new AppError('conflict', 'The request with this Idempotency-Key has no recorded response');
+  }
+  const { headers, body } = stored.response_body as { headers: Record<string, string>; body: JsonValue };
+  return { statusCode: stored.status_code, headers, body };
+}
+
+/**
+ * Runs `work` in one transaction, guarded by the idempotency key when there is one. Returns the
+ * response to send and whether it is a replay of an earlier one.
+ */
+export async function executeIdempotently(
+  db: Kysely<DB>,
+  claim: IdempotencyClaim | null,
+  work: (trx: Transaction<DB>) => Promise<IdempotentWork>,
+): Promise<{ response: RecordedResponse; replayed: boolean }> {
+  let afterCommit: (() => void) | undefined;
+  const outcome = await db.transaction().execute(async (trx) => {
+    const replay = claim ? await claimKey(trx, claim) : null;
+    if (replay) return { response: replay, replayed: true };
+    const done = await work(trx);
+    if (claim) {
+      await trx
+        .updateTable('idempotency_keys')
+        .set({
+          status_code: done.response.statusCode,
+          response_body: { headers: done.response.headers, body: done.response.body },
+        })
+        .where('user_id', '=', claim.userId)
+        .where('key', '=', claim.key)
+        .execute();
+    }
+    afterCommit = done.afterCommit;
+    return { response: done.response, replayed: false };
+  });
+  afterCommit?.();
+  return outcome;
+}
+
+/** Deletes the keys past their TTL; returns how many. */
+export async function pruneExpiredIdempotencyKeys(db: Kysely<DB>): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Prunes expired keys every `intervalMs` without keeping the process alive; returns the stop. */
+export function scheduleIdempotencyKeyPruning(
+  db: Kysely<DB>,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+): () => void {
+  const timer = setInterval(() => {
+    pruneExpiredIdempotencyKeys(db).catch(onError);
+  }, intervalMs).unref();
+  return () => clearInterval(timer);
+}

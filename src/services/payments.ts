@@ -1,0 +1,118 @@
+/**
+ * Payments: recording one against a locked invoice (never past its total), and reading them back,
+ * always scoped by user_id.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { PageQuery } from '../../schemas/common.js';
+import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
+import { assertTransition } from '../domain/invoice-state.js';
+import { AppError, notFound } from '../errors.js';
+import { type InvoiceRow, findInvoiceRow, invoiceState, lockInvoiceRow, updateInvoiceRow } from './invoice-records.js';
+import { type PageOf, paginate } from './pagination.js';
+
+export type PaymentRow = Selectable<DB['payments']>;
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** A payment as the service takes it: `paidAt` already resolved (see `resolvePaidAt`). */
+export type PaymentInput = Omit<CreatePaymentBody, 'paidAt'> & { paidAt: Date };
+
+export function toPayment(row: PaymentRow): Payment {
+  return {
+    id: row.id,
+    invoiceId: row.invoice_id,
+    amount: row.amount,
+    method: row.method as Payment['method'],
+    paidAt: row.paid_at.toISOString(),
+    reference: row.reference,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * `paidAt` as a Date, now when absent. The schema checks the RFC 3339 shape; this refuses what a
+ * timestamp cannot hold (a leap second, a UTC year outside 1–9999) with a 400 before any query.
+ */
+export function resolvePaidAt(paidAt: string | undefined, now = new Date()): Date {
+  if (paidAt === undefined) return now;
+  const time = Date.parse(paidAt);
+  if (Number.isNaN(time) || time < EARLIEST || time > LATEST) {
+    throw new AppError('validation_failed', `Invalid body: /paidAt ${paidAt} is not a representable UTC time`, [
+      { path: '/paidAt', message: 'must be a date-time between years 0001 and 9999 UTC' },
+    ]);
+  }
+  return new Date(time);
+}
+
+/**
+ * Inserts a payment on an invoice row the transaction has locked and adds it to `amount_paid`;
+ * reaching the total makes the invoice paid (its paidAt is the settling payment's). The caller has
+ * checked state and amount; the CHECK `amount_paid <= total` is the backstop.
+ */
+export async function applyPayment(
+  trx: Transaction<DB>,
+  invoice: InvoiceRow,
+  { amount, method, paidAt, reference }: PaymentInput,
+): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
+  const payment = await trx
+    .insertInto('payments')
+    .values({ user_id: invoice.user_id, invoice_id: invoice.id, amount, method, paid_at: paidAt, reference: reference ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const amountPaid = invoice.amount_paid + amount;
+  const settles = amountPaid === invoice.total;
+  const updated = await updateInvoiceRow(trx, invoice, {
+    amount_paid: amountPaid,
+    ...(settles ? { status: 'paid', paid_at: paidAt } : {}),
+  });
+  return { invoice: updated, payment };
+}
+
+/**
+ * Records a payment on one of the user's invoices. The invoice row stays locked from the state
+ * and amount checks to the insert, so concurrent payments queue and never overpay it.
+ */
+export async function recordPayment(
+  trx: Transaction<DB>,
+  userId: string,
+  invoiceId: string,
+  input: PaymentInput,
+): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
+  const invoice = await lockInvoiceRow(trx, userId, invoiceId);
+  assertTransition(invoiceState(invoice), 'record-payment');
+  const amountDue = invoice.total - invoice.amount_paid;
+  if (input.amount > amountDue) {
+    throw new AppError('overpayment', `Payment of ${input.amount} exceeds the amount due of ${amountDue}`);
+  }
+  return applyPayment(trx, invoice, input);
+}
+
+function paymentsOf(db: Executor, userId: string) {
+  return db.selectFrom('payments').selectAll().where('user_id', '=', userId);
+}
+
+async function pageOfPayments(query: ReturnType<typeof paymentsOf>, page: PageQuery): Promise<PageOf<Payment>> {
+  const { data, nextCursor } = await paginate(query, page, { createdAt: 'payments.created_at', id: 'payments.id' });
+  return { data: data.map(toPayment), nextCursor };
+}
+
+/** The payments of one of the user's invoices; another user's invoice is 404. */
+export async function listInvoicePayments(db: Kysely<DB>, userId: string, invoiceId: string, page: PageQuery) {
+  await findInvoiceRow(db, userId, invoiceId);
+  return pageOfPayments(paymentsOf(db, userId).where('invoice_id', '=', invoiceId), page);
+}
+
+/** All the user's payments, optionally of one invoice (another user's invoice: an empty page). */
+export function listPayments(db: Kysely<DB>, userId: string, { invoiceId, ...page }: PaymentListQuery) {
+  const query = paymentsOf(db, userId);
+  return pageOfPayments(invoiceId ? query.where('invoice_id', '=', invoiceId) : query, page);
+}
+
+export async function getPayment(db: Kysely<DB>, userId: string, id: string): Promise<Payment> {
+  const row = await paymentsOf(db, userId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Payment');
+  return toPayment(row);
+}
