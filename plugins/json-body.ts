@@ -1,6 +1,7 @@
 /**
- * JSON bodies parsed with prototype-poisoning protection, where an empty body counts as no body:
- * many HTTP clients send `Content-Type: application/json` on a bodiless POST or DELETE.
+ * JSON is the only body type (anything else, text/plain included, is 415), parsed with
+ * prototype-poisoning protection, where an empty body counts as no body: many HTTP clients send
+ * `Content-Type: application/json` on a bodiless POST or DELETE.
  */
 import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
@@ -8,7 +9,7 @@ import { AppError } from '../src/errors.js';
 
 export default fp(
   async (app) => {
-    app.removeContentTypeParser('application/json');
+    app.removeAllContentTypeParsers();
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
       const text = (body as string).trim();
       if (text === '') return done(null, undefined);
