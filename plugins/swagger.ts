@@ -11,8 +11,14 @@ import { problemResponse } from '../schemas/common.js';
 
 const methodsWithBody = new Set(['POST', 'PATCH', 'PUT']);
 
-function documentCommonProblems(route: RouteOptions) {
-  if (route.schema?.hide || !route.url.startsWith('/api/')) return;
+/**
+ * Marks every documented route public (`security: []`) unless a later hook
+ * (requireAuthentication) sets the bearer scheme, and adds the problems any /api route can give.
+ */
+function documentRoute(route: RouteOptions) {
+  if (route.schema?.hide) return;
+  route.schema = { security: [], ...route.schema };
+  if (!route.url.startsWith('/api/')) return;
   const methods = [route.method].flat();
   route.schema = {
     ...route.schema,
@@ -33,7 +39,7 @@ function documentCommonProblems(route: RouteOptions) {
 
 export default fp<{ version: string }>(
   async (app, { version }) => {
-    app.addHook('onRoute', documentCommonProblems);
+    app.addHook('onRoute', documentRoute);
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
