@@ -1,0 +1,160 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { testConfig } from '../helpers/config.js';
+import { temporaryDirectory } from '../helpers/databases.js';
+import { runToExit, spawnServer } from './server-process.js';
+
+const strongSecret = 'a-production-secret-of-at-least-32-bytes!';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('fills every default', () => {
+    const { config, warnings } = loadConfig({ JWT_ACCESS_SECRET: strongSecret });
+    expect(warnings).toEqual([]);
+    expect(config).toEqual({
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DATA_DIR: './.data',
+      DB_POOL_MAX: 10,
+      DB_STATEMENT_TIMEOUT_MS: 15_000,
+      MIGRATE_ON_START: true,
+      JWT_ACCESS_SECRET: strongSecret,
+      JWT_ACCESS_TTL: 900,
+      JWT_REFRESH_TTL: 604_800,
+      JWT_ISSUER: 'invoice-generator-pro',
+      JWT_AUDIENCE: 'invoice-generator-pro-api',
+      ARGON2_MEMORY_KIB: 19_456,
+      ARGON2_TIME_COST: 2,
+      ARGON2_PARALLELISM: 1,
+      CORS_ORIGINS: '',
+      RATE_LIMIT_MAX: 100,
+      RATE_LIMIT_WINDOW: 900,
+      AUTH_RATE_LIMIT_MAX: 10,
+      TRUST_PROXY: false,
+      IDEMPOTENCY_TTL: 86_400,
+      SHUTDOWN_GRACE_MS: 10_000,
+    });
+  });
+
+  it('treats an empty variable as unset and ignores unknown ones', () => {
+    const { config } = loadConfig({ JWT_ACCESS_SECRET: strongSecret, PORT: '', DATABASE_URL: '', SOMETHING_ELSE: 'x' });
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config).not.toHaveProperty('SOMETHING_ELSE');
+  });
+
+  it('converts numbers and booleans from their text', () => {
+    const { config } = loadConfig({ PORT: '0', MIGRATE_ON_START: 'false', RATE_LIMIT_MAX: '5', DB_POOL_MAX: '3' });
+    expect(config).toMatchObject({ PORT: 0, MIGRATE_ON_START: false, RATE_LIMIT_MAX: 5, DB_POOL_MAX: 3 });
+    expect(loadConfig({ MIGRATE_ON_START: 'true' }).config.MIGRATE_ON_START).toBe(true);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['0', 0],
+    ['10.0.0.0/8', '10.0.0.0/8'],
+    ['127.0.0.1, 10.0.0.0/8', '127.0.0.1, 10.0.0.0/8'],
+  ])('reads TRUST_PROXY=%j as %j', (text, expected) => {
+    expect(loadConfig({ TRUST_PROXY: text }).config.TRUST_PROXY).toStrictEqual(expected);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '3000.5'],
+    ['PORT', '-1'],
+    ['MIGRATE_ON_START', 'no'],
+    ['NODE_ENV', 'prod'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['RATE_LIMIT_MAX', '0'],
+    ['JWT_ACCESS_TTL', '1.5'],
+  ])('refuses %s=%j with an error naming the variable', (name, value) => {
+    expect(configError({ [name]: value })).toMatch(new RegExp(`^Invalid environment variable ${name}\\b`));
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', JWT_ACCESS_SECRET: strongSecret };
+
+    it('accepts a strong secret and OWASP argon2 parameters, without warnings', () => {
+      const { config, warnings } = loadConfig(production);
+      expect(config.NODE_ENV).toBe('production');
+      expect(warnings).toEqual([]);
+    });
+
+    it('refuses a missing or short JWT secret', () => {
+      expect(configError({ NODE_ENV: 'production' })).toMatch(/JWT_ACCESS_SECRET/);
+      expect(configError({ ...production, JWT_ACCESS_SECRET: 'x'.repeat(31) })).toMatch(/JWT_ACCESS_SECRET/);
+    });
+
+    it.each([
+      ['ARGON2_MEMORY_KIB', '19455'],
+      ['ARGON2_TIME_COST', '1'],
+    ])('refuses weak argon2 parameters: %s=%s', (name, value) => {
+      expect(configError({ ...production, [name]: value })).toMatch(new RegExp(name));
+    });
+  });
+
+  it('generates a random secret with a warning when development has none', () => {
+    const first = loadConfig({});
+    const second = loadConfig({ NODE_ENV: 'development' });
+    expect(first.warnings).toEqual([expect.stringMatching(/JWT_ACCESS_SECRET is not set/)]);
+    expect(Buffer.byteLength(first.config.JWT_ACCESS_SECRET)).toBeGreaterThanOrEqual(32);
+    expect(second.config.JWT_ACCESS_SECRET).not.toBe(first.config.JWT_ACCESS_SECRET);
+  });
+});
+
+describe('TRUST_PROXY reaches Fastify', () => {
+  it.each([
+    ['false', '127.0.0.1'],
+    ['true', '198.51.100.1'],
+    ['1', '203.0.113.7'],
+    ['127.0.0.0/8', '203.0.113.7'],
+  ])('TRUST_PROXY=%s: the client address is %s', async (text, expectedIp) => {
+    const config = testConfig({ DATA_DIR: 'memory://', TRUST_PROXY: loadConfig({ TRUST_PROXY: text }).config.TRUST_PROXY });
+    const app = await buildApp(config, { logger: false });
+    app.get('/whoami', async (request) => ({ ip: request.ip }));
+    try {
+      const response = await app.inject({ url: '/whoami', headers: { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' } });
+      expect(response.json()).toEqual({ ip: expectedIp });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the server process with a bad configuration', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await temporaryDirectory('igp-config');
+  });
+  afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+  it.each([
+    ['PORT', { PORT: 'abc', JWT_ACCESS_SECRET: strongSecret }],
+    ['JWT_ACCESS_SECRET', { NODE_ENV: 'production', JWT_ACCESS_SECRET: 'too-short' }],
+  ])('exits non-zero with one line naming %s', async (name, env) => {
+    const { code, stdout, stderr } = await runToExit(spawnServer(cwd, { DATA_DIR: cwd, LOG_LEVEL: 'info', ...env }));
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Configuration error: Invalid environment variable ${name}\\b`));
+  });
+});
