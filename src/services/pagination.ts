@@ -20,6 +20,12 @@ export interface PageOf<T> {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** Date.parse accepts 2026-02-30 (as 2 March); PostgreSQL would not, so require a round trip. */
+function isRealInstant(iso: string): boolean {
+  const ms = Date.parse(iso);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === iso;
+}
+
 export function encodeCursor({ created_at, id }: KeysetRow): string {
   return Buffer.from(JSON.stringify([created_at.toISOString(), id])).toString('base64url');
 }
@@ -38,7 +44,7 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw malformed();
   const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || !isoPattern.test(createdAt) || Number.isNaN(Date.parse(createdAt))) {
+  if (typeof createdAt !== 'string' || !isoPattern.test(createdAt) || !isRealInstant(createdAt)) {
     throw malformed();
   }
   if (typeof id !== 'string' || !uuidPattern.test(id)) throw malformed();
