@@ -56,6 +56,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Once closing, every response ends its connection: otherwise a keep-alive client holds the
+  // server open after its in-flight request until keepAliveTimeout, past the shutdown grace.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
