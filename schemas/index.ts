@@ -1,4 +1,5 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
+import { AuthSession } from './auth.js';
 import { FieldError, Problem } from './common.js';
 import { Invoice, InvoiceItem, InvoicePage, InvoiceSummary } from './invoices.js';
 import { Payment, PaymentPage } from './payments.js';
@@ -9,6 +10,7 @@ export const sharedSchemas = [
   Problem,
   User,
   UserPage,
+  AuthSession,
   InvoiceItem,
   InvoiceSummary,
   Invoice,

@@ -1,0 +1,86 @@
+/**
+ * Opaque refresh tokens, stored only as their SHA-256. Each login or registration starts a
+ * family; each refresh revokes the presented token and issues its successor in the same family.
+ * Presenting a revoked token again means a copy leaked: the whole family is revoked, the newest
+ * token included, so both the thief and the victim must log in again.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+
+export type RefreshTokenRow = Selectable<DB['refresh_tokens']>;
+type Executor = Kysely<DB> | Transaction<DB>;
+
+const TOKEN_BYTES = 32;
+
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Stores a new token (in `familyId`, or a new family) and returns its only plain copy. */
+export async function issueRefreshToken(
+  db: Executor,
+  { userId, ttlSeconds, familyId = randomUUID() }: { userId: string; ttlSeconds: number; familyId?: string },
+): Promise<string> {
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  await db
+    .insertInto('refresh_tokens')
+    .values({
+      user_id: userId,
+      family_id: familyId,
+      token_hash: hashRefreshToken(token),
+      expires_at: new Date(Date.now() + ttlSeconds * 1_000),
+    })
+    .execute();
+  return token;
+}
+
+export async function revokeRefreshTokenFamily(db: Executor, familyId: string) {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: new Date() })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeAllRefreshTokens(db: Executor, userId: string) {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Locks the presented token's row and returns it when it is usable. A revoked one revokes its
+ * family (the caller must commit that before answering 401); unknown or expired ones are refused.
+ */
+export async function claimRefreshToken(trx: Transaction<DB>, token: string): Promise<RefreshTokenRow | undefined> {
+  const row = await trx
+    .selectFrom('refresh_tokens')
+    .selectAll()
+    .where('token_hash', '=', hashRefreshToken(token))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.revoked_at) {
+    await revokeRefreshTokenFamily(trx, row.family_id);
+    return undefined;
+  }
+  return row.expires_at > new Date() ? row : undefined;
+}
+
+/** Revokes a claimed token and issues its successor in the same family. */
+export async function rotateRefreshToken(trx: Transaction<DB>, claimed: RefreshTokenRow, ttlSeconds: number) {
+  await trx.updateTable('refresh_tokens').set({ revoked_at: new Date() }).where('id', '=', claimed.id).execute();
+  return issueRefreshToken(trx, { userId: claimed.user_id, familyId: claimed.family_id, ttlSeconds });
+}
+
+/**
+ * Deletes expired tokens. A revoked token is kept until it expires, so presenting it again is
+ * still recognised as reuse; by then every long-revoked token has expired too.
+ */
+export async function pruneExpiredRefreshTokens(db: Executor, now = new Date()): Promise<number> {
+  const result = await db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
