@@ -1,9 +1,13 @@
 /** Every `/api/v1` domain plugin, each encapsulated with its own prefix. */
 import type { FastifyPluginAsync } from 'fastify';
+import authRoutes from './auth.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import paymentRoutes from './payments.js';
+import usersRoutes from './users.js';
 
 const apiRoutes: FastifyPluginAsync = async (api) => {
+  await api.register(authRoutes, { prefix: '/auth' });
+  await api.register(usersRoutes, { prefix: '/users' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
 };

@@ -1,0 +1,155 @@
+/**
+ * `/api/v1/auth`: registration, login, refresh-token rotation and logout. Public routes; the
+ * refresh token travels in the body or in an HttpOnly cookie scoped to this prefix.
+ */
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthSession, LoginBody, REFRESH_COOKIE, RefreshTokenBody, RegisterBody } from '../schemas/auth.js';
+import { NoContent, problemResponse, ref } from '../schemas/common.js';
+import { normaliseBodyEmail } from '../src/normalise-email.js';
+import { createPasswordHasher } from '../src/services/passwords.js';
+import { pruneExpiredRefreshTokens } from '../src/services/refresh-tokens.js';
+import { type IssuedSession, logIn, logOut, refreshSession, registerUser } from '../src/services/sessions.js';
+
+const PRUNE_INTERVAL_MS = 60 * 60 * 1_000;
+
+const cookieNote =
+  `Also sets the refresh token as the \`${REFRESH_COOKIE}\` cookie ` +
+  '(HttpOnly; SameSite=Strict; Path=/api/v1/auth; Secure outside development; Max-Age = refresh lifetime).';
+const presentedTokenNote =
+  `The refresh token is taken from the body, or from the \`${REFRESH_COOKIE}\` cookie when the body ` +
+  'is omitted or has no refreshToken.';
+
+/** The login/register limit counts per client IP and email, so one victim's account cannot be locked from everywhere. */
+function ipAndEmail(request: FastifyRequest): string {
+  const body = request.body;
+  const email = typeof body === 'object' && body !== null && 'email' in body ? String(body.email) : '';
+  return `auth:${request.ip}:${email}`;
+}
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { config } = app;
+  const settings = { passwords: createPasswordHasher(config), refreshTtl: config.JWT_REFRESH_TTL };
+  const cookieOptions: CookieSerializeOptions = {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: app.prefix,
+    secure: config.NODE_ENV !== 'development',
+  };
+  // Runs after body validation (preHandler), so the key sees the normalised email.
+  const strictRateLimit = {
+    rateLimit: {
+      max: config.AUTH_RATE_LIMIT_MAX,
+      timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
+      hook: 'preHandler' as const,
+      keyGenerator: ipAndEmail,
+    },
+  };
+
+  const pruner = setInterval(() => {
+    pruneExpiredRefreshTokens(app.db).then(
+      (count) => count > 0 && app.log.info(`pruned ${count} expired refresh tokens`),
+      (error: unknown) => app.log.error({ err: error }, 'pruning refresh tokens failed'),
+    );
+  }, PRUNE_INTERVAL_MS).unref();
+  app.addHook('onClose', async () => clearInterval(pruner));
+
+  function sendSession(reply: FastifyReply, { user, refreshToken }: IssuedSession) {
+    reply.setCookie(REFRESH_COOKIE, refreshToken, { ...cookieOptions, maxAge: config.JWT_REFRESH_TTL });
+    return { user, accessToken: app.signAccessToken(user), refreshToken, expiresIn: config.JWT_ACCESS_TTL };
+  }
+
+  const presentedToken = (body: RefreshTokenBody | undefined, request: FastifyRequest) =>
+    body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+
+  app.post(
+    '/register',
+    {
+      config: strictRateLimit,
+      preValidation: normaliseBodyEmail,
+      schema: {
+        operationId: 'registerUser',
+        summary: 'Create an account and sign in',
+        description: `Returns the user with an access token and a refresh token. ${cookieNote}`,
+        tags: ['auth'],
+        body: RegisterBody,
+        response: { 201: ref(AuthSession), 409: problemResponse('An account with this email already exists') },
+      },
+    },
+    async (request, reply) => {
+      const session = await registerUser(app.db, settings, request.body);
+      app.businessMetrics.userRegistered();
+      return reply.code(201).send(sendSession(reply, session));
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      config: strictRateLimit,
+      preValidation: normaliseBodyEmail,
+      schema: {
+        operationId: 'loginUser',
+        summary: 'Sign in with email and password',
+        description: `Starts a new refresh-token family. ${cookieNote}`,
+        tags: ['auth'],
+        body: LoginBody,
+        response: {
+          200: ref(AuthSession),
+          401: problemResponse('invalid_credentials: the email or the password is wrong (the same answer for both)'),
+        },
+      },
+    },
+    async (request, reply) => sendSession(reply, await logIn(app.db, settings, request.body)),
+  );
+
+  app.post(
+    '/refresh',
+    {
+      schema: {
+        operationId: 'refreshTokens',
+        summary: 'Exchange a refresh token for a new token pair',
+        description:
+          `${presentedTokenNote} The presented token is revoked and a successor issued in its family. ` +
+          'Presenting an already rotated (revoked) token is treated as theft: its whole family is revoked, ' +
+          `including the newest token, and the answer is 401. ${cookieNote}`,
+        tags: ['auth'],
+        body: RefreshTokenBody,
+        response: {
+          200: ref(AuthSession),
+          401: problemResponse('The refresh token is missing, unknown, expired or revoked'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await refreshSession(app.db, settings.refreshTtl, presentedToken(request.body, request));
+      return sendSession(reply, session);
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      schema: {
+        operationId: 'logoutUser',
+        summary: 'Revoke the refresh token family of this session',
+        description:
+          `${presentedTokenNote} Revokes every refresh token descended from the same login and clears the ` +
+          `\`${REFRESH_COOKIE}\` cookie. Access tokens stay valid until they expire.`,
+        tags: ['auth'],
+        body: RefreshTokenBody,
+        response: {
+          204: NoContent,
+          401: problemResponse('The refresh token is missing, unknown, expired or revoked'),
+        },
+      },
+    },
+    async (request, reply) => {
+      await logOut(app.db, presentedToken(request.body, request));
+      return reply.clearCookie(REFRESH_COOKIE, cookieOptions).code(204).send(null);
+    },
+  );
+};
+
+export default authRoutes;

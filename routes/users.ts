@@ -1,0 +1,63 @@
+/** `/api/v1/users`: the signed-in user's own account and, for admins, the list of all users. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PageQuery, problemResponse, ref } from '../schemas/common.js';
+import { UpdateCurrentUserBody, User, UserPage } from '../schemas/users.js';
+import { normaliseBodyEmail } from '../src/normalise-email.js';
+import { getCurrentUser, updateCurrentUser } from '../src/services/current-user.js';
+import { createPasswordHasher } from '../src/services/passwords.js';
+import { listUsers } from '../src/services/users.js';
+import { requireAuthentication, requireRole } from '../plugins/auth.js';
+
+const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireAuthentication(app);
+  const passwords = createPasswordHasher(app.config);
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        operationId: 'getCurrentUser',
+        summary: 'The signed-in user',
+        tags: ['users'],
+        response: { 200: ref(User) },
+      },
+    },
+    async (request) => getCurrentUser(app.db, request.user.id),
+  );
+
+  app.patch(
+    '/me',
+    {
+      preValidation: normaliseBodyEmail,
+      schema: {
+        operationId: 'updateCurrentUser',
+        summary: 'Change the signed-in user’s name, email or password',
+        tags: ['users'],
+        body: UpdateCurrentUserBody,
+        response: {
+          200: ref(User),
+          403: problemResponse('Changing email or password without the correct currentPassword'),
+          409: problemResponse('email_taken: another account has this email'),
+        },
+      },
+    },
+    async (request) => updateCurrentUser(app.db, passwords, request.user.id, request.body),
+  );
+
+  app.get(
+    '/',
+    {
+      onRequest: requireRole('admin'),
+      schema: {
+        operationId: 'listUsers',
+        summary: 'All users, newest first (admins only)',
+        tags: ['users'],
+        querystring: PageQuery,
+        response: { 200: ref(UserPage), 403: problemResponse('The signed-in user is not an admin') },
+      },
+    },
+    async (request) => listUsers(app.db, request.query),
+  );
+};
+
+export default usersRoutes;
