@@ -1,0 +1,44 @@
+/**
+ * `npm run user:role -- <email> <role>`: sets a user's role in the configured database. The
+ * only way to make an admin: no HTTP route lets a user change a role.
+ */
+import { Value } from '@sinclair/typebox/value';
+import { createDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrations.js';
+import { Role } from '../schemas/users.js';
+import { ConfigError, loadConfigFromProcess } from '../src/config.js';
+import { normaliseEmail } from '../src/normalise-email.js';
+import { setUserRole } from '../src/services/users.js';
+
+function exitWith(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function loadConfigOrExit() {
+  try {
+    return loadConfigFromProcess().config;
+  } catch (error) {
+    if (error instanceof ConfigError) exitWith(`Configuration error: ${error.message}`, 1);
+    throw error;
+  }
+}
+
+const roles = Role.anyOf.map((literal) => literal.const);
+const args = process.argv.slice(2);
+const [rawEmail, role] = args;
+if (args.length !== 2 || !rawEmail || !role) exitWith(`usage: npm run user:role -- <email> <${roles.join('|')}>`, 2);
+if (!Value.Check(Role, role)) exitWith(`Unknown role "${role}": use one of ${roles.join(', ')}`, 2);
+
+const config = loadConfigOrExit();
+const email = normaliseEmail(rawEmail);
+const { db } = createDatabase(config);
+let user;
+try {
+  await migrateToLatest(db);
+  user = await setUserRole(db, email, role);
+} finally {
+  await db.destroy();
+}
+if (!user) exitWith(`No user with email ${email}`, 1);
+console.log(`${user.email} (${user.id}) now has the role ${user.role}`);
