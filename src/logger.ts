@@ -14,10 +14,13 @@ export const redactedPaths = [
   '*.passwordHash',
 ];
 
+/** The redaction every logger of the app uses, also the ones tests build with their own stream. */
+export const redact = { paths: redactedPaths, censor: '[redacted]' };
+
 export function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
+    redact,
     ...(config.NODE_ENV === 'development' && process.stdout.isTTY
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
       : {}),
