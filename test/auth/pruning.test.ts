@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashRefreshToken, pruneExpiredRefreshTokens } from '../../src/services/refresh-tokens.js';
+import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { countRows, refresh, register } from './sessions.js';
+
+describe('pruneExpiredRefreshTokens', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const revokedAt = async (token: string) =>
+    (
+      await t.app.db
+        .selectFrom('refresh_tokens')
+        .select('revoked_at')
+        .where('token_hash', '=', hashRefreshToken(token))
+        .executeTakeFirst()
+    )?.revoked_at;
+
+  it('deletes expired tokens and keeps live and revoked-but-unexpired ones', async () => {
+    const live = await register(t.app);
+    const loggedOut = await register(t.app);
+    await call(t.app, { method: 'POST', url: '/api/v1/auth/logout', body: { refreshToken: loggedOut.refreshToken } }, 204);
+    const expired = await register(t.app);
+    await t.app.db
+      .updateTable('refresh_tokens')
+      .set({ expires_at: new Date(Date.now() - 1_000) })
+      .where('token_hash', '=', hashRefreshToken(expired.refreshToken))
+      .execute();
+
+    expect(await pruneExpiredRefreshTokens(t.app.db)).toBe(1);
+    expect(await countRows(t.app, 'refresh_tokens')).toBe(2);
+    expect(await revokedAt(expired.refreshToken)).toBeUndefined();
+    // A revoked token stays until it expires, so presenting it again is still recognised as reuse.
+    expect(await revokedAt(loggedOut.refreshToken)).toBeInstanceOf(Date);
+    await refresh(t.app, live.refreshToken, 200);
+  });
+
+  it('deletes every token once all have expired, revoked ones included', async () => {
+    const afterEveryExpiry = new Date(Date.now() + (t.config.JWT_REFRESH_TTL + 60) * 1_000);
+    expect(await pruneExpiredRefreshTokens(t.app.db, afterEveryExpiry)).toBeGreaterThan(0);
+    expect(await countRows(t.app, 'refresh_tokens')).toBe(0);
+  });
+});
