@@ -1,6 +1,7 @@
 /** Every `/api/v1` domain plugin, each encapsulated with its own prefix. */
 import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
+import clientRoutes from './clients.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import paymentRoutes from './payments.js';
 import usersRoutes from './users.js';
@@ -8,6 +9,7 @@ import usersRoutes from './users.js';
 const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(authRoutes, { prefix: '/auth' });
   await api.register(usersRoutes, { prefix: '/users' });
+  await api.register(clientRoutes, { prefix: '/clients' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
 };

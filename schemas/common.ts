@@ -88,3 +88,10 @@ export const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ref(Problem) } },
 });
+
+/** A JSON success response whose OpenAPI entry also documents response headers (Location, ETag…). */
+export const jsonResponse = <T extends TSchema>(
+  schema: T,
+  description: string,
+  headers: Record<string, { type: 'string'; description: string }>,
+) => ({ description, headers, content: { 'application/json': { schema } } });

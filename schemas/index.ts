@@ -1,5 +1,6 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
 import { AuthSession } from './auth.js';
+import { Client, ClientAddress, ClientPage } from './clients.js';
 import { FieldError, Problem } from './common.js';
 import { Invoice, InvoiceItem, InvoicePage, InvoiceSummary } from './invoices.js';
 import { Payment, PaymentPage } from './payments.js';
@@ -11,6 +12,9 @@ export const sharedSchemas = [
   User,
   UserPage,
   AuthSession,
+  ClientAddress,
+  Client,
+  ClientPage,
   InvoiceItem,
   InvoiceSummary,
   Invoice,

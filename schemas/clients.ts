@@ -1,0 +1,85 @@
+import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { CountryCode, Currency, Email, Id, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
+
+export const ClientKind = Type.Union([Type.Literal('customer'), Type.Literal('vendor')], {
+  description: 'customer: you invoice them; vendor: they invoice you',
+});
+
+const text = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+
+export const ClientAddress = Type.Object(
+  {
+    line1: text(200),
+    line2: Type.Optional(Nullable(text(200))),
+    city: text(100),
+    postalCode: Type.Optional(Nullable(text(20))),
+    region: Type.Optional(Nullable(text(100))),
+    country: CountryCode,
+  },
+  {
+    $id: 'ClientAddress',
+    additionalProperties: false,
+    description: 'Postal address; responses carry line2, postalCode and region as null when absent',
+  },
+);
+export type ClientAddress = Static<typeof ClientAddress>;
+
+const optionalClientFields = {
+  contactName: Nullable(text(200)),
+  email: Nullable(Email),
+  phone: Nullable(text(50)),
+  address: Nullable(ref(ClientAddress)),
+  taxId: Nullable(text(50, 'VAT number or other tax identifier')),
+  notes: Nullable(Type.String({ maxLength: 2000 })),
+};
+
+const requiredClientFields = {
+  kind: ClientKind,
+  companyName: text(200),
+  currency: { ...Currency, description: 'Default currency of this client’s invoices (ISO 4217)' },
+};
+
+export const Client = Type.Object(
+  { id: Id, ...requiredClientFields, ...optionalClientFields, createdAt: Timestamp, updatedAt: Timestamp },
+  {
+    $id: 'Client',
+    additionalProperties: false,
+    description: 'A customer or vendor. Optional fields that were never set (or were cleared) are null.',
+  },
+);
+export type Client = Static<typeof Client>;
+
+export const ClientPage = Page(ref(Client), 'ClientPage');
+
+/** The same fields, each optional: the properties of a partial object. */
+const optional = <T extends TProperties>(fields: T) => Type.Partial(Type.Object(fields)).properties;
+
+export const CreateClientBody = Type.Object(
+  { ...requiredClientFields, ...optional(optionalClientFields) },
+  { additionalProperties: false },
+);
+export type CreateClientBody = Static<typeof CreateClientBody>;
+
+export const UpdateClientBody = Type.Object(
+  { ...optional(requiredClientFields), ...optional(optionalClientFields) },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Only the fields given change; null clears an optional field; address is replaced whole',
+  },
+);
+export type UpdateClientBody = Static<typeof UpdateClientBody>;
+
+export const ClientListQuery = Type.Object({
+  ...PageQuery.properties,
+  kind: Type.Optional(ClientKind),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Case-insensitive substring of the company name or email (% and _ match themselves)',
+    }),
+  ),
+});
+export type ClientListQuery = Static<typeof ClientListQuery>;

@@ -1,0 +1,138 @@
+/** Clients (customers and vendors): every query is scoped by the owner's user_id. */
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type {
+  Client,
+  ClientAddress,
+  ClientListQuery,
+  CreateClientBody,
+  UpdateClientBody,
+} from '../../schemas/clients.js';
+import { AppError, notFound } from '../errors.js';
+import { isForeignKeyViolation } from './db-errors.js';
+import { type PageOf, paginate } from './pagination.js';
+
+export type ClientRow = Selectable<DB['clients']>;
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Stored with every optional key present, so responses show null rather than omitting it. */
+function normaliseAddress(address: ClientAddress): Required<ClientAddress> {
+  return {
+    line1: address.line1,
+    line2: address.line2 ?? null,
+    city: address.city,
+    postalCode: address.postalCode ?? null,
+    region: address.region ?? null,
+    country: address.country,
+  };
+}
+
+export function toClient(row: ClientRow): Client {
+  return {
+    id: row.id,
+    kind: row.kind as Client['kind'],
+    companyName: row.company_name,
+    contactName: row.contact_name,
+    email: row.email,
+    phone: row.phone,
+    address: row.address === null ? null : normaliseAddress(row.address as ClientAddress),
+    taxId: row.tax_id,
+    currency: row.currency,
+    notes: row.notes,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The columns a body sets; fields left out stay undefined, which Kysely skips. */
+function clientColumns(body: UpdateClientBody) {
+  return {
+    kind: body.kind,
+    company_name: body.companyName,
+    contact_name: body.contactName,
+    email: body.email,
+    phone: body.phone,
+    address: body.address ? normaliseAddress(body.address) : body.address,
+    tax_id: body.taxId,
+    currency: body.currency,
+    notes: body.notes,
+  };
+}
+
+export async function createClient(db: Executor, userId: string, body: CreateClientBody): Promise<Client> {
+  const row = await db
+    .insertInto('clients')
+    .values({
+      ...clientColumns(body),
+      user_id: userId,
+      kind: body.kind,
+      company_name: body.companyName,
+      currency: body.currency,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toClient(row);
+}
+
+/** LIKE treats % _ and \ as special; a search for them must match them literally. */
+const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+export async function listClients(db: Executor, userId: string, query: ClientListQuery): Promise<PageOf<Client>> {
+  let clients = db.selectFrom('clients').selectAll().where('user_id', '=', userId);
+  if (query.kind) clients = clients.where('kind', '=', query.kind);
+  if (query.q) {
+    const pattern = likeContaining(query.q);
+    clients = clients.where((eb) => eb.or([eb('company_name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
+  }
+  const page = await paginate(clients, query, { createdAt: 'clients.created_at', id: 'clients.id' });
+  return { data: page.data.map(toClient), nextCursor: page.nextCursor };
+}
+
+/** The user's client, or undefined when it does not exist or belongs to someone else. */
+export function findClientRow(db: Executor, userId: string, id: string): Promise<ClientRow | undefined> {
+  return db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function getClient(db: Executor, userId: string, id: string): Promise<Client> {
+  const row = await findClientRow(db, userId, id);
+  if (!row) throw notFound('Client');
+  return toClient(row);
+}
+
+export async function updateClient(db: Executor, userId: string, id: string, body: UpdateClientBody): Promise<Client> {
+  const row = await db
+    .updateTable('clients')
+    .set({ ...clientColumns(body), updated_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound('Client');
+  return toClient(row);
+}
+
+const clientHasInvoices = () => new AppError('conflict', 'The client has invoices; it cannot be deleted');
+
+export async function deleteClient(db: Executor, userId: string, id: string): Promise<void> {
+  const invoice = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('client_id', '=', id)
+    .limit(1)
+    .executeTakeFirst();
+  if (invoice) throw clientHasInvoices();
+  try {
+    const { numDeletedRows } = await db
+      .deleteFrom('clients')
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    // No invoice can reference a client that does not exist, so a missing one lands here: 404.
+    if (numDeletedRows === 0n) throw notFound('Client');
+  } catch (error) {
+    // An invoice created between the check and the delete: the foreign key refuses.
+    if (isForeignKeyViolation(error, 'invoices_client_owned_fkey')) throw clientHasInvoices();
+    throw error;
+  }
+}
