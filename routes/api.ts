@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
 import clientRoutes from './clients.js';
 import invoiceActionRoutes from './invoice-actions.js';
+import invoiceRoutes from './invoices.js';
 import paymentRoutes from './payments.js';
 import usersRoutes from './users.js';
 
@@ -10,6 +11,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(authRoutes, { prefix: '/auth' });
   await api.register(usersRoutes, { prefix: '/users' });
   await api.register(clientRoutes, { prefix: '/clients' });
+  await api.register(invoiceRoutes, { prefix: '/invoices' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
 };

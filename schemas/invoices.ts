@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { CalendarDate, Currency, Id, Money, Nullable, Page, Timestamp, ref } from './common.js';
+import { CalendarDate, Currency, Id, Money, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
 
 export const InvoiceStatus = Type.Union(
   [Type.Literal('draft'), Type.Literal('published'), Type.Literal('sent'), Type.Literal('paid'), Type.Literal('void')],
@@ -34,6 +34,8 @@ export const InvoiceItem = Type.Object(
   { $id: 'InvoiceItem', additionalProperties: false },
 );
 
+const InvoiceNotes = Type.String({ maxLength: 2000 });
+
 const invoiceFields = {
   id: Id,
   number: Nullable(Type.String({ description: 'INV-000001…, assigned on publish; null while draft' })),
@@ -42,7 +44,7 @@ const invoiceFields = {
   currency: Currency,
   issueDate: CalendarDate,
   dueDate: CalendarDate,
-  notes: Nullable(Type.String({ maxLength: 2000 })),
+  notes: Nullable(InvoiceNotes),
   subtotal: { ...Money, description: 'Sum of the line subtotals' },
   tax: { ...Money, description: 'Sum of the line taxes' },
   total: { ...Money, description: 'subtotal + tax' },
@@ -71,3 +73,63 @@ export const Invoice = Type.Object(
 export type Invoice = Static<typeof Invoice>;
 
 export const InvoicePage = Page(ref(InvoiceSummary), 'InvoicePage');
+
+export const InvoiceItemInput = Type.Object(
+  {
+    description: InvoiceItem.properties.description,
+    quantity: Quantity,
+    unitPrice: { ...Money, description: 'Price of one unit in minor units' },
+    taxRate: Type.Optional({ ...TaxRate, default: 0 }),
+  },
+  { additionalProperties: false, description: 'A line item; the server computes subtotal, tax and total' },
+);
+export type InvoiceItemInput = Static<typeof InvoiceItemInput>;
+
+const ItemsInput = Type.Array(InvoiceItemInput, { maxItems: 200, description: '0–200 line items, kept in this order' });
+
+export const CreateInvoiceBody = Type.Object(
+  {
+    clientId: { ...Id, description: 'One of your clients' },
+    currency: Type.Optional({ ...Currency, description: 'Defaults to the client’s currency' }),
+    issueDate: Type.Optional({ ...CalendarDate, description: 'Defaults to today (UTC)' }),
+    dueDate: { ...CalendarDate, description: 'Not before issueDate' },
+    notes: Type.Optional(Nullable(InvoiceNotes)),
+    items: Type.Optional({ ...ItemsInput, default: [] }),
+  },
+  { additionalProperties: false },
+);
+export type CreateInvoiceBody = Static<typeof CreateInvoiceBody>;
+
+export const UpdateInvoiceBody = Type.Object(
+  {
+    clientId: Type.Optional(CreateInvoiceBody.properties.clientId),
+    currency: Type.Optional(Currency),
+    issueDate: Type.Optional(CalendarDate),
+    dueDate: Type.Optional(CreateInvoiceBody.properties.dueDate),
+    notes: Type.Optional(Nullable(InvoiceNotes)),
+    items: Type.Optional({ ...ItemsInput, description: 'Replaces every line item' }),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Draft only. Only the fields given change; null clears notes; items replaces all lines',
+  },
+);
+export type UpdateInvoiceBody = Static<typeof UpdateInvoiceBody>;
+
+export const InvoiceListQuery = Type.Object({
+  ...PageQuery.properties,
+  status: Type.Optional(InvoiceStatus),
+  clientId: Type.Optional({ ...Id, description: 'Only this client’s invoices' }),
+  overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue invoices; false: only the others' })),
+});
+export type InvoiceListQuery = Static<typeof InvoiceListQuery>;
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({
+      maxLength: 1024,
+      description: 'ETag from GET /invoices/{id} (or *, or a comma-separated list); a stale one gives 412',
+    }),
+  ),
+});

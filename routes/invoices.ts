@@ -1,0 +1,132 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireAuthentication } from '../plugins/auth.js';
+import { IdParams, NoContent, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import {
+  CreateInvoiceBody,
+  IfMatchHeaders,
+  Invoice,
+  InvoiceListQuery,
+  InvoicePage,
+  UpdateInvoiceBody,
+} from '../schemas/invoices.js';
+import { findInvoice, invoiceEtag } from '../src/services/invoice-records.js';
+import { createInvoice, deleteInvoice, listInvoices, updateInvoice } from '../src/services/invoices.js';
+
+const tags = ['invoices'];
+const invoiceNotFound = problemResponse('No such invoice among yours');
+const etagHeader = { type: 'string', description: 'Version of this invoice; send it back as If-Match' } as const;
+const notADraft = problemResponse('The invoice is not a draft (code invalid_transition)');
+const unknownClient = problemResponse('clientId is not one of your clients (code unprocessable)');
+
+/** Draft invoices: create, list, read, edit, delete. The lifecycle actions live in their own plugin. */
+const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireAuthentication(app);
+
+  app.post(
+    '/',
+    {
+      schema: {
+        operationId: 'createInvoice',
+        summary: 'Create a draft invoice',
+        tags,
+        body: CreateInvoiceBody,
+        response: {
+          201: jsonResponse(ref(Invoice), 'The draft, with the totals the server computed', {
+            Location: { type: 'string', description: 'URL of the new invoice' },
+            ETag: etagHeader,
+          }),
+          422: unknownClient,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { row, invoice } = await createInvoice(app.db, request.user.id, request.body);
+      app.businessMetrics.invoiceEvent('created');
+      return reply.code(201).header('location', `${app.prefix}/${row.id}`).header('etag', invoiceEtag(row)).send(invoice);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        operationId: 'listInvoices',
+        summary: 'List your invoices (without items), newest first',
+        tags,
+        querystring: InvoiceListQuery,
+        response: { 200: ref(InvoicePage) },
+      },
+    },
+    async (request) => listInvoices(app.db, request.user.id, request.query),
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        operationId: 'getInvoice',
+        summary: 'Get an invoice with its items',
+        tags,
+        params: IdParams,
+        response: {
+          200: jsonResponse(ref(Invoice), 'The invoice', { ETag: etagHeader }),
+          404: invoiceNotFound,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { row, invoice } = await findInvoice(app.db, request.user.id, request.params.id);
+      return reply.header('etag', invoiceEtag(row)).send(invoice);
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        operationId: 'updateInvoice',
+        summary: 'Edit a draft invoice',
+        tags,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateInvoiceBody,
+        response: {
+          200: jsonResponse(ref(Invoice), 'The draft as it now is', { ETag: etagHeader }),
+          404: invoiceNotFound,
+          409: notADraft,
+          412: problemResponse('If-Match does not match the current ETag (code precondition_failed)'),
+          422: unknownClient,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { row, invoice } = await updateInvoice(
+        app.db,
+        request.user.id,
+        request.params.id,
+        request.body,
+        request.headers['if-match'],
+      );
+      return reply.header('etag', invoiceEtag(row)).send(invoice);
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        operationId: 'deleteInvoice',
+        summary: 'Delete a draft invoice',
+        tags,
+        params: IdParams,
+        response: { 204: NoContent, 404: invoiceNotFound, 409: notADraft },
+      },
+    },
+    async (request, reply) => {
+      await deleteInvoice(app.db, request.user.id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default invoiceRoutes;
