@@ -1,0 +1,69 @@
+/**
+ * `npm run db:codegen` regenerates db/types.ts from the migrations: it creates a throwaway
+ * PostgreSQL database, migrates it, runs kysely-codegen on it and drops it again.
+ * `npm run db:codegen -- --check` changes nothing and exits 1 when db/types.ts is stale.
+ * The server is the one of DATABASE_URL, else TEST_DATABASE_URL, else the local default.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrations.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const check = process.argv.includes('--check');
+
+if (existsSync(`${repoRoot}.env`)) process.loadEnvFile(`${repoRoot}.env`);
+const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const name = `igp_codegen_${randomBytes(6).toString('hex')}`;
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+
+async function withAdmin(statement: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function migrate() {
+  const { db } = createDatabase({ DATABASE_URL: url.toString(), DATA_DIR: 'memory://', DB_POOL_MAX: 1, DB_STATEMENT_TIMEOUT_MS: 60_000 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function runCodegen(): number {
+  const bin = createRequire(import.meta.url).resolve('kysely-codegen/dist/cli/bin.js');
+  const args = [
+    '--dialect', 'postgres',
+    '--url', url.toString(),
+    '--out-file', 'db/types.ts',
+    '--date-parser', 'string',
+    '--type-mapping', JSON.stringify({ int8: 'number' }),
+    '--exclude-pattern', 'kysely_*',
+    ...(check ? ['--verify'] : []),
+  ];
+  return spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: 'inherit' }).status ?? 1;
+}
+
+await withAdmin(`create database "${name}"`);
+let status: number;
+try {
+  await migrate();
+  status = runCodegen();
+} finally {
+  await withAdmin(`drop database if exists "${name}" with (force)`);
+}
+if (status !== 0) {
+  console.error(check ? 'db/types.ts is stale: run `npm run db:codegen` and commit the result' : 'kysely-codegen failed');
+  process.exit(status);
+}
