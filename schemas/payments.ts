@@ -55,6 +55,7 @@ export const PaymentListQuery = Type.Object({
 export type PaymentListQuery = Static<typeof PaymentListQuery>;
 
 export const IdempotencyHeaders = Type.Object({
+  // Lower case: with a custom validator compiler Fastify validates header names as Node delivers them.
   'idempotency-key': Type.Optional(
     Type.String({
       minLength: 1,

@@ -100,18 +100,18 @@ async function pageOfPayments(query: ReturnType<typeof paymentsOf>, page: PageQu
 }
 
 /** The payments of one of the user's invoices; another user's invoice is 404. */
-export async function listInvoicePayments(db: Kysely<DB>, userId: string, invoiceId: string, page: PageQuery) {
+export async function listInvoicePayments(db: Executor, userId: string, invoiceId: string, page: PageQuery) {
   await findInvoiceRow(db, userId, invoiceId);
   return pageOfPayments(paymentsOf(db, userId).where('invoice_id', '=', invoiceId), page);
 }
 
 /** All the user's payments, optionally of one invoice (another user's invoice: an empty page). */
-export function listPayments(db: Kysely<DB>, userId: string, { invoiceId, ...page }: PaymentListQuery) {
+export function listPayments(db: Executor, userId: string, { invoiceId, ...page }: PaymentListQuery) {
   const query = paymentsOf(db, userId);
   return pageOfPayments(invoiceId ? query.where('invoice_id', '=', invoiceId) : query, page);
 }
 
-export async function getPayment(db: Kysely<DB>, userId: string, id: string): Promise<Payment> {
+export async function getPayment(db: Executor, userId: string, id: string): Promise<Payment> {
   const row = await paymentsOf(db, userId).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Payment');
   return toPayment(row);
