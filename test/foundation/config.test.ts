@@ -1,7 +1,7 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, ConfigSchema, loadConfig } from '../../src/config.js';
 import { testConfig } from '../helpers/config.js';
 import { temporaryDirectory } from '../helpers/databases.js';
 import { runToExit, spawnServer } from './server-process.js';
@@ -117,6 +117,18 @@ describe('loadConfig', () => {
     expect(first.warnings).toEqual([expect.stringMatching(/JWT_ACCESS_SECRET is not set/)]);
     expect(Buffer.byteLength(first.config.JWT_ACCESS_SECRET)).toBeGreaterThanOrEqual(32);
     expect(second.config.JWT_ACCESS_SECRET).not.toBe(first.config.JWT_ACCESS_SECRET);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable, with its default', async () => {
+    const text = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = new Map([...text.matchAll(/^# ([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]));
+    const defaults = loadConfig({ JWT_ACCESS_SECRET: strongSecret }).config as Record<string, unknown>;
+    for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
+      expect(documented.has(name), name).toBe(true);
+      if ('default' in schema) expect(documented.get(name), name).toBe(String(defaults[name]));
+    }
   });
 });
 

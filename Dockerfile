@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# The API as a small production image: compiled JavaScript, production dependencies only,
+# running as the unprivileged `node` user. Build: docker build -t invoice-api .
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# 1. Compile the TypeScript (type-checked) to dist/.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY plugins ./plugins
+COPY routes ./routes
+COPY schemas ./schemas
+COPY db ./db
+COPY migrations ./migrations
+COPY scripts ./scripts
+RUN npm run build
+
+# 2. Production dependencies only.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# 3. Runtime.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# DATA_DIR holds the embedded database when DATABASE_URL is unset.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node as PID 1 receives SIGTERM directly and shuts down gracefully (SHUTDOWN_GRACE_MS).
+CMD ["node", "dist/src/server.js"]
