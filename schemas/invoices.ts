@@ -102,7 +102,10 @@ export type CreateInvoiceBody = Static<typeof CreateInvoiceBody>;
 
 export const UpdateInvoiceBody = Type.Object(
   {
-    clientId: Type.Optional(CreateInvoiceBody.properties.clientId),
+    clientId: Type.Optional({
+      ...CreateInvoiceBody.properties.clientId,
+      description: 'One of your clients; moving the invoice leaves its currency as it is',
+    }),
     currency: Type.Optional(Currency),
     issueDate: Type.Optional(CalendarDate),
     dueDate: Type.Optional(CreateInvoiceBody.properties.dueDate),

@@ -106,6 +106,25 @@ describe('clients CRUD', () => {
     expect(await snapshot(t.app, 'clients')).toEqual(before);
   });
 
+  it('never leaves an invoice without its client when a delete races an invoice create', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const client = await createClient(t.app, user.token);
+      const [deleted, created] = await Promise.all([
+        t.app.inject({ method: 'DELETE', url: `/api/v1/clients/${client.id}`, headers: { authorization: `Bearer ${user.token}` } }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/invoices',
+          headers: { authorization: `Bearer ${user.token}` },
+          payload: { clientId: client.id, dueDate: '2099-01-01' },
+        }),
+      ]);
+      const outcome = [deleted.statusCode, created.statusCode];
+      expect([[409, 201], [204, 422]]).toContainEqual(outcome);
+      const clientLeft = await t.app.db.selectFrom('clients').select('id').where('id', '=', client.id).executeTakeFirst();
+      expect(Boolean(clientLeft)).toBe(outcome[0] === 409);
+    }
+  });
+
   it('answers 404 for unknown and malformed ids', async () => {
     for (const id of ['4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c', 'not-a-uuid', '1']) {
       for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
