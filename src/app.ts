@@ -16,7 +16,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { requestIdFor } from './request-id.js';
-import { createValidatorCompiler } from './validation.js';
+import { createValidatorCompiler, customFormats } from './validation.js';
 
 export const BODY_LIMIT = 1_048_576;
 
@@ -47,6 +47,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     requestTimeout: 30_000,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    serializerOpts: { ajv: { formats: customFormats } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -10,6 +10,12 @@ import { countryCodes, currencyCodes } from './domain/iso-codes.js';
 
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
+/** The formats our schemas add to JSON Schema's; the response serializer needs them too. */
+export const customFormats = {
+  'iso-4217': (code: string) => currencyCodes.has(code),
+  'iso-3166-alpha-2': (code: string) => countryCodes.has(code),
+};
+
 function createAjv(coerceTypes: Options['coerceTypes']) {
   const ajv = new Ajv({
     coerceTypes,
@@ -19,10 +25,9 @@ function createAjv(coerceTypes: Options['coerceTypes']) {
     // Lets `multipleOf: 0.001` accept 0.1 (0.1 / 0.001 = 100.00000000000001) but not 0.0015.
     multipleOfPrecision: 6,
     strict: true,
+    formats: customFormats,
   });
   addFormats(ajv);
-  ajv.addFormat('iso-4217', (code: string) => currencyCodes.has(code));
-  ajv.addFormat('iso-3166-alpha-2', (code: string) => countryCodes.has(code));
   return ajv;
 }
 
