@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import type { InvoiceEvent } from '../plugins/metrics.js';
-import { IdParams, PageQuery, problemResponse, ref } from '../schemas/common.js';
+import { IdParams, PageQuery, jsonResponse, problemResponse, ref } from '../schemas/common.js';
 import { Invoice } from '../schemas/invoices.js';
 import { CreatePaymentBody, IdempotencyHeaders, PayInvoiceBody, Payment, PaymentPage } from '../schemas/payments.js';
 import { AppError } from '../src/errors.js';
@@ -35,6 +35,15 @@ const PRUNE_INTERVAL_MS = 15 * 60_000;
 const notYours = problemResponse('No such invoice, or it is not yours');
 const refused = problemResponse('invalid_transition: the invoice status does not allow this action');
 const keyReused = 'idempotency_key_reused: this Idempotency-Key was used with a different request';
+const replayedHeader = {
+  type: 'string',
+  description: '"true" when this is the stored response to an earlier request with the same Idempotency-Key',
+} as const;
+const invoiceNow = (extraHeaders = {}) =>
+  jsonResponse(ref(Invoice), 'The whole invoice as it now is', {
+    ETag: { type: 'string', description: 'Version of this invoice; send it back as If-Match' },
+    ...extraHeaders,
+  });
 
 interface BodilessTransition {
   action: 'publish' | 'send' | 'void';
@@ -122,7 +131,7 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['invoices'],
           params: IdParams,
           response: {
-            200: ref(Invoice),
+            200: invoiceNow(),
             404: notYours,
             409: refused,
             ...(unprocessable ? { 422: problemResponse(unprocessable) } : {}),
@@ -149,7 +158,12 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IdempotencyHeaders,
         body: PayInvoiceBody,
-        response: { 200: ref(Invoice), 404: notYours, 409: refused, 422: problemResponse(keyReused) },
+        response: {
+          200: invoiceNow({ 'Idempotent-Replayed': replayedHeader }),
+          404: notYours,
+          409: refused,
+          422: problemResponse(keyReused),
+        },
       },
     },
     async (request, reply) => {
@@ -182,7 +196,10 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         body: CreatePaymentBody,
         response: {
-          201: ref(Payment),
+          201: jsonResponse(ref(Payment), 'The payment recorded', {
+            Location: { type: 'string', description: 'URL of the new payment' },
+            'Idempotent-Replayed': replayedHeader,
+          }),
           404: notYours,
           409: refused,
           422: problemResponse(`overpayment: amount exceeds amountDue; or ${keyReused}`),
