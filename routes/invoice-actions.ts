@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import type { InvoiceEvent } from '../plugins/metrics.js';
@@ -111,8 +111,7 @@ function sendRecorded(reply: FastifyReply, { statusCode, headers, body }: Record
 
 const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
-  const db: Kysely<DB> = app.db;
-  const metrics = app.businessMetrics;
+  const { db, businessMetrics: metrics } = app;
 
   const stopPruning = scheduleIdempotencyKeyPruning(db, PRUNE_INTERVAL_MS, (error) =>
     app.log.warn({ err: error }, 'pruning expired idempotency keys failed'),
