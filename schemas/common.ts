@@ -36,8 +36,10 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 86
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+export const DEFAULT_PAGE_SIZE = 20;
+
 export const PageQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE, description: 'Page size' })),
   cursor: Type.Optional(
     Type.String({ minLength: 1, maxLength: 512, description: 'Opaque `nextCursor` from the previous page' }),
   ),

@@ -4,7 +4,7 @@
  * `[createdAt, id]` of the last row, strictly validated when it comes back.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { PageQuery } from '../../schemas/common.js';
+import { DEFAULT_PAGE_SIZE, type PageQuery } from '../../schemas/common.js';
 import { AppError } from '../errors.js';
 
 export interface KeysetRow {
@@ -57,8 +57,8 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
  */
 export async function paginate<DB, TB extends keyof DB, O extends KeysetRow>(
   query: SelectQueryBuilder<DB, TB, O>,
-  { limit, cursor }: PageQuery,
-  columns: { createdAt: string; id: string } ,
+  { limit = DEFAULT_PAGE_SIZE, cursor }: PageQuery,
+  columns: { createdAt: string; id: string },
 ): Promise<PageOf<O>> {
   const createdAt = sql.ref(columns.createdAt);
   const id = sql.ref(columns.id);
