@@ -27,7 +27,11 @@ export default fp<{ config: Config }>(
     const redis = config.REDIS_URL
       ? new Redis(config.REDIS_URL, { connectTimeout: 1_000, maxRetriesPerRequest: 1, lazyConnect: false })
       : undefined;
-    if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+    if (redis) {
+      // skipOnError lets requests through while Redis is unreachable; log why instead of crashing.
+      redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store unavailable'));
+      app.addHook('onClose', async () => void (await redis.quit()));
+    }
     await app.register(rateLimit, {
       global: true,
       max: config.RATE_LIMIT_MAX,
