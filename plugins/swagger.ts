@@ -20,10 +20,13 @@ function documentRoute(route: RouteOptions) {
   route.schema = { security: [], ...route.schema };
   if (!route.url.startsWith('/api/')) return;
   const methods = [route.method].flat();
+  const { body, querystring, headers } = route.schema;
+  // A bodiless GET with only an id path param cannot fail validation: a malformed id is a 404.
+  const canBeInvalid = body || querystring || headers || methods.some((method) => method !== 'GET');
   route.schema = {
     ...route.schema,
     response: {
-      400: problemResponse('Invalid request: the `errors` array names each offending field'),
+      ...(canBeInvalid ? { 400: problemResponse('Invalid request: the `errors` array names each offending field') } : {}),
       ...(methods.some((method) => methodsWithBody.has(method))
         ? {
             413: problemResponse('Request body larger than 1 MiB'),
