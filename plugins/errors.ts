@@ -21,7 +21,10 @@ const codeForStatus: Record<number, ProblemCode> = {
   503: 'service_unavailable',
 };
 
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300']);
+// Connection failures, server shutdown (57P01, 57P03), too many connections (53300) and a statement
+// or lock wait cut off by statement_timeout (57014): transient, so 503 and "retry later".
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300', '57014']);
+const POOL_EXHAUSTED = 'timeout exceeded when trying to connect';
 
 type ValidationError = FastifyError & Required<Pick<FastifyError, 'validation' | 'validationContext'>>;
 
@@ -51,7 +54,7 @@ function toAppError(error: FastifyError): AppError | undefined {
   if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
     return new AppError('validation_failed', 'A value is malformed or out of range');
   }
-  if (error.code && unavailableCodes.has(error.code)) {
+  if ((error.code && unavailableCodes.has(error.code)) || error.message === POOL_EXHAUSTED) {
     return new AppError('service_unavailable', 'The service is temporarily unavailable; retry later');
   }
   return undefined;

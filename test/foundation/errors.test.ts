@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { testDatabaseUrl } from '../helpers/databases.js';
 import { captureLogs } from './log-capture.js';
 
 const internalMessage = 'connection to 10.1.2.3 failed for user billing_admin';
@@ -34,6 +35,12 @@ function registerTestRoutes(app: App) {
     throw new Error(internalMessage);
   });
   app.get('/api/v1/test/broken-query', async () => sql`select password_hash from no_such_table`.execute(app.db));
+  app.get('/api/v1/test/slow-query', async () =>
+    app.db.transaction().execute(async (trx) => {
+      await sql`set local statement_timeout = 50`.execute(trx);
+      return sql`select pg_sleep(2)`.execute(trx);
+    }),
+  );
 }
 
 const problemFields = ['type', 'title', 'status', 'detail', 'code', 'requestId'];
@@ -150,5 +157,13 @@ describe('errors as problem+json', () => {
     const err = logged?.err as { message: string; stack: string };
     expect(err.message).toContain(secret);
     expect(err.stack).toMatch(/\n\s+at /);
+  });
+
+  // PGlite runs in-process without statement timers, so only PostgreSQL can cut a statement off.
+  it.skipIf(!testDatabaseUrl)('answers a statement cut off by statement_timeout with 503 service_unavailable', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/test/slow-query' });
+    expect(response.statusCode).toBe(503);
+    expect(response.body).not.toMatch(/statement|timeout|pg_sleep/i);
+    expectProblem(response, 503, 'service_unavailable');
   });
 });
