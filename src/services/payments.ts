@@ -9,7 +9,7 @@ import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas
 import { assertTransition } from '../domain/invoice-state.js';
 import { AppError, notFound } from '../errors.js';
 import { type InvoiceRow, findInvoiceRow, invoiceState, lockInvoiceRow, updateInvoiceRow } from './invoice-records.js';
-import { type PageOf, paginate } from './pagination.js';
+import { type PageOf, decodeCursor, paginate } from './pagination.js';
 
 export type PaymentRow = Selectable<DB['payments']>;
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -101,6 +101,8 @@ async function pageOfPayments(query: ReturnType<typeof paymentsOf>, page: PageQu
 
 /** The payments of one of the user's invoices; another user's invoice is 404. */
 export async function listInvoicePayments(db: Executor, userId: string, invoiceId: string, page: PageQuery) {
+  // Validation before existence: a malformed cursor is a 400 even on an invoice that is not the user's.
+  if (page.cursor) decodeCursor(page.cursor);
   await findInvoiceRow(db, userId, invoiceId);
   return pageOfPayments(paymentsOf(db, userId).where('invoice_id', '=', invoiceId), page);
 }

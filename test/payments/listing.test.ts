@@ -79,6 +79,13 @@ describe('reading payments', () => {
     }
   });
 
+  it("checks the cursor before the invoice: a malformed one is 400 even on another user's invoice", async () => {
+    for (const invoiceId of [bobInvoice, '00000000-0000-4000-8000-000000000000', aliceInvoice]) {
+      const { body } = await get(alice, `/invoices/${invoiceId}/payments?cursor=garbage`, 400);
+      expect(body).toMatchObject({ code: 'validation_failed', errors: [{ path: '/cursor' }] });
+    }
+  });
+
   it('gets one payment; another user’s, an unknown or a malformed id is 404', async () => {
     const [payment] = alicePayments;
     expect((await get<Payment>(alice, `/payments/${payment?.id}`)).body).toEqual(payment);
