@@ -29,7 +29,10 @@ export type Payment = Static<typeof Payment>;
 export const PaymentPage = Page(ref(Payment), 'PaymentPage');
 
 const PaidAt = { ...Timestamp, description: 'When the money was received (ISO 8601 date-time); defaults to now' };
-const Reference = Type.String({ minLength: 1, maxLength: 200, description: 'Your reference: cheque number, transfer id…' });
+// Nullable like the Payment field it fills: a client echoing `reference: null` means "none".
+const Reference = Nullable(
+  Type.String({ minLength: 1, maxLength: 200, description: 'Your reference: cheque number, transfer id…; null for none' }),
+);
 
 export const CreatePaymentBody = Type.Object(
   {

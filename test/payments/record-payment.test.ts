@@ -47,6 +47,15 @@ describe('recording payments', () => {
     expect(row.paid_at?.toISOString()).toBe('2026-03-01T10:00:00.000Z');
   });
 
+  it('takes reference: null as no reference, as the Payment it returns says', async () => {
+    const { id } = await seedInvoiceIn(t.app, user, 'published');
+    const { body } = await pay(id, { amount: 100, method: 'card', reference: null }, 201);
+    expect(body).toMatchObject({ amount: 100, reference: null });
+    const { invoice, payments } = await invoiceSnapshot(t.app, id);
+    expect(invoice.amount_paid).toBe(100);
+    expect(payments.map(({ reference }) => reference)).toEqual([null]);
+  });
+
   it('refuses a payment above the amount due with 422 overpayment, recording nothing', async () => {
     const { id } = await seedInvoiceIn(t.app, user, 'published', { items: [{ unitPrice: 5_000 }] });
     await pay(id, { amount: 2_000, method: 'card' }, 201);
@@ -151,6 +160,13 @@ describe('recording payments', () => {
         { amount: 1_300, method: 'cash', reference: null },
         { amount: 2_000, method: 'check', reference: 'CHQ 42' },
       ]);
+    });
+
+    it('takes reference: null as no reference', async () => {
+      const { id } = await seedInvoiceIn(t.app, user, 'sent', { items: [{ unitPrice: 2_500 }] });
+      expect((await payInFull(id, { method: 'cash', reference: null }, 200)).body).toMatchObject({ status: 'paid' });
+      const { payments } = await invoiceSnapshot(t.app, id);
+      expect(payments.map(({ amount, reference }) => ({ amount, reference }))).toEqual([{ amount: 2_500, reference: null }]);
     });
 
     it('pays an invoice with a zero total without a payment row', async () => {
