@@ -1,6 +1,9 @@
 /**
  * Request limits per user when a valid access token is presented, per IP otherwise. With
  * REDIS_URL the counters live in Redis, so every instance enforces one shared limit.
+ * The limit runs in a root onRequest hook rather than the plugin's per-route hooks: a route's
+ * own hooks run after its domain plugin's authentication hook, so requests refused with 401
+ * (or 403 by a role guard) would never be counted nor carry the x-ratelimit-* headers.
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
@@ -33,16 +36,22 @@ export default fp<{ config: Config }>(
       app.addHook('onClose', async () => void (await redis.quit()));
     }
     await app.register(rateLimit, {
-      global: true,
+      global: false,
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
       keyGenerator: clientKey,
       nameSpace: 'invoice-api:rl:',
       skipOnError: true,
       ...(redis ? { redis } : {}),
-      allowList: (request) => !request.url.startsWith('/api/'),
       errorResponseBuilder: (_request, context) =>
         new AppError('rate_limited', `Rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
+    });
+    const limitRequest = app.rateLimit();
+    app.addHook('onRequest', async function limitApiRequest(request, reply) {
+      // Routes with their own `config.rateLimit` (login, register) are counted by that limit instead.
+      if (request.url.startsWith('/api/') && !request.routeOptions.config.rateLimit) {
+        await limitRequest.call(this, request, reply);
+      }
     });
   },
   { name: 'rate-limit', dependencies: ['auth'] },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createUser } from '../helpers/users.js';
 
 const LIMIT = 3;
 
@@ -56,6 +57,26 @@ describe('rate limit (in-memory store)', () => {
       expect((await hit(t.app, freshClientAddress(), headers)).statusCode).toBe(200);
     }
     expectLimited(await hit(t.app, freshClientAddress(), headers));
+  });
+
+  it('counts requests refused by authentication per IP, with the x-ratelimit-* headers', async () => {
+    const client = freshClientAddress();
+    for (let remaining = LIMIT - 1; remaining >= 0; remaining -= 1) {
+      const response = await hit(t.app, client, {}, '/api/v1/clients');
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['x-ratelimit-remaining']).toBe(String(remaining));
+    }
+    expectLimited(await hit(t.app, client, {}, '/api/v1/clients'));
+    expectLimited(await hit(t.app, client, { authorization: 'Bearer garbage' }, '/api/v1/users/me'));
+  });
+
+  it('counts requests refused by a role guard per user', async () => {
+    const user = await createUser(t.app);
+    const headers = { authorization: `Bearer ${user.token}` };
+    for (let request = 0; request < LIMIT; request += 1) {
+      expect((await hit(t.app, freshClientAddress(), headers, '/api/v1/users')).statusCode).toBe(403);
+    }
+    expectLimited(await hit(t.app, freshClientAddress(), headers, '/api/v1/users'));
   });
 
   it.each(['/health/live', '/health/ready', '/metrics', '/docs/json'])('does not limit %s', async (url) => {
