@@ -25,9 +25,12 @@ export default fp<{ config: Config }>(
     const origins = config.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean);
+    // No origins: CORS off (no headers, OPTIONS is an unknown route). strictPreflight off: an
+    // OPTIONS without Origin is not a malformed preflight worth a text/plain 400.
     await app.register(cors, {
-      origin: origins.includes('*') ? true : origins,
+      origin: origins.length === 0 ? false : origins.includes('*') ? true : origins,
       credentials: !origins.includes('*'),
+      strictPreflight: false,
       methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'],
       exposedHeaders: [
