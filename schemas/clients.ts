@@ -5,8 +5,9 @@ export const ClientKind = Type.Union([Type.Literal('customer'), Type.Literal('ve
   description: 'customer: you invoice them; vendor: they invoice you',
 });
 
+/** A bounded text field that must hold something visible: whitespace only is refused. */
 const text = (maxLength: number, description?: string) =>
-  Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) });
 
 export const ClientAddress = Type.Object(
   {

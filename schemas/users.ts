@@ -4,7 +4,7 @@ import { Email, Id, Nullable, Page, Timestamp, ref } from './common.js';
 export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')], { description: 'Access role' });
 export type Role = Static<typeof Role>;
 
-export const UserName = Type.String({ minLength: 1, maxLength: 200, description: 'Display name' });
+export const UserName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Display name (not whitespace only)' });
 
 export const User = Type.Object(
   {

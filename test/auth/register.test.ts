@@ -108,6 +108,7 @@ describe('POST /auth/register', () => {
       ['an email longer than 254 characters', { email: `${'a'.repeat(64)}@${'b'.repeat(190)}.test` }],
       ['a missing password', { password: undefined }],
       ['a name longer than 200 characters', { name: 'n'.repeat(201) }],
+      ['a whitespace-only name', { name: ' \t ' }],
       ['a role', { role: 'admin' }],
       ['an unknown property', { nickname: 'x' }],
       ['a non-string email', { email: 42 }],

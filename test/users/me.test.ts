@@ -115,6 +115,7 @@ describe('/users/me', () => {
       ['a 129-character password', { password: 'a'.repeat(129), currentPassword: PASSWORD }],
       ['a 201-character name', { name: 'n'.repeat(201) }],
       ['an empty name', { name: '' }],
+      ['a whitespace-only name', { name: '   ' }],
     ])('%s', async (_name, body) => {
       const session = await register(t.app);
       const before = await userRow(session.user.id);
