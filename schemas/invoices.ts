@@ -23,7 +23,7 @@ export const TaxRate = Type.Number({
 export const InvoiceItem = Type.Object(
   {
     id: Id,
-    description: Type.String({ minLength: 1, maxLength: 500 }),
+    description: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'What was sold; not whitespace only' }),
     quantity: Quantity,
     unitPrice: Money,
     taxRate: TaxRate,

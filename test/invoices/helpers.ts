@@ -58,6 +58,7 @@ export const invalidInvoiceFields: [string, Record<string, unknown>, string][] =
   ['negative tax rate', { items: [item({ taxRate: -1 })] }, '/items/0/taxRate'],
   ['201 items', { items: Array.from({ length: 201 }, () => item()) }, '/items'],
   ['empty description', { items: [item({ description: '' })] }, '/items/0/description'],
+  ['whitespace-only description', { items: [item(), item({ description: ' \t ' })] }, '/items/1/description'],
   ['501-character description', { items: [item({ description: 'x'.repeat(501) })] }, '/items/0/description'],
   ['unitPrice beyond MAX_SAFE_INTEGER', { items: [item({ unitPrice: Number.MAX_SAFE_INTEGER + 1 })] }, '/items/0/unitPrice'],
   ['fractional unitPrice', { items: [item({ unitPrice: 19.99 })] }, '/items/0/unitPrice'],
