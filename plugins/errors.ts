@@ -3,7 +3,10 @@
  * parsing, rate limits) keep their status; anything else is logged in full and answered with a
  * 500 (or 503 when the database is unreachable) that shows no internals.
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, type ProblemCode } from '../src/errors.js';
 
@@ -60,20 +63,45 @@ function toAppError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+function problemBody(problem: AppError, requestId: string, instance?: string) {
+  return {
+    type: `urn:invoice-api:problem:${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    code: problem.code,
+    ...(instance ? { instance } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    requestId,
+  };
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
   return reply
     .code(problem.status)
     .type('application/problem+json')
-    .send({
-      type: `urn:invoice-api:problem:${problem.code}`,
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      code: problem.code,
-      instance: request.url.split('?')[0],
-      ...(problem.errors ? { errors: problem.errors } : {}),
-      requestId: request.id,
-    });
+    .send(problemBody(problem, request.id, request.url.split('?')[0]));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: malformed HTTP and headers over the size limit never reach a
+ * route, and Fastify's default answers them in its own JSON shape. This answers a problem too.
+ */
+export function answerClientError(error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail =
+    status === 431 ? 'Request headers are too large' : status === 408 ? 'The request took too long to arrive' : 'Malformed HTTP request';
+  const requestId = randomUUID();
+  const reason = STATUS_CODES[status] ?? 'Bad Request';
+  const body = JSON.stringify({ ...problemBody(new AppError('validation_failed', detail), requestId), status, title: reason });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export default fp(

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +135,30 @@ describe('errors as problem+json', () => {
     const response = await post('/api/v1/test/users', 'email=a@example.test', type);
     expect(response.statusCode).toBe(415);
     expectProblem(response, 415, 'unsupported_media_type');
+  });
+
+  it('answers oversized headers (431) and malformed HTTP (400) with a problem, not Fastify’s own JSON', async () => {
+    const { port } = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
+    const exchange = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        let received = '';
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(request));
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+    const cases = [
+      [`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['NOT HTTP AT ALL\r\n\r\n', 400],
+    ] as const;
+    for (const [request, status] of cases) {
+      const [head = '', body = ''] = (await exchange(request)).split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toMatch(/content-type: application\/problem\+json/i);
+      const problem = JSON.parse(body) as Record<string, unknown>;
+      for (const field of problemFields) expect(problem).toHaveProperty(field);
+      expect(problem).toMatchObject({ status, code: 'validation_failed', requestId: /x-request-id: (\S+)/i.exec(head)?.[1] });
+    }
   });
 
   it('accepts a valid body (the control case)', async () => {
