@@ -31,9 +31,37 @@ const POOL_EXHAUSTED = 'timeout exceeded when trying to connect';
 
 type ValidationError = FastifyError & Required<Pick<FastifyError, 'validation' | 'validationContext'>>;
 
+type Issue = ValidationError['validation'][number];
+
+/**
+ * ajv reports every failed branch of a union plus the union itself: `/kind must be equal to
+ * constant` twice, or `/address must be null` beside the real error inside the address. Keep
+ * what a caller can act on: the failed literals become one "must be one of …", and the null
+ * branch of a nullable field and the union's own summary are dropped.
+ */
+function withoutUnionNoise(issues: Issue[]): Issue[] {
+  const unionPaths = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map((issue) => issue.instancePath));
+  const atUnion = (issue: Issue) => unionPaths.has(issue.instancePath);
+  const literals = new Map<string, unknown[]>();
+  for (const issue of issues) {
+    if (atUnion(issue) && issue.keyword === 'const') {
+      literals.set(issue.instancePath, [...(literals.get(issue.instancePath) ?? []), issue.params.allowedValue]);
+    }
+  }
+  return issues.flatMap((issue) => {
+    if (!atUnion(issue)) return [issue];
+    if (issue.keyword === 'anyOf' || (issue.keyword === 'type' && issue.params.type === 'null')) return [];
+    if (issue.keyword !== 'const') return [issue];
+    const allowed = literals.get(issue.instancePath);
+    if (!allowed) return [];
+    literals.delete(issue.instancePath);
+    return [{ ...issue, message: `must be one of ${allowed.join(', ')}` }];
+  });
+}
+
 function fromValidation(error: ValidationError): AppError {
   if (error.validationContext === 'params') return new AppError('not_found', 'Resource not found');
-  const errors = error.validation.map((issue) => {
+  const described = withoutUnionNoise(error.validation).map((issue) => {
     const params = issue.params as Record<string, unknown>;
     const property = params.missingProperty ?? params.additionalProperty;
     const path = `${issue.instancePath}${typeof property === 'string' ? `/${property}` : ''}` || '/';
@@ -41,6 +69,9 @@ function fromValidation(error: ValidationError): AppError {
       typeof params.additionalProperty === 'string' ? 'is not an allowed property' : (issue.message ?? 'is invalid');
     return { path, message };
   });
+  const errors = described.filter(
+    ({ path, message }, index) => described.findIndex((other) => other.path === path && other.message === message) === index,
+  );
   const summary = errors.map(({ path, message }) => `${path} ${message}`).join('; ');
   return new AppError('validation_failed', `Invalid ${error.validationContext}: ${summary}`, errors);
 }

@@ -226,6 +226,18 @@ describe('clients validation', () => {
     expect(await snapshot(t.app, 'clients')).toEqual(before);
   });
 
+  it.each([
+    ['an unknown kind', { kind: 'partner' }, [{ path: '/kind', message: 'must be one of customer, vendor' }]],
+    ['an unknown country', { address: { ...address, country: 'XX' } }, [{ path: '/address/country', message: 'must match format "iso-3166-alpha-2"' }]],
+    ['a number as notes', { notes: 7 }, [{ path: '/notes', message: 'must be string' }]],
+  ])('names only the real error for %s, not every failed branch of a union', async (_name, fields, errors) => {
+    const before = await snapshot(t.app, 'clients');
+    const { body } = await call<Problem>(t.app, { method: 'POST', url: '/api/v1/clients', token: user.token, body: clientBody(fields) }, 400);
+    expect(body).toMatchObject({ code: 'validation_failed', errors });
+    expect(body.errors).toHaveLength(errors.length);
+    expect(await snapshot(t.app, 'clients')).toEqual(before);
+  });
+
   it('POST without required fields names each of them', async () => {
     const { body } = await call<Problem>(t.app, { method: 'POST', url: '/api/v1/clients', token: user.token, body: {} }, 400);
     for (const path of ['/kind', '/companyName', '/currency']) expectFieldError(body, path);
