@@ -9,6 +9,8 @@ import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, type ProblemCode } from '../src/errors.js';
+import { userGone } from '../src/services/current-user.js';
+import { isForeignKeyViolation } from '../src/services/db-errors.js';
 
 const codeForStatus: Record<number, ProblemCode> = {
   400: 'validation_failed',
@@ -83,6 +85,10 @@ function toAppError(error: FastifyError): AppError | undefined {
   if (status && status >= 400 && status < 500) {
     const code = codeForStatus[status] ?? 'validation_failed';
     return new AppError(code, status === 413 ? 'Request body exceeds 1 MiB' : error.message);
+  }
+  // A write by a user deleted since their (still unexpired) access token was issued.
+  if (isForeignKeyViolation(error) && /_user_id_fkey$/.test(String((error as { constraint?: unknown }).constraint))) {
+    return userGone();
   }
   // SQLSTATE class 22 (data exception): a value the schemas let through but PostgreSQL cannot hold.
   if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {

@@ -167,6 +167,15 @@ describe('clients CRUD', () => {
       expect(body.code).toBe('unauthorized');
     }
   });
+
+  it('answers 401, not 500, to a still-valid token of a deleted user, and writes nothing', async () => {
+    const gone = await createUser(t.app);
+    await t.app.db.deleteFrom('users').where('id', '=', gone.id).execute();
+    const before = await snapshot(t.app, 'clients');
+    const { body } = await call<Problem>(t.app, { method: 'POST', url: '/api/v1/clients', token: gone.token, body: clientBody() }, 401);
+    expect(body.code).toBe('unauthorized');
+    expect(await snapshot(t.app, 'clients')).toEqual(before);
+  });
 });
 
 describe('clients validation', () => {
