@@ -10,9 +10,10 @@ import { AppError } from '../src/errors.js';
 export default fp(
   async (app) => {
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       const text = (body as string).trim();
-      if (text === '') return done(null, undefined);
+      // An unknown route or method is a 404 whatever its body holds.
+      if (text === '' || request.is404) return done(null, undefined);
       try {
         done(null, secureJson.parse(text, { protoAction: 'error', constructorAction: 'error' }));
       } catch (error) {

@@ -86,6 +86,12 @@ describe('errors as problem+json', () => {
     expect(body.instance).toBe(url.split('?')[0]);
   });
 
+  it('answers an unknown route with 404 even when its JSON body is malformed', async () => {
+    const response = await post('/api/v1/no-such-thing', '{"email": ');
+    expect(response.statusCode).toBe(404);
+    expectProblem(response, 404, 'not_found');
+  });
+
   it('answers malformed JSON with 400 validation_failed', async () => {
     const response = await post('/api/v1/test/users', '{"email": "a@example.test",');
     expect(response.statusCode).toBe(400);
