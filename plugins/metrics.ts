@@ -22,6 +22,7 @@ declare module 'fastify' {
 }
 
 const invoiceEvents: InvoiceEvent[] = ['created', 'published', 'sent', 'paid', 'voided'];
+const uncountedMethods = new Set(['HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 export default fp(
   async (app) => {
@@ -38,6 +39,20 @@ export default fp(
         registeredRoutesOnly: true,
         overrides: { histogram: { registers: [registry] }, summary: { registers: [] } },
       },
+    });
+
+    // The histogram's _count counts requests too; this is the counter dashboards look for by name.
+    // Labelled like the histogram: route template, registered routes only, no HEAD/OPTIONS.
+    const requests = new client.Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by method, route template and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      registers: [registry],
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url;
+      if (route === undefined || uncountedMethods.has(request.method)) return;
+      requests.inc({ method: request.method, route, status_code: reply.statusCode });
     });
 
     new client.Gauge({

@@ -67,12 +67,15 @@ describe('/metrics', () => {
       expect(types.has(name), name).toBe(true);
     }
     expect(types.get('http_request_duration_seconds')).toBe('histogram');
+    expect(types.get('http_requests_total')).toBe('counter');
   });
 
   it('labels HTTP metrics with the route template, never the raw URL', async () => {
     const { text, samples } = await scrape();
     expect(samples).toContain('http_request_duration_seconds_count{method="GET",route="/things/:id",status_code="200"} 2');
     expect(samples).toContain('http_request_duration_seconds_count{method="GET",route="/health/live",status_code="200"} 1');
+    expect(samples).toContain('http_requests_total{method="GET",route="/things/:id",status_code="200"} 2');
+    expect(samples).toContain('http_requests_total{method="GET",route="/health/live",status_code="200"} 1');
     expect(text).not.toContain(thingId);
     expect(text).not.toContain('/no-such-route');
   });
