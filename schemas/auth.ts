@@ -5,7 +5,7 @@ import { EmailInput, NewPassword, PresentedPassword, User, UserName } from './us
 export const REFRESH_COOKIE = 'refresh_token';
 
 export const RegisterBody = Type.Object(
-  { email: EmailInput, password: NewPassword, name: Type.Optional(UserName) },
+  { email: EmailInput, password: NewPassword, name: Type.Optional(Nullable(UserName)) },
   { additionalProperties: false },
 );
 export type RegisterBody = Static<typeof RegisterBody>;

@@ -35,6 +35,13 @@ describe('POST /auth/register', () => {
     expect(me.body).toEqual(body.user);
   });
 
+  it('accepts name: null (as GET /users/me shows an unnamed user) and stores no name', async () => {
+    const { user } = await register(t.app, { name: null });
+    expect(user.name).toBeNull();
+    const row = await t.app.db.selectFrom('users').select('name').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.name).toBeNull();
+  });
+
   it('stores the email trimmed and lower-cased, and only an argon2id hash of the password', async () => {
     const local = uniqueEmail();
     const { user } = await register(t.app, { email: `  ${local.toUpperCase()}\t` });
