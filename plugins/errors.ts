@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { NOT_BLANK } from '../schemas/common.js';
 import { AppError, type ProblemCode } from '../src/errors.js';
 import { userGone } from '../src/services/current-user.js';
 import { isForeignKeyViolation } from '../src/services/db-errors.js';
@@ -68,7 +69,11 @@ function fromValidation(error: ValidationError): AppError {
     const property = params.missingProperty ?? params.additionalProperty;
     const path = `${issue.instancePath}${typeof property === 'string' ? `/${property}` : ''}` || '/';
     const message =
-      typeof params.additionalProperty === 'string' ? 'is not an allowed property' : (issue.message ?? 'is invalid');
+      typeof params.additionalProperty === 'string'
+        ? 'is not an allowed property'
+        : params.pattern === NOT_BLANK
+          ? 'must not be blank'
+          : (issue.message ?? 'is invalid');
     return { path, message };
   });
   const errors = described.filter(

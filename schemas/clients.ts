@@ -1,13 +1,12 @@
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
-import { CountryCode, Currency, Email, Id, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
+import { CountryCode, Currency, Email, Id, NOT_BLANK, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
 
 export const ClientKind = Type.Union([Type.Literal('customer'), Type.Literal('vendor')], {
   description: 'customer: you invoice them; vendor: they invoice you',
 });
 
-/** A bounded text field that must hold something visible: whitespace only is refused. */
 const text = (maxLength: number, description?: string) =>
-  Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) });
+  Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, ...(description ? { description } : {}) });
 
 export const ClientAddress = Type.Object(
   {

@@ -10,6 +10,9 @@ export function ref<T extends TSchema>(schema: T) {
   return Type.Unsafe<Static<T>>(Type.Ref(schema.$id));
 }
 
+/** A `pattern` for text that must hold something visible: whitespace only is refused as blank. */
+export const NOT_BLANK = '\\S';
+
 export const Id = Type.String({ format: 'uuid', description: 'UUID' });
 export const IdParams = Type.Object({ id: Id });
 

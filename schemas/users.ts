@@ -1,10 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Email, Id, Nullable, Page, Timestamp, ref } from './common.js';
+import { Email, Id, NOT_BLANK, Nullable, Page, Timestamp, ref } from './common.js';
 
 export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')], { description: 'Access role' });
 export type Role = Static<typeof Role>;
 
-export const UserName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Display name (not whitespace only)' });
+export const UserName = Type.String({ minLength: 1, maxLength: 200, pattern: NOT_BLANK, description: 'Display name (not whitespace only)' });
 
 export const User = Type.Object(
   {

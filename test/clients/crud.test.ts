@@ -239,6 +239,7 @@ describe('clients validation', () => {
     ['an unknown kind', { kind: 'partner' }, [{ path: '/kind', message: 'must be one of customer, vendor' }]],
     ['an unknown country', { address: { ...address, country: 'XX' } }, [{ path: '/address/country', message: 'must match format "iso-3166-alpha-2"' }]],
     ['a number as notes', { notes: 7 }, [{ path: '/notes', message: 'must be string' }]],
+    ['a blank company name', { companyName: '  ' }, [{ path: '/companyName', message: 'must not be blank' }]],
   ])('names only the real error for %s, not every failed branch of a union', async (_name, fields, errors) => {
     const before = await snapshot(t.app, 'clients');
     const { body } = await call<Problem>(t.app, { method: 'POST', url: '/api/v1/clients', token: user.token, body: clientBody(fields) }, 400);
