@@ -37,12 +37,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     path: app.prefix,
     secure: config.NODE_ENV !== 'development',
   };
-  // Runs after body validation (preHandler), so the key sees the normalised email.
+  // Runs in preValidation after normaliseBodyEmail (route hooks run in order), so the key sees the
+  // normalised email and attempts with an invalid body count too.
   const strictRateLimit = {
     rateLimit: {
       max: config.AUTH_RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
-      hook: 'preHandler' as const,
+      hook: 'preValidation' as const,
       keyGenerator: ipAndEmail,
     },
   };

@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { PASSWORD, refreshCookie, register, uniqueEmail } from './sessions.js';
+import { countRows, PASSWORD, refreshCookie, register, uniqueEmail } from './sessions.js';
 
 const login = (t: TestApp, body: Record<string, unknown>, status: number) =>
   call(t.app, { method: 'POST', url: '/api/v1/auth/login', body }, status);
@@ -113,5 +113,17 @@ describe('login rate limit', () => {
     await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email, password: PASSWORD } }, 409);
     const { body } = await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email, password: PASSWORD } }, 429);
     expect(body.code).toBe('rate_limited');
+  });
+
+  it('counts attempts with an invalid body too, and never writes', async () => {
+    const email = uniqueEmail();
+    const users = await countRows(t.app, 'users');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const { response } = await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email, password: 'short' } }, 400);
+      expect(response.headers['x-ratelimit-remaining']).toBe(String(2 - attempt));
+    }
+    const { body } = await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email: email.toUpperCase(), password: PASSWORD } }, 429);
+    expect(body.code).toBe('rate_limited');
+    expect(await countRows(t.app, 'users')).toBe(users);
   });
 });
