@@ -27,9 +27,10 @@ export function createPasswordHasher(cost: PasswordCost) {
     timeCost: cost.ARGON2_TIME_COST,
     parallelism: cost.ARGON2_PARALLELISM,
   } satisfies HashOptions;
-  let dummyHash: Promise<string> | undefined;
-
   const hash = (password: string) => argon2.hash(password, options);
+  // Made up front: made on first use, the first unknown-email login would cost a hash on top of
+  // the verification, and be the slow (revealing) one.
+  const dummyHash = hash('dummy password for unknown users');
 
   async function verify(storedHash: string, password: string): Promise<boolean> {
     try {
@@ -46,7 +47,6 @@ export function createPasswordHasher(cost: PasswordCost) {
 
     /** Spends the time of one verification and answers false: the path for an unknown email. */
     async verifyUnknownUser(password: string): Promise<false> {
-      dummyHash ??= hash('dummy password for unknown users');
       await verify(await dummyHash, password);
       return false;
     },

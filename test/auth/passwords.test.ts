@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPasswordHasher } from '../../src/services/passwords.js';
 
 const configured = { ARGON2_MEMORY_KIB: 2048, ARGON2_TIME_COST: 2, ARGON2_PARALLELISM: 1 };
@@ -24,6 +24,17 @@ describe('password hasher', () => {
   it('spends a verification on unknown users and always answers false', async () => {
     expect(await passwords.verifyUnknownUser(PASSWORD)).toBe(false);
     expect(await passwords.verifyUnknownUser('dummy password for unknown users')).toBe(false);
+  });
+
+  it('has the dummy hash ready, so even the first unknown-user check costs one verification only', async () => {
+    const fresh = createPasswordHasher(configured);
+    const hashing = vi.spyOn(argon2, 'hash');
+    try {
+      expect(await fresh.verifyUnknownUser(PASSWORD)).toBe(false);
+      expect(hashing).not.toHaveBeenCalled();
+    } finally {
+      hashing.mockRestore();
+    }
   });
 
   it.each([
