@@ -126,6 +126,20 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 }
 
 /**
+ * Fastify's `frameworkErrors`, for URLs refused before routing (no hooks run, so the request id
+ * header is set here): a path parameter longer than any id is an unknown resource, a URL that is
+ * not validly percent-encoded is a bad request.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('not_found', 'Resource not found')
+      : new AppError('validation_failed', 'The URL is not validly percent-encoded');
+  return sendProblem(request, reply, problem);
+}
+
+/**
  * Fastify's `clientErrorHandler`: malformed HTTP and headers over the size limit never reach a
  * route, and Fastify's default answers them in its own JSON shape. This answers a problem too.
  */

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import authPlugin from '../plugins/auth.js';
 import dbPlugin from '../plugins/db.js';
-import errorsPlugin, { answerClientError } from '../plugins/errors.js';
+import errorsPlugin, { answerClientError, answerFrameworkError } from '../plugins/errors.js';
 import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
@@ -48,6 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     serializerOpts: { ajv: { formats: customFormats } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();

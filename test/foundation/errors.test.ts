@@ -92,6 +92,17 @@ describe('errors as problem+json', () => {
     expectProblem(response, 404, 'not_found');
   });
 
+  it.each([
+    ['/api/v1/clients/%E0%A4%A', 400, 'validation_failed'],
+    ['/api/v1/clients/%zz', 400, 'validation_failed'],
+    [`/api/v1/clients/${'a'.repeat(300)}`, 404, 'not_found'],
+  ])('answers a URL refused before routing (%s) with a problem and a request id', async (url, status, code) => {
+    const response = await t.app.inject({ method: 'GET', url, headers: { 'x-request-id': 'bad-url-1' } });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['x-request-id']).toBe('bad-url-1');
+    expectProblem(response, status, code);
+  });
+
   it('answers malformed JSON with 400 validation_failed', async () => {
     const response = await post('/api/v1/test/users', '{"email": "a@example.test",');
     expect(response.statusCode).toBe(400);
