@@ -3,7 +3,7 @@
  * `authenticate` and `requireRole` are the guards every protected domain plugin reuses.
  */
 import jwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemResponse } from '../schemas/common.js';
 import type { Role } from '../schemas/users.js';
@@ -19,7 +19,7 @@ declare module '@fastify/jwt' {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    authenticate: (request: FastifyRequest) => Promise<void>;
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     signAccessToken: (user: { id: string; role: Role }) => string;
   }
 }
@@ -43,10 +43,12 @@ export default fp<{ config: Config }>(
       formatUser: ({ sub, role }) => ({ id: sub, role }),
     });
 
-    app.decorate('authenticate', async (request: FastifyRequest) => {
+    app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         await request.jwtVerify();
       } catch {
+        // RFC 6750: a 401 from a protected resource names the scheme it expects.
+        reply.header('www-authenticate', 'Bearer');
         throw new AppError('unauthorized', 'A valid Bearer access token is required');
       }
     });

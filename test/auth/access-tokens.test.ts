@@ -60,6 +60,7 @@ describe('access tokens', () => {
     const { body, response } = await me(token(), 401);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(body).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(response.headers['www-authenticate']).toBe('Bearer');
   });
 
   it('rejects a valid token whose user no longer exists with 401', async () => {
