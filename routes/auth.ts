@@ -57,6 +57,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onClose', async () => clearInterval(pruner));
 
   function sendSession(reply: FastifyReply, { user, refreshToken }: IssuedSession) {
+    // Tokens must never be kept by a cache (RFC 6749 §5.1).
+    reply.header('cache-control', 'no-store');
     reply.setCookie(REFRESH_COOKIE, refreshToken, { ...cookieOptions, maxAge: config.JWT_REFRESH_TTL });
     return { user, accessToken: app.signAccessToken(user), refreshToken, expiresIn: config.JWT_ACCESS_TTL };
   }

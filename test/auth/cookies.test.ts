@@ -40,6 +40,15 @@ describe('refresh cookie', () => {
     });
   });
 
+  it('comes with Cache-Control: no-store on every response that carries tokens', async () => {
+    const session = await register(t.app);
+    const login = await logIn(t.app, session.user.email, PASSWORD, 200);
+    const refreshed = await refresh(t.app, login.body.refreshToken, 200);
+    for (const { headers } of [session.response, login.response, refreshed.response]) {
+      expect(headers['cache-control']).toBe('no-store');
+    }
+  });
+
   it('is cleared by logout on the same path', async () => {
     const session = await register(t.app);
     const { response } = await logout(t.app, session.refreshToken, 204);
