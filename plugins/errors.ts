@@ -37,29 +37,27 @@ type ValidationError = FastifyError & Required<Pick<FastifyError, 'validation' |
 type Issue = ValidationError['validation'][number];
 
 /**
- * ajv reports every failed branch of a union plus the union itself: `/kind must be equal to
- * constant` twice, or `/address must be null` beside the real error inside the address. Keep
- * what a caller can act on: the failed literals become one "must be one of …", and the null
- * branch of a nullable field and the union's own summary are dropped.
+ * ajv reports every failed branch of a union plus the union itself: `/address must be null`
+ * beside the real error inside the address. Keep what a caller can act on: drop the null branch
+ * of a nullable field and the union's own summary.
  */
 function withoutUnionNoise(issues: Issue[]): Issue[] {
   const unionPaths = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map((issue) => issue.instancePath));
-  const atUnion = (issue: Issue) => unionPaths.has(issue.instancePath);
-  const literals = new Map<string, unknown[]>();
-  for (const issue of issues) {
-    if (atUnion(issue) && issue.keyword === 'const') {
-      literals.set(issue.instancePath, [...(literals.get(issue.instancePath) ?? []), issue.params.allowedValue]);
-    }
+  return issues.filter(
+    (issue) =>
+      !unionPaths.has(issue.instancePath) ||
+      (issue.keyword !== 'anyOf' && !(issue.keyword === 'type' && issue.params.type === 'null')),
+  );
+}
+
+function messageOf(issue: Issue): string {
+  const params = issue.params as Record<string, unknown>;
+  if (typeof params.additionalProperty === 'string') return 'is not an allowed property';
+  if (params.pattern === NOT_BLANK) return 'must not be blank';
+  if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    return `must be one of ${params.allowedValues.join(', ')}`;
   }
-  return issues.flatMap((issue) => {
-    if (!atUnion(issue)) return [issue];
-    if (issue.keyword === 'anyOf' || (issue.keyword === 'type' && issue.params.type === 'null')) return [];
-    if (issue.keyword !== 'const') return [issue];
-    const allowed = literals.get(issue.instancePath);
-    if (!allowed) return [];
-    literals.delete(issue.instancePath);
-    return [{ ...issue, message: `must be one of ${allowed.join(', ')}` }];
-  });
+  return issue.message ?? 'is invalid';
 }
 
 function fromValidation(error: ValidationError): AppError {
@@ -68,13 +66,7 @@ function fromValidation(error: ValidationError): AppError {
     const params = issue.params as Record<string, unknown>;
     const property = params.missingProperty ?? params.additionalProperty;
     const path = `${issue.instancePath}${typeof property === 'string' ? `/${property}` : ''}` || '/';
-    const message =
-      typeof params.additionalProperty === 'string'
-        ? 'is not an allowed property'
-        : params.pattern === NOT_BLANK
-          ? 'must not be blank'
-          : (issue.message ?? 'is invalid');
-    return { path, message };
+    return { path, message: messageOf(issue) };
   });
   const errors = described.filter(
     ({ path, message }, index) => described.findIndex((other) => other.path === path && other.message === message) === index,

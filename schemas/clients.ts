@@ -1,7 +1,8 @@
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
-import { CountryCode, Currency, Email, Id, NOT_BLANK, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
+import { CountryCode, Currency, Email, Id, NOT_BLANK, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
 
-export const ClientKind = Type.Union([Type.Literal('customer'), Type.Literal('vendor')], {
+export const ClientKind = StringEnum(['customer', 'vendor'], {
+  $id: 'ClientKind',
   description: 'customer: you invoice them; vendor: they invoice you',
 });
 
@@ -35,7 +36,7 @@ const optionalClientFields = {
 };
 
 const requiredClientFields = {
-  kind: ClientKind,
+  kind: ref(ClientKind),
   companyName: text(200),
   currency: { ...Currency, description: 'Default currency of this client’s invoices (ISO 4217)' },
 };
@@ -73,7 +74,7 @@ export type UpdateClientBody = Static<typeof UpdateClientBody>;
 
 export const ClientListQuery = Type.Object({
   ...PageQuery.properties,
-  kind: Type.Optional(ClientKind),
+  kind: Type.Optional(ref(ClientKind)),
   q: Type.Optional(
     Type.String({
       minLength: 1,

@@ -1,5 +1,6 @@
 /** Building blocks shared by every domain's schemas: ids, money, pages and the Problem shape. */
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type ProblemCode, problemTitles } from '../src/errors.js';
 
 /**
  * References a registered schema by its `$id` while keeping its static type, so the OpenAPI
@@ -10,13 +11,26 @@ export function ref<T extends TSchema>(schema: T) {
   return Type.Unsafe<Static<T>>(Type.Ref(schema.$id));
 }
 
+/**
+ * A string enum as JSON Schema `enum` (not an `anyOf` of constants), which SDK generators turn
+ * into one enum type; statically the union of its values.
+ */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: SchemaOptions = {}) =>
+  Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
+
 /** A `pattern` for text that must hold something visible: whitespace only is refused as blank. */
 export const NOT_BLANK = '\\S';
 
-export const Id = Type.String({ format: 'uuid', description: 'UUID' });
+// The pattern keeps out `urn:uuid:…`, which the uuid format alone would let through to SQL.
+export const Id = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'UUID',
+});
 export const IdParams = Type.Object({ id: Id });
 
 export const Money = Type.Integer({
+  format: 'int64',
   minimum: 0,
   maximum: Number.MAX_SAFE_INTEGER,
   description: 'Amount in the currency minor units (cents): 1999 is 19.99 USD, 500 is ¥500',
@@ -73,11 +87,8 @@ export const Problem = Type.Object(
     title: Type.String(),
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     detail: Type.String(),
-    code: Type.String({
-      description:
-        'Stable machine-readable code: validation_failed, unauthorized, invalid_credentials, forbidden, not_found, ' +
-        'email_taken, conflict, invalid_transition, precondition_failed, payload_too_large, unsupported_media_type, ' +
-        'unprocessable, overpayment, idempotency_key_reused, rate_limited, internal, service_unavailable',
+    code: StringEnum(Object.keys(problemTitles) as ProblemCode[], {
+      description: 'Stable machine-readable code; the HTTP status it goes with is fixed',
     }),
     instance: Type.Optional(Type.String({ description: 'The request path' })),
     errors: Type.Optional(Type.Array(ref(FieldError))),

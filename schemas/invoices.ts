@@ -1,10 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { CalendarDate, Currency, Id, Money, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
+import { invoiceStatuses } from '../src/domain/invoice-state.js';
+import { CalendarDate, Currency, Id, Money, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
 
-export const InvoiceStatus = Type.Union(
-  [Type.Literal('draft'), Type.Literal('published'), Type.Literal('sent'), Type.Literal('paid'), Type.Literal('void')],
-  { description: 'draft → published → sent → paid; published or sent → void' },
-);
+export const InvoiceStatus = StringEnum(invoiceStatuses, {
+  $id: 'InvoiceStatus',
+  description: 'draft → published → sent → paid; published or sent → void',
+});
 export type InvoiceStatus = Static<typeof InvoiceStatus>;
 
 export const Quantity = Type.Number({
@@ -40,7 +41,7 @@ const invoiceFields = {
   id: Id,
   number: Nullable(Type.String({ description: 'INV-000001…, assigned on publish; null while draft' })),
   clientId: Id,
-  status: InvoiceStatus,
+  status: ref(InvoiceStatus),
   currency: Currency,
   issueDate: CalendarDate,
   dueDate: CalendarDate,
@@ -122,7 +123,7 @@ export type UpdateInvoiceBody = Static<typeof UpdateInvoiceBody>;
 
 export const InvoiceListQuery = Type.Object({
   ...PageQuery.properties,
-  status: Type.Optional(InvoiceStatus),
+  status: Type.Optional(ref(InvoiceStatus)),
   clientId: Type.Optional({ ...Id, description: 'Only this client’s invoices' }),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue invoices; false: only the others' })),
 });

@@ -1,23 +1,17 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, Nullable, Page, PageQuery, PositiveMoney, Timestamp, ref } from './common.js';
+import { Id, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
 
-export const PaymentMethod = Type.Union(
-  [
-    Type.Literal('card'),
-    Type.Literal('bank_transfer'),
-    Type.Literal('cash'),
-    Type.Literal('check'),
-    Type.Literal('other'),
-  ],
-  { description: 'How the payment was made' },
-);
+export const PaymentMethod = StringEnum(['card', 'bank_transfer', 'cash', 'check', 'other'], {
+  $id: 'PaymentMethod',
+  description: 'How the payment was made',
+});
 
 export const Payment = Type.Object(
   {
     id: Id,
     invoiceId: Id,
     amount: { ...PositiveMoney, description: 'Amount in the invoice currency minor units, > 0' },
-    method: PaymentMethod,
+    method: ref(PaymentMethod),
     paidAt: Timestamp,
     reference: Nullable(Type.String({ maxLength: 200 })),
     createdAt: Timestamp,
@@ -37,7 +31,7 @@ const Reference = Nullable(
 export const CreatePaymentBody = Type.Object(
   {
     amount: { ...PositiveMoney, description: 'Amount in the invoice currency minor units, > 0 and ≤ amountDue' },
-    method: PaymentMethod,
+    method: ref(PaymentMethod),
     paidAt: Type.Optional(PaidAt),
     reference: Type.Optional(Reference),
   },
@@ -46,7 +40,7 @@ export const CreatePaymentBody = Type.Object(
 export type CreatePaymentBody = Static<typeof CreatePaymentBody>;
 
 export const PayInvoiceBody = Type.Object(
-  { method: PaymentMethod, paidAt: Type.Optional(PaidAt), reference: Type.Optional(Reference) },
+  { method: ref(PaymentMethod), paidAt: Type.Optional(PaidAt), reference: Type.Optional(Reference) },
   { additionalProperties: false, description: 'Settles the invoice with one payment of its whole amountDue' },
 );
 export type PayInvoiceBody = Static<typeof PayInvoiceBody>;

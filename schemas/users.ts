@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Email, Id, NOT_BLANK, Nullable, Page, Timestamp, ref } from './common.js';
+import { Email, Id, NOT_BLANK, Nullable, Page, StringEnum, Timestamp, ref } from './common.js';
 
-export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')], { description: 'Access role' });
+export const roles = ['user', 'admin'] as const;
+export const Role = StringEnum(roles, { $id: 'Role', description: 'Access role' });
 export type Role = Static<typeof Role>;
 
 export const UserName = Type.String({ minLength: 1, maxLength: 200, pattern: NOT_BLANK, description: 'Display name (not whitespace only)' });
@@ -11,7 +12,7 @@ export const User = Type.Object(
     id: Id,
     email: Email,
     name: Nullable(UserName),
-    role: Role,
+    role: ref(Role),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

@@ -2,10 +2,9 @@
  * `npm run user:role -- <email> <role>`: sets a user's role in the configured database. The
  * only way to make an admin: no HTTP route lets a user change a role.
  */
-import { Value } from '@sinclair/typebox/value';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
-import { Role } from '../schemas/users.js';
+import { type Role, roles } from '../schemas/users.js';
 import { ConfigError, loadConfigFromProcess } from '../src/config.js';
 import { normaliseEmail } from '../src/normalise-email.js';
 import { setUserRole } from '../src/services/users.js';
@@ -14,6 +13,8 @@ function exitWith(message: string, code: number): never {
   console.error(message);
   process.exit(code);
 }
+
+const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
 function loadConfigOrExit() {
   try {
@@ -24,11 +25,10 @@ function loadConfigOrExit() {
   }
 }
 
-const roles = Role.anyOf.map((literal) => literal.const);
 const args = process.argv.slice(2);
 const [rawEmail, role] = args;
 if (args.length !== 2 || !rawEmail || !role) exitWith(`usage: npm run user:role -- <email> <${roles.join('|')}>`, 2);
-if (!Value.Check(Role, role)) exitWith(`Unknown role "${role}": use one of ${roles.join(', ')}`, 2);
+if (!isRole(role)) exitWith(`Unknown role "${role}": use one of ${roles.join(', ')}`, 2);
 
 const config = loadConfigOrExit();
 const email = normaliseEmail(rawEmail);

@@ -3,10 +3,10 @@
  * and why it is refused. Services ask it before changing a locked row; a refusal becomes
  * `409 invalid_transition` with the reason (which names the current status) as the detail.
  */
-import type { InvoiceStatus } from '../../schemas/invoices.js';
 import { AppError } from '../errors.js';
 
-export const invoiceStatuses = ['draft', 'published', 'sent', 'paid', 'void'] as const satisfies readonly InvoiceStatus[];
+export const invoiceStatuses = ['draft', 'published', 'sent', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 export const invoiceActions = ['publish', 'send', 'pay', 'void', 'record-payment', 'edit', 'delete'] as const;
 export type InvoiceAction = (typeof invoiceActions)[number];

@@ -202,6 +202,7 @@ describe('OpenAPI document for SDK generators', () => {
     const named = [
       'Invoice', 'InvoiceItem', 'InvoiceSummary', 'InvoicePage', 'Client', 'ClientAddress', 'ClientPage',
       'Payment', 'PaymentPage', 'User', 'UserPage', 'AuthSession', 'Problem', 'FieldError',
+      'InvoiceStatus', 'PaymentMethod', 'ClientKind', 'Role',
     ];
     const components = Object.keys(document.components?.schemas ?? {});
     expect(components).toEqual(expect.arrayContaining(named));
@@ -273,17 +274,36 @@ describe('OpenAPI document for SDK generators', () => {
     }
   });
 
-  it('emits enums as string-literal unions in every place they appear', () => {
-    const status = '"draft" | "published" | "sent" | "paid" | "void"';
-    const method = '"card" | "bank_transfer" | "cash" | "check" | "other"';
-    expect(component('Invoice', 'status').type).toBe(status);
-    expect(component('InvoiceSummary', 'status').type).toBe(status);
-    expect(operationType('listInvoices', 'parameters', 'query', 'status')).toEqual({ optional: true, type: status });
-    expect(component('Payment', 'method').type).toBe(method);
-    expect(operationType('payInvoice', 'requestBody', 'content', 'application/json', 'method').type).toBe(method);
-    expect(component('Client', 'kind').type).toBe('"customer" | "vendor"');
-    expect(operationType('listClients', 'parameters', 'query', 'kind').type).toBe('"customer" | "vendor"');
-    expect(component('User', 'role').type).toBe('"user" | "admin"');
+  it('names each enum as a component, a plain string enum, referenced wherever it appears', () => {
+    const enums = {
+      InvoiceStatus: '"draft" | "published" | "sent" | "paid" | "void"',
+      PaymentMethod: '"card" | "bank_transfer" | "cash" | "check" | "other"',
+      ClientKind: '"customer" | "vendor"',
+      Role: '"user" | "admin"',
+    };
+    for (const [name, union] of Object.entries(enums)) {
+      expect(schema(name), name).toMatchObject({ type: 'string', enum: expect.any(Array) });
+      expect(schema(name), name).not.toHaveProperty('anyOf');
+      expect(generatedProperty(generated, 'components', ['schemas', name]).type).toBe(union);
+    }
+    const named = (name: string) => `components["schemas"]["${name}"]`;
+    expect(component('Invoice', 'status').type).toBe(named('InvoiceStatus'));
+    expect(component('InvoiceSummary', 'status').type).toBe(named('InvoiceStatus'));
+    expect(operationType('listInvoices', 'parameters', 'query', 'status')).toEqual({
+      optional: true,
+      type: named('InvoiceStatus'),
+    });
+    expect(component('Payment', 'method').type).toBe(named('PaymentMethod'));
+    expect(component('Client', 'kind').type).toBe(named('ClientKind'));
+    expect(operationType('listClients', 'parameters', 'query', 'kind').type).toBe(named('ClientKind'));
+    expect(component('User', 'role').type).toBe(named('Role'));
+    expect(component('Problem', 'code').type).toContain('"validation_failed"');
+  });
+
+  it('marks money fields int64, so typed-language generators do not pick a 32-bit integer', () => {
+    for (const [name, field] of [['Invoice', 'total'], ['InvoiceItem', 'unitPrice'], ['Payment', 'amount']] as const) {
+      expect(schema(name).properties?.[field], `${name}.${field}`).toMatchObject({ type: 'integer', format: 'int64' });
+    }
   });
 
   it('types response fields as the API sends them: always present, nullable as T | null, money as integers', () => {
@@ -354,10 +374,7 @@ describe('OpenAPI document for SDK generators', () => {
   it.todo('documents 503 service_unavailable (pool exhausted, statement timeout) on every operation that reads the database');
   it.todo('documents 413 and 415 on the DELETE operations, whose bodies Fastify still parses');
   it.todo('makes the refresh and logout request bodies optional (the cookie may carry the token), without `| null`');
-  it.todo('emits each enum as `{ type: string, enum: [...] }`, not an anyOf of one-value enums');
-  it.todo('names the enums as components: InvoiceStatus, PaymentMethod, ClientKind, Role');
   it.todo('names the request bodies as components, so InvoiceItemInput is not generated twice');
-  it.todo('marks money fields `format: int64` so typed-language generators do not pick a 32-bit integer');
   it.todo('marks the response headers that are always sent (ETag, Location) required');
   it.todo('documents x-request-id on every response and Retry-After / X-RateLimit-* on 429');
   it.todo('makes line2, postalCode and region required (nullable) in responses, as the API always sends them');
