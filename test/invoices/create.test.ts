@@ -157,7 +157,7 @@ describe('creating and reading invoices', () => {
   it('answers 404 for unknown, malformed and other users\' invoice ids', async () => {
     const stranger = await createUser(t.app);
     const theirs = await createInvoice(t.app, stranger.token, (await createClient(t.app, stranger.token)).id);
-    for (const id of [theirs.id, '4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c', 'not-a-uuid', '%20']) {
+    for (const id of [theirs.id, '4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c', 'not-a-uuid', '%20', 'urn:uuid:4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c']) {
       const { body } = await call<Problem>(t.app, { method: 'GET', url: `/api/v1/invoices/${id}`, token: user.token }, 404);
       expect(body.code).toBe('not_found');
     }

@@ -80,6 +80,7 @@ export const invalidInvoiceFields: [string, Record<string, unknown>, string][] =
   ['line total sent by the client', { items: [item({ total: 5 })] }, '/items/0/total'],
   ['line subtotal sent by the client', { items: [item({ subtotal: 5 })] }, '/items/0/subtotal'],
   ['malformed clientId', { clientId: 'not-a-uuid' }, '/clientId'],
+  ['urn-prefixed clientId', { clientId: 'urn:uuid:4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c' }, '/clientId'],
   ['overlong notes', { notes: 'x'.repeat(2001) }, '/notes'],
   ['items not an array', { items: { description: 'x' } }, '/items'],
 ];

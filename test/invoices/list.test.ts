@@ -148,6 +148,7 @@ describe('invoice list', () => {
     ['status=overdue', '/status'],
     ['overdue=yes', '/overdue'],
     ['clientId=not-a-uuid', '/clientId'],
+    ['clientId=urn:uuid:4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c', '/clientId'],
   ])('?%s → 400 validation_failed', async (query, path) => {
     const { body } = await call<Problem>(t.app, { method: 'GET', url: `/api/v1/invoices?${query}`, token: user.token }, 400);
     expectFieldError(body, path);
