@@ -1,14 +1,34 @@
 /**
  * JSON is the only body type (anything else, text/plain included, is 415), parsed with
  * prototype-poisoning protection, where an empty body counts as no body: many HTTP clients send
- * `Content-Type: application/json` on a bodiless POST or DELETE.
+ * `Content-Type: application/json` on a bodiless POST or DELETE. A route whose body schema
+ * requires nothing takes a missing body as `{}`.
  */
+import type { preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
+import { acceptsEmptyObject } from '../schemas/common.js';
+import { sharedSchemas } from '../schemas/index.js';
 import { AppError } from '../src/errors.js';
+
+const sharedById = new Map<string, object>(sharedSchemas.map((schema) => [schema.$id as string, schema]));
+
+function resolve(schema: unknown): Parameters<typeof acceptsEmptyObject>[0] {
+  const target = (schema as { $ref?: unknown }).$ref;
+  return (typeof target === 'string' ? sharedById.get(target) : schema) ?? {};
+}
+
+const missingBodyIsEmpty: preValidationAsyncHookHandler = async (request) => {
+  request.body ??= {};
+};
 
 export default fp(
   async (app) => {
+    app.addHook('onRoute', (route) => {
+      if (route.schema?.body && acceptsEmptyObject(resolve(route.schema.body))) {
+        route.preValidation = [missingBodyIsEmpty, ...[route.preValidation ?? []].flat()];
+      }
+    });
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       const text = (body as string).trim();

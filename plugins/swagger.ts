@@ -7,9 +7,21 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { problemResponse } from '../schemas/common.js';
+import type { SwaggerTransformObject } from '@fastify/swagger';
+import { acceptsEmptyObject, problemResponse } from '../schemas/common.js';
 
-const methodsWithBody = new Set(['POST', 'PATCH', 'PUT']);
+// Fastify parses a DELETE's body too, so a DELETE can also meet 413 and 415.
+const methodsWithBody = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+const text = (description: string) => ({ type: 'string', description }) as const;
+const rateLimitHeaders = {
+  'Retry-After': text('Seconds until the limit resets'),
+  'X-RateLimit-Limit': text('Requests allowed per window'),
+  'X-RateLimit-Remaining': text('Requests left in this window'),
+  'X-RateLimit-Reset': text('Seconds until the window resets'),
+};
+/** Response headers sent every time the response they are documented on is sent. */
+const alwaysSentHeaders = new Set(['ETag', 'Location', ...Object.keys(rateLimitHeaders)]);
 
 /**
  * Marks every documented route public (`security: []`) unless a later hook
@@ -33,12 +45,39 @@ function documentRoute(route: RouteOptions) {
             415: problemResponse('Unsupported Content-Type; send application/json'),
           }
         : {}),
-      429: problemResponse('Rate limit exceeded; see the Retry-After header'),
+      429: { ...problemResponse('Rate limit exceeded; retry after Retry-After seconds'), headers: rateLimitHeaders },
       500: problemResponse('Unexpected server error (details are logged, never returned)'),
+      503: problemResponse('The database is unreachable or overloaded; retry later'),
       ...(route.schema?.response as object),
     },
   };
 }
+
+type Json = Record<string, unknown>;
+const objectsIn = (value: unknown): Json[] =>
+  typeof value === 'object' && value !== null ? Object.values(value).filter((item): item is Json => typeof item === 'object' && item !== null) : [];
+
+/**
+ * What @fastify/swagger cannot express from route schemas: response headers that are always
+ * sent are `required`, and a body that may be omitted (its schema requires nothing) is not.
+ */
+const finishDocument: SwaggerTransformObject = (documentObject) => {
+  if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+  const document = documentObject.openapiObject;
+  const components = (document.components?.schemas ?? {}) as Record<string, Json>;
+  for (const operation of objectsIn(document.paths).flatMap(objectsIn)) {
+    for (const response of objectsIn(operation.responses)) {
+      for (const [name, header] of Object.entries((response.headers ?? {}) as Record<string, Json>)) {
+        if (alwaysSentHeaders.has(name)) header.required = true;
+      }
+    }
+    const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
+    const schema = requestBody?.content?.['application/json']?.schema;
+    const target = typeof schema?.$ref === 'string' ? components[schema.$ref.split('/').pop() ?? ''] : schema;
+    if (requestBody && target && acceptsEmptyObject(target)) requestBody.required = false;
+  }
+  return document;
+};
 
 export default fp<{ version: string }>(
   async (app, { version }) => {
@@ -52,7 +91,9 @@ export default fp<{ version: string }>(
           description:
             'Invoicing REST API. Money is always an integer in the currency minor units (cents). ' +
             'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`. ' +
-            'Lists use keyset pagination: pass `nextCursor` back as `cursor`.',
+            'Lists use keyset pagination: pass `nextCursor` back as `cursor`. ' +
+            'Every response carries `x-request-id` (an incoming well-formed one is echoed); every `/api` ' +
+            'response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`.',
           license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
         },
         servers: [{ url: '/', description: 'This server' }],
@@ -70,6 +111,7 @@ export default fp<{ version: string }>(
           },
         },
       },
+      transformObject: finishDocument,
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
       },

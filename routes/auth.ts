@@ -63,8 +63,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { user, accessToken: app.signAccessToken(user), refreshToken, expiresIn: config.JWT_ACCESS_TTL };
   }
 
-  const presentedToken = (body: RefreshTokenBody | undefined, request: FastifyRequest) =>
-    body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+  const presentedToken = (body: RefreshTokenBody, request: FastifyRequest) =>
+    body.refreshToken ?? request.cookies[REFRESH_COOKIE];
 
   app.post(
     '/register',
@@ -76,7 +76,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Create an account and sign in',
         description: `Returns the user with an access token and a refresh token. ${cookieNote}`,
         tags: ['auth'],
-        body: RegisterBody,
+        body: ref(RegisterBody),
         response: { 201: ref(AuthSession), 409: problemResponse('An account with this email already exists') },
       },
     },
@@ -97,7 +97,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Sign in with email and password',
         description: `Starts a new refresh-token family. ${cookieNote}`,
         tags: ['auth'],
-        body: LoginBody,
+        body: ref(LoginBody),
         response: {
           200: ref(AuthSession),
           401: problemResponse('invalid_credentials: the email or the password is wrong (the same answer for both)'),
@@ -118,7 +118,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Presenting an already rotated (revoked) token is treated as theft: its whole family is revoked, ' +
           `including the newest token, and the answer is 401. ${cookieNote}`,
         tags: ['auth'],
-        body: RefreshTokenBody,
+        body: ref(RefreshTokenBody),
         response: {
           200: ref(AuthSession),
           401: problemResponse('The refresh token is missing, unknown, expired or revoked'),
@@ -141,7 +141,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `${presentedTokenNote} Revokes every refresh token descended from the same login and clears the ` +
           `\`${REFRESH_COOKIE}\` cookie. Access tokens stay valid until they expire.`,
         tags: ['auth'],
-        body: RefreshTokenBody,
+        body: ref(RefreshTokenBody),
         response: {
           204: NoContent,
           401: problemResponse('The refresh token is missing, unknown, expired or revoked'),

@@ -18,7 +18,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'createClient',
         summary: 'Create a client',
         tags,
-        body: CreateClientBody,
+        body: ref(CreateClientBody),
         response: {
           201: jsonResponse(ref(Client), 'The client created', {
             Location: { type: 'string', description: 'URL of the new client' },
@@ -68,7 +68,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change some fields of a client',
         tags,
         params: IdParams,
-        body: UpdateClientBody,
+        body: ref(UpdateClientBody),
         response: { 200: ref(Client), 404: clientNotFound },
       },
     },

@@ -156,7 +156,7 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['invoices'],
         params: IdParams,
         headers: IdempotencyHeaders,
-        body: PayInvoiceBody,
+        body: ref(PayInvoiceBody),
         response: {
           200: invoiceNow({ 'Idempotent-Replayed': replayedHeader }),
           404: notYours,
@@ -193,7 +193,7 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['payments'],
         params: IdParams,
         headers: IdempotencyHeaders,
-        body: CreatePaymentBody,
+        body: ref(CreatePaymentBody),
         response: {
           201: jsonResponse(ref(Payment), 'The payment recorded', {
             Location: { type: 'string', description: 'URL of the new payment' },

@@ -29,7 +29,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'createInvoice',
         summary: 'Create a draft invoice',
         tags,
-        body: CreateInvoiceBody,
+        body: ref(CreateInvoiceBody),
         response: {
           201: jsonResponse(ref(Invoice), 'The draft, with the totals the server computed', {
             Location: { type: 'string', description: 'URL of the new invoice' },
@@ -89,7 +89,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         headers: IfMatchHeaders,
-        body: UpdateInvoiceBody,
+        body: ref(UpdateInvoiceBody),
         response: {
           200: jsonResponse(ref(Invoice), 'The draft as it now is', { ETag: etagHeader }),
           404: invoiceNotFound,

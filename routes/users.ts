@@ -33,7 +33,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateCurrentUser',
         summary: 'Change the signed-in user’s name, email or password',
         tags: ['users'],
-        body: UpdateCurrentUserBody,
+        body: ref(UpdateCurrentUserBody),
         response: {
           200: ref(User),
           403: problemResponse('Changing email or password without the correct currentPassword'),

@@ -6,18 +6,26 @@ export const REFRESH_COOKIE = 'refresh_token';
 
 export const RegisterBody = Type.Object(
   { email: EmailInput, password: NewPassword, name: Type.Optional(Nullable(UserName)) },
-  { additionalProperties: false },
+  { $id: 'RegisterBody', additionalProperties: false },
 );
 export type RegisterBody = Static<typeof RegisterBody>;
 
-export const LoginBody = Type.Object({ email: EmailInput, password: PresentedPassword }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { email: EmailInput, password: PresentedPassword },
+  { $id: 'LoginBody', additionalProperties: false },
+);
 export type LoginBody = Static<typeof LoginBody>;
 
 const RefreshToken = Type.String({ minLength: 1, maxLength: 512, description: 'Opaque refresh token' });
 
 /** Refresh and logout take the token in the body or, when the body is omitted, from the cookie. */
-export const RefreshTokenBody = Nullable(
-  Type.Object({ refreshToken: Type.Optional(RefreshToken) }, { additionalProperties: false }),
+export const RefreshTokenBody = Type.Object(
+  { refreshToken: Type.Optional(RefreshToken) },
+  {
+    $id: 'RefreshTokenBody',
+    additionalProperties: false,
+    description: `Optional: without a body (or without refreshToken) the ${REFRESH_COOKIE} cookie is used`,
+  },
 );
 export type RefreshTokenBody = Static<typeof RefreshTokenBody>;
 

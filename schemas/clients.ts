@@ -58,13 +58,14 @@ const optional = <T extends TProperties>(fields: T) => Type.Partial(Type.Object(
 
 export const CreateClientBody = Type.Object(
   { ...requiredClientFields, ...optional(optionalClientFields) },
-  { additionalProperties: false },
+  { $id: 'CreateClientBody', additionalProperties: false },
 );
 export type CreateClientBody = Static<typeof CreateClientBody>;
 
 export const UpdateClientBody = Type.Object(
   { ...optional(requiredClientFields), ...optional(optionalClientFields) },
   {
+    $id: 'UpdateClientBody',
     additionalProperties: false,
     minProperties: 1,
     description: 'Only the fields given change; null clears an optional field; address is replaced whole',

@@ -63,6 +63,14 @@ export const PageQuery = Type.Object({
 });
 export type PageQuery = Static<typeof PageQuery>;
 
+/**
+ * Whether `{}` satisfies an object schema (nothing required, no minimum): such a body may be
+ * omitted altogether, and the API treats a missing one as `{}`.
+ */
+export function acceptsEmptyObject(schema: { type?: unknown; required?: unknown[]; minProperties?: number }): boolean {
+  return schema.type === 'object' && !schema.required?.length && !schema.minProperties;
+}
+
 /** `{ data, nextCursor }`, the shape of every list response. */
 export const Page = <T extends TSchema>(item: T, $id: string) =>
   Type.Object(

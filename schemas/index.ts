@@ -1,10 +1,19 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
-import { AuthSession } from './auth.js';
-import { Client, ClientAddress, ClientKind, ClientPage } from './clients.js';
+import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.js';
+import { Client, ClientAddress, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
 import { FieldError, Problem } from './common.js';
-import { Invoice, InvoiceItem, InvoicePage, InvoiceStatus, InvoiceSummary } from './invoices.js';
-import { Payment, PaymentMethod, PaymentPage } from './payments.js';
-import { Role, User, UserPage } from './users.js';
+import {
+  CreateInvoiceBody,
+  Invoice,
+  InvoiceItem,
+  InvoiceItemInput,
+  InvoicePage,
+  InvoiceStatus,
+  InvoiceSummary,
+  UpdateInvoiceBody,
+} from './invoices.js';
+import { CreatePaymentBody, PayInvoiceBody, Payment, PaymentMethod, PaymentPage } from './payments.js';
+import { Role, UpdateCurrentUserBody, User, UserPage } from './users.js';
 
 export const sharedSchemas = [
   Role,
@@ -25,4 +34,15 @@ export const sharedSchemas = [
   InvoicePage,
   Payment,
   PaymentPage,
+  RegisterBody,
+  LoginBody,
+  RefreshTokenBody,
+  UpdateCurrentUserBody,
+  CreateClientBody,
+  UpdateClientBody,
+  InvoiceItemInput,
+  CreateInvoiceBody,
+  UpdateInvoiceBody,
+  CreatePaymentBody,
+  PayInvoiceBody,
 ];

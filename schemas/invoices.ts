@@ -80,13 +80,13 @@ export const InvoiceItemInput = Type.Object(
     description: InvoiceItem.properties.description,
     quantity: Quantity,
     unitPrice: { ...Money, description: 'Price of one unit in minor units' },
-    taxRate: Type.Optional({ ...TaxRate, default: 0 }),
+    taxRate: Type.Optional({ ...TaxRate, description: `${TaxRate.description}; 0 when omitted` }),
   },
-  { additionalProperties: false, description: 'A line item; the server computes subtotal, tax and total' },
+  { $id: 'InvoiceItemInput', additionalProperties: false, description: 'A line item; the server computes subtotal, tax and total' },
 );
 export type InvoiceItemInput = Static<typeof InvoiceItemInput>;
 
-const ItemsInput = Type.Array(InvoiceItemInput, { maxItems: 200, description: '0–200 line items, kept in this order' });
+const ItemsInput = Type.Array(ref(InvoiceItemInput), { maxItems: 200, description: '0–200 line items, kept in this order' });
 
 export const CreateInvoiceBody = Type.Object(
   {
@@ -95,9 +95,9 @@ export const CreateInvoiceBody = Type.Object(
     issueDate: Type.Optional({ ...CalendarDate, description: 'Defaults to today (UTC)' }),
     dueDate: { ...CalendarDate, description: 'Not before issueDate' },
     notes: Type.Optional(Nullable(InvoiceNotes)),
-    items: Type.Optional({ ...ItemsInput, default: [] }),
+    items: Type.Optional({ ...ItemsInput, description: `${ItemsInput.description}; none when omitted` }),
   },
-  { additionalProperties: false },
+  { $id: 'CreateInvoiceBody', additionalProperties: false },
 );
 export type CreateInvoiceBody = Static<typeof CreateInvoiceBody>;
 
@@ -114,6 +114,7 @@ export const UpdateInvoiceBody = Type.Object(
     items: Type.Optional({ ...ItemsInput, description: 'Replaces every line item' }),
   },
   {
+    $id: 'UpdateInvoiceBody',
     additionalProperties: false,
     minProperties: 1,
     description: 'Draft only. Only the fields given change; null clears notes; items replaces all lines',

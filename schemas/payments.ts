@@ -35,13 +35,13 @@ export const CreatePaymentBody = Type.Object(
     paidAt: Type.Optional(PaidAt),
     reference: Type.Optional(Reference),
   },
-  { additionalProperties: false },
+  { $id: 'CreatePaymentBody', additionalProperties: false },
 );
 export type CreatePaymentBody = Static<typeof CreatePaymentBody>;
 
 export const PayInvoiceBody = Type.Object(
   { method: ref(PaymentMethod), paidAt: Type.Optional(PaidAt), reference: Type.Optional(Reference) },
-  { additionalProperties: false, description: 'Settles the invoice with one payment of its whole amountDue' },
+  { $id: 'PayInvoiceBody', additionalProperties: false, description: 'Settles the invoice with one payment of its whole amountDue' },
 );
 export type PayInvoiceBody = Static<typeof PayInvoiceBody>;
 

@@ -44,6 +44,7 @@ export const UpdateCurrentUserBody = Type.Object(
     }),
   },
   {
+    $id: 'UpdateCurrentUserBody',
     additionalProperties: false,
     description:
       'Only the properties sent change; `name: null` clears the name. Changing email or password needs ' +

@@ -36,10 +36,13 @@ describe('/users/me', () => {
     expect(cleared.name).toBeNull();
   });
 
-  it('PATCH {} answers 200 and changes nothing', async () => {
+  it.each([
+    ['{}', {}],
+    ['no body at all', undefined],
+  ])('PATCH with %s answers 200 and changes nothing', async (_label, patchBody) => {
     const session = await register(t.app);
     const before = await userRow(session.user.id);
-    const { body } = await patch(session.accessToken, {}, 200);
+    const { body } = await patch(session.accessToken, patchBody, 200);
     expect(body).toEqual(session.user);
     expect(await userRow(session.user.id)).toEqual(before);
   });
