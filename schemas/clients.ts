@@ -1,4 +1,4 @@
-import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 import { CountryCode, Currency, Email, Id, NOT_BLANK, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
 
 export const ClientKind = StringEnum(['customer', 'vendor'], {
@@ -6,34 +6,36 @@ export const ClientKind = StringEnum(['customer', 'vendor'], {
   description: 'customer: you invoice them; vendor: they invoice you',
 });
 
+/** The same fields, each optional: the properties of a partial object. */
+const optional = <T extends TProperties>(fields: T) => Type.Partial(Type.Object(fields)).properties;
+
 const text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, ...(description ? { description } : {}) });
 
+const addressLines = { line2: Nullable(text(200)), postalCode: Nullable(text(20)), region: Nullable(text(100)) };
+
+/** An address as the API returns it: every field present, the optional lines null when absent. */
 export const ClientAddress = Type.Object(
-  {
-    line1: text(200),
-    line2: Type.Optional(Nullable(text(200))),
-    city: text(100),
-    postalCode: Type.Optional(Nullable(text(20))),
-    region: Type.Optional(Nullable(text(100))),
-    country: CountryCode,
-  },
-  {
-    $id: 'ClientAddress',
-    additionalProperties: false,
-    description: 'Postal address; responses carry line2, postalCode and region as null when absent',
-  },
+  { line1: text(200), city: text(100), country: CountryCode, ...addressLines },
+  { $id: 'ClientAddress', additionalProperties: false, description: 'Postal address; line2, postalCode and region are null when absent' },
 );
 export type ClientAddress = Static<typeof ClientAddress>;
 
-const optionalClientFields = {
+/** An address as a client sends it: line2, postalCode and region may be omitted or null. */
+export const ClientAddressInput = Type.Object(
+  { ...ClientAddress.properties, ...optional(addressLines) },
+  { $id: 'ClientAddressInput', additionalProperties: false, description: 'Postal address; line2, postalCode and region are optional' },
+);
+export type ClientAddressInput = Static<typeof ClientAddressInput>;
+
+const optionalClientFields = <A extends TSchema>(address: A) => ({
   contactName: Nullable(text(200)),
   email: Nullable(Email),
   phone: Nullable(text(50)),
-  address: Nullable(ref(ClientAddress)),
+  address: Nullable(ref(address)),
   taxId: Nullable(text(50, 'VAT number or other tax identifier')),
   notes: Nullable(Type.String({ maxLength: 2000 })),
-};
+});
 
 const requiredClientFields = {
   kind: ref(ClientKind),
@@ -42,7 +44,7 @@ const requiredClientFields = {
 };
 
 export const Client = Type.Object(
-  { id: Id, ...requiredClientFields, ...optionalClientFields, createdAt: Timestamp, updatedAt: Timestamp },
+  { id: Id, ...requiredClientFields, ...optionalClientFields(ClientAddress), createdAt: Timestamp, updatedAt: Timestamp },
   {
     $id: 'Client',
     additionalProperties: false,
@@ -53,17 +55,14 @@ export type Client = Static<typeof Client>;
 
 export const ClientPage = Page(ref(Client), 'ClientPage');
 
-/** The same fields, each optional: the properties of a partial object. */
-const optional = <T extends TProperties>(fields: T) => Type.Partial(Type.Object(fields)).properties;
-
 export const CreateClientBody = Type.Object(
-  { ...requiredClientFields, ...optional(optionalClientFields) },
+  { ...requiredClientFields, ...optional(optionalClientFields(ClientAddressInput)) },
   { $id: 'CreateClientBody', additionalProperties: false },
 );
 export type CreateClientBody = Static<typeof CreateClientBody>;
 
 export const UpdateClientBody = Type.Object(
-  { ...optional(requiredClientFields), ...optional(optionalClientFields) },
+  { ...optional(requiredClientFields), ...optional(optionalClientFields(ClientAddressInput)) },
   {
     $id: 'UpdateClientBody',
     additionalProperties: false,

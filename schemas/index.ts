@@ -1,6 +1,6 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
 import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.js';
-import { Client, ClientAddress, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
+import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
 import { FieldError, Problem } from './common.js';
 import {
   CreateInvoiceBody,
@@ -26,6 +26,7 @@ export const sharedSchemas = [
   UserPage,
   AuthSession,
   ClientAddress,
+  ClientAddressInput,
   Client,
   ClientPage,
   InvoiceItem,

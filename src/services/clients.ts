@@ -4,6 +4,7 @@ import type { DB } from '../../db/types.js';
 import type {
   Client,
   ClientAddress,
+  ClientAddressInput,
   ClientListQuery,
   CreateClientBody,
   UpdateClientBody,
@@ -16,7 +17,7 @@ export type ClientRow = Selectable<DB['clients']>;
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Stored with every optional key present, so responses show null rather than omitting it. */
-function normaliseAddress(address: ClientAddress): Required<ClientAddress> {
+function normaliseAddress(address: ClientAddressInput): ClientAddress {
   return {
     line1: address.line1,
     line2: address.line2 ?? null,
@@ -35,7 +36,7 @@ export function toClient(row: ClientRow): Client {
     contactName: row.contact_name,
     email: row.email,
     phone: row.phone,
-    address: row.address === null ? null : normaliseAddress(row.address as ClientAddress),
+    address: row.address === null ? null : normaliseAddress(row.address as ClientAddressInput),
     taxId: row.tax_id,
     currency: row.currency,
     notes: row.notes,

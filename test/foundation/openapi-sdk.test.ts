@@ -202,7 +202,7 @@ describe('OpenAPI document for SDK generators', () => {
     const named = [
       'Invoice', 'InvoiceItem', 'InvoiceSummary', 'InvoicePage', 'Client', 'ClientAddress', 'ClientPage',
       'Payment', 'PaymentPage', 'User', 'UserPage', 'AuthSession', 'Problem', 'FieldError',
-      'InvoiceStatus', 'PaymentMethod', 'ClientKind', 'Role',
+      'InvoiceStatus', 'PaymentMethod', 'ClientKind', 'Role', 'ClientAddressInput', 'InvoiceItemInput',
     ];
     const components = Object.keys(document.components?.schemas ?? {});
     expect(components).toEqual(expect.arrayContaining(named));
@@ -429,5 +429,12 @@ describe('OpenAPI document for SDK generators', () => {
     expect(document.info.description).toContain('x-request-id');
   });
 
-  it.todo('makes line2, postalCode and region required (nullable) in responses, as the API always sends them');
+  it('makes line2, postalCode and region required and nullable in responses, optional in requests', () => {
+    for (const field of ['line2', 'postalCode', 'region']) {
+      expect(component('ClientAddress', field), field).toEqual({ optional: false, type: 'string | null' });
+      expect(component('ClientAddressInput', field).optional, field).toBe(true);
+    }
+    expect(component('Client', 'address').type).toBe('components["schemas"]["ClientAddress"] | null');
+    expect(component('CreateClientBody', 'address').type).toBe('components["schemas"]["ClientAddressInput"] | null');
+  });
 });
