@@ -5,7 +5,10 @@ import { problemResponse } from '../schemas/common.js';
 import { AppError } from '../src/errors.js';
 
 const READY_TIMEOUT_MS = 2_000;
-const Status = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+const Status = Type.Object(
+  { status: Type.Literal('ok') },
+  { additionalProperties: false, description: 'The probe passed' },
+);
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
