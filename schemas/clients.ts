@@ -53,7 +53,7 @@ export const Client = Type.Object(
 );
 export type Client = Static<typeof Client>;
 
-export const ClientPage = Page(ref(Client), 'ClientPage');
+export const ClientPage = Page(ref(Client), 'ClientPage', 'clients');
 
 export const CreateClientBody = Type.Object(
   { ...requiredClientFields, ...optional(optionalClientFields(ClientAddressInput)) },

@@ -72,13 +72,13 @@ export function acceptsEmptyObject(schema: { type?: unknown; required?: unknown[
 }
 
 /** `{ data, nextCursor }`, the shape of every list response. */
-export const Page = <T extends TSchema>(item: T, $id: string) =>
+export const Page = <T extends TSchema>(item: T, $id: string, what: string) =>
   Type.Object(
     {
       data: Type.Array(item),
       nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last' }),
     },
-    { $id, additionalProperties: false },
+    { $id, additionalProperties: false, description: `A page of ${what}, newest first` },
   );
 
 export const FieldError = Type.Object(

@@ -73,7 +73,7 @@ export const Invoice = Type.Object(
 );
 export type Invoice = Static<typeof Invoice>;
 
-export const InvoicePage = Page(ref(InvoiceSummary), 'InvoicePage');
+export const InvoicePage = Page(ref(InvoiceSummary), 'InvoicePage', 'invoices (without their items)');
 
 export const InvoiceItemInput = Type.Object(
   {

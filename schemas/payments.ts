@@ -16,11 +16,11 @@ export const Payment = Type.Object(
     reference: Nullable(Type.String({ maxLength: 200 })),
     createdAt: Timestamp,
   },
-  { $id: 'Payment', additionalProperties: false },
+  { $id: 'Payment', additionalProperties: false, description: 'A payment applied to an invoice' },
 );
 export type Payment = Static<typeof Payment>;
 
-export const PaymentPage = Page(ref(Payment), 'PaymentPage');
+export const PaymentPage = Page(ref(Payment), 'PaymentPage', 'payments');
 
 const PaidAt = { ...Timestamp, description: 'When the money was received (ISO 8601 date-time); defaults to now' };
 // Nullable like the Payment field it fills: a client echoing `reference: null` means "none".

@@ -20,7 +20,7 @@ export const User = Type.Object(
 );
 export type User = Static<typeof User>;
 
-export const UserPage = { ...Page(ref(User), 'UserPage'), description: 'A page of users, newest first' };
+export const UserPage = Page(ref(User), 'UserPage', 'users');
 
 /** An email in a request body: the server trims and lower-cases it before validating it. */
 export const EmailInput = Type.String({
