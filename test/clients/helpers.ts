@@ -38,6 +38,18 @@ interface IdPage {
   nextCursor: string | null;
 }
 
+/** The ids of a user's rows in the lists' order (createdAt desc, id desc), straight from the database. */
+export async function idsNewestFirst(app: App, table: 'clients' | 'invoices', userId: string): Promise<string[]> {
+  const rows = await app.db
+    .selectFrom(table)
+    .select('id')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** Follows nextCursor from the first page to the last and returns every id in the order seen. */
 export async function walkPages(
   app: App,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
-import { type Problem, createClient, expectFieldError, malformedCursors, walkPages } from './helpers.js';
+import { type Problem, createClient, expectFieldError, idsNewestFirst, malformedCursors, walkPages } from './helpers.js';
 
 interface ClientPage {
   data: Client[];
@@ -39,15 +39,7 @@ describe('clients list', () => {
         })),
       )
       .execute();
-    const expected = (
-      await t.app.db
-        .selectFrom('clients')
-        .select('id')
-        .where('user_id', '=', walker.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute()
-    ).map((row) => row.id);
+    const expected = await idsNewestFirst(t.app, 'clients', walker.id);
 
     expect(await walkPages(t.app, walker.token, '/api/v1/clients', 20)).toEqual(expected);
 
@@ -59,18 +51,7 @@ describe('clients list', () => {
 
     const first = await list('?limit=20', walker.token);
     expect(first.data).toHaveLength(20);
-    expect(first.data.map((client) => client.id)).toEqual(
-      (
-        await t.app.db
-          .selectFrom('clients')
-          .select('id')
-          .where('user_id', '=', walker.id)
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(20)
-          .execute()
-      ).map((row) => row.id),
-    );
+    expect(first.data.map((client) => client.id)).toEqual((await idsNewestFirst(t.app, 'clients', walker.id)).slice(0, 20));
   });
 
   it('defaults to 20 per page and ends with nextCursor null', async () => {

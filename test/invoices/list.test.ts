@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice, InvoiceSummary } from '../../schemas/invoices.js';
 import { todayUtc } from '../../src/services/invoice-records.js';
-import { type Problem, createClient, expectFieldError, malformedCursors, walkPages } from '../clients/helpers.js';
+import {
+  type Problem,
+  createClient,
+  expectFieldError,
+  idsNewestFirst,
+  malformedCursors,
+  walkPages,
+} from '../clients/helpers.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 import { createInvoice, setStatus } from './helpers.js';
@@ -42,15 +49,7 @@ describe('invoice list', () => {
         })),
       )
       .execute();
-    const expected = (
-      await t.app.db
-        .selectFrom('invoices')
-        .select('id')
-        .where('user_id', '=', walker.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute()
-    ).map((row) => row.id);
+    const expected = await idsNewestFirst(t.app, 'invoices', walker.id);
 
     expect(await walkPages(t.app, walker.token, '/api/v1/invoices', 20)).toEqual(expected);
     const walked = await walkPages(t.app, walker.token, '/api/v1/invoices', 20, async () => {
