@@ -13,7 +13,7 @@ const migrations = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export function createMigrator(db: Kysely<DB>): Migrator {
+function createMigrator(db: Kysely<DB>): Migrator {
   return new Migrator({ db, provider });
 }
 

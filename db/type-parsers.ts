@@ -3,10 +3,10 @@
  * int8 → number (refusing values past the safe-integer range), date → 'YYYY-MM-DD' string,
  * numeric → exact decimal string (both drivers' default).
  */
-export const INT8_OID = 20;
-export const DATE_OID = 1082;
+const INT8_OID = 20;
+const DATE_OID = 1082;
 
-export function parseSafeInteger(value: string | bigint): number {
+function parseSafeInteger(value: string | bigint): number {
   const parsed = Number(value);
   if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} exceeds the safe-integer range`);
   return parsed;

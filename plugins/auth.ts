@@ -24,7 +24,7 @@ declare module 'fastify' {
   }
 }
 
-export const bearerSecurity = [{ bearerAuth: [] }];
+const bearerSecurity = [{ bearerAuth: [] }];
 
 export default fp<{ config: Config }>(
   async (app, { config }) => {

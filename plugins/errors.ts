@@ -110,7 +110,7 @@ function problemBody(problem: AppError, requestId: string, instance?: string) {
   };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
   return reply
     .code(problem.status)
     .type('application/problem+json')

@@ -18,7 +18,7 @@ import { loggerOptions } from './logger.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler, customFormats } from './validation.js';
 
-export const BODY_LIMIT = 1_048_576;
+const BODY_LIMIT = 1_048_576;
 
 declare module 'fastify' {
   interface FastifyInstance {

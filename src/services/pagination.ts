@@ -26,7 +26,7 @@ function isRealInstant(iso: string): boolean {
   return !Number.isNaN(ms) && new Date(ms).toISOString() === iso;
 }
 
-export function encodeCursor({ created_at, id }: KeysetRow): string {
+function encodeCursor({ created_at, id }: KeysetRow): string {
   return Buffer.from(JSON.stringify([created_at.toISOString(), id])).toString('base64url');
 }
 
