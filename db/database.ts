@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../src/config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
 import { typeParsers } from './type-parsers.js';
 import type { DB } from './types.js';
@@ -50,11 +51,33 @@ function createPostgres(connectionString: string, config: DatabaseConfig): Datab
   };
 }
 
+/** Releases the data-directory lock when closed, even if it never ran a query. */
+class UnlockingKysely extends Kysely<DB> {
+  readonly #unlock: () => void;
+
+  constructor(config: KyselyConfig, unlock: () => void) {
+    super(config);
+    this.#unlock = unlock;
+  }
+
+  override async destroy() {
+    try {
+      await super.destroy();
+    } finally {
+      this.#unlock();
+    }
+  }
+}
+
 function createEmbedded(dataDir: string): Database {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => {};
+  if (!dataDir.includes('://')) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
   const dialect = new SerializedPGliteDialect({ pglite: () => PGlite.create(dataDir, { parsers: typeParsers }) });
   return {
-    db: new Kysely<DB>({ dialect }),
+    db: new UnlockingKysely({ dialect }, unlock),
     mode: 'embedded',
     poolStats: () => {
       const { pending } = dialect.queue;

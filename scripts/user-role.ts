@@ -2,6 +2,7 @@
  * `npm run user:role -- <email> <role>`: sets a user's role in the configured database. The
  * only way to make an admin: no HTTP route lets a user change a role.
  */
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { type Role, roles } from '../schemas/users.js';
@@ -32,7 +33,16 @@ if (!isRole(role)) exitWith(`Unknown role "${role}": use one of ${roles.join(', 
 
 const config = loadConfigOrExit();
 const email = normaliseEmail(rawEmail);
-const { db } = createDatabase(config);
+function openDatabaseOrExit() {
+  try {
+    return createDatabase(config).db;
+  } catch (error) {
+    if (error instanceof DataDirInUseError) exitWith(error.message, 1);
+    throw error;
+  }
+}
+
+const db = openDatabaseOrExit();
 let user;
 try {
   await migrateToLatest(db);

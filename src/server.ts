@@ -1,5 +1,6 @@
 /** Entry point: load config → build the app → listen → shut down gracefully on SIGTERM/SIGINT. */
 import closeWithGrace from 'close-with-grace';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfigFromProcess } from './config.js';
 
@@ -13,7 +14,14 @@ try {
 }
 const { config, warnings } = loaded;
 
-const app = await buildApp(config);
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp(config);
+} catch (error) {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+}
 for (const warning of warnings) app.log.warn(warning);
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
