@@ -4,9 +4,15 @@
  * server runs) out with a clear error; a lock left by a process that no longer exists is taken over.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 export class DataDirInUseError extends Error {}
+
+/**
+ * Lock files this process holds. One naming our own pid that is not in here was left by an earlier
+ * run that had the same pid (a container's pid 1 after a restart).
+ */
+const heldHere = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -19,23 +25,23 @@ function isAlive(pid: number): boolean {
 
 /** Takes the lock on `dataDir` for this process; returns its release. */
 export function lockDataDir(dataDir: string): () => void {
-  const path = join(dataDir, 'invoice-api.lock');
+  const path = resolve(dataDir, 'invoice-api.lock');
   for (;;) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      let released = false;
+      heldHere.add(path);
       return () => {
-        if (released) return;
-        released = true;
+        if (!heldHere.delete(path)) return;
         rmSync(path, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = Number(readFileSync(path, 'utf8'));
-    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+    const ownedElsewhere = owner !== process.pid || heldHere.has(path);
+    if (Number.isInteger(owner) && owner > 0 && ownedElsewhere && isAlive(owner)) {
       throw new DataDirInUseError(
         `The embedded database in ${dataDir} is in use by process ${owner}; only one process may open it ` +
           `(stop it, or set DATABASE_URL to use PostgreSQL). If no such process runs, delete ${path}.`,

@@ -44,6 +44,13 @@ describe('embedded data directory lock', () => {
     await database.db.destroy();
   });
 
+  it('takes over a lock naming this very pid that this process does not hold (a restarted container pid 1)', async () => {
+    writeFileSync(lockFile(dir), String(process.pid));
+    const database = open();
+    expect(open).toThrow(DataDirInUseError);
+    await database.db.destroy();
+  });
+
   it('stops a second server on the same directory with one clear line, before it writes anything', async () => {
     const holder = open();
     try {
