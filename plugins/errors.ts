@@ -110,7 +110,11 @@ function problemBody(problem: AppError, requestId: string, instance?: string) {
   };
 }
 
+/** Seconds a client should wait before retrying a 503: database outages are usually brief. */
+const RETRY_UNAVAILABLE_AFTER = 5;
+
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
+  if (problem.status === 503) reply.header('retry-after', RETRY_UNAVAILABLE_AFTER);
   return reply
     .code(problem.status)
     .type('application/problem+json')

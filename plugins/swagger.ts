@@ -47,7 +47,10 @@ function documentRoute(route: RouteOptions) {
         : {}),
       429: { ...problemResponse('Rate limit exceeded; retry after Retry-After seconds'), headers: rateLimitHeaders },
       500: problemResponse('Unexpected server error (details are logged, never returned)'),
-      503: problemResponse('The database is unreachable or overloaded; retry later'),
+      503: {
+        ...problemResponse('The database is unreachable or overloaded; retry later'),
+        headers: { 'Retry-After': text('Seconds to wait before retrying') },
+      },
       ...(route.schema?.response as object),
     },
   };

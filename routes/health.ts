@@ -37,7 +37,13 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getReadiness',
         summary: 'Readiness probe: 200 when the database answers',
         tags: ['health'],
-        response: { 200: Status, 503: problemResponse('The database does not answer') },
+        response: {
+          200: Status,
+          503: {
+            ...problemResponse('The database does not answer'),
+            headers: { 'Retry-After': { type: 'string', description: 'Seconds to wait before retrying' } },
+          },
+        },
       },
     },
     async (request) => {

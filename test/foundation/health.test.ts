@@ -26,6 +26,7 @@ describe('readiness without a database', () => {
       const { body, response } = await call(t.app, { method: 'GET', url: '/health/ready' }, 503);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(body).toMatchObject({ status: 503, code: 'service_unavailable' });
+      expect(response.headers['retry-after']).toBe('5');
     } finally {
       await t.close();
     }
