@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../src/config.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -13,6 +13,9 @@ import { typeParsers } from './type-parsers.js';
 import type { DB } from './types.js';
 
 export type DatabaseMode = 'postgres' | 'embedded';
+
+/** What a service query runs on: the app's database, or the transaction a caller composes it into. */
+export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface PoolStats {
   total: number;

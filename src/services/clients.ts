@@ -1,5 +1,6 @@
 /** Clients (customers and vendors): every query is scoped by the owner's user_id. */
-import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type {
   Client,
@@ -14,7 +15,6 @@ import { isForeignKeyViolation } from './db-errors.js';
 import { type PageOf, paginate } from './pagination.js';
 
 export type ClientRow = Selectable<DB['clients']>;
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Stored with every optional key present, so responses show null rather than omitting it. */
 function normaliseAddress(address: ClientAddressInput): ClientAddress {

@@ -2,7 +2,8 @@
  * Invoice rows in and out: the one place rows become API objects, owned-invoice loading
  * (always scoped by user_id) and the row lock every status or amount change goes through.
  */
-import { type Kysely, type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
+import { type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { Invoice, InvoiceStatus, InvoiceSummary } from '../../schemas/invoices.js';
 import type { InvoiceState } from '../domain/invoice-state.js';
@@ -10,7 +11,6 @@ import { notFound } from '../errors.js';
 
 export type InvoiceRow = Selectable<DB['invoices']>;
 export type InvoiceItemRow = Selectable<DB['invoice_items']>;
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Today's calendar date in UTC, `YYYY-MM-DD`: the one clock `overdue` is judged by. */
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);

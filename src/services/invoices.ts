@@ -3,6 +3,7 @@
  * prices every line with the money module and stores the totals (clients never send them).
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type {
   CreateInvoiceBody,
@@ -31,8 +32,6 @@ import {
   updateInvoiceRow,
 } from './invoice-records.js';
 import { type PageOf, paginate } from './pagination.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface SavedInvoice {
   row: InvoiceRow;

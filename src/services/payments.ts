@@ -2,7 +2,8 @@
  * Payments: recording one against a locked invoice (never past its total), and reading them back,
  * always scoped by user_id.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageQuery } from '../../schemas/common.js';
 import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
@@ -12,7 +13,6 @@ import { type InvoiceRow, findInvoiceRow, invoiceState, lockInvoiceRow, updateIn
 import { type PageOf, decodeCursor, paginate } from './pagination.js';
 
 export type PaymentRow = Selectable<DB['payments']>;
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** A payment as the service takes it: `paidAt` already resolved (see `resolvePaidAt`). */
 export type PaymentInput = Omit<CreatePaymentBody, 'paidAt'> & { paidAt: Date };

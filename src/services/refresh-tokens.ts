@@ -5,11 +5,11 @@
  * token included, so both the thief and the victim must log in again.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 
 export type RefreshTokenRow = Selectable<DB['refresh_tokens']>;
-type Executor = Kysely<DB> | Transaction<DB>;
 
 const TOKEN_BYTES = 32;
 

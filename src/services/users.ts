@@ -2,7 +2,8 @@
  * User rows in and out: the one place a row becomes the API's User (never with its hash), and
  * the queries on the users table. Emails arrive already normalised (see normalise-email.ts).
  */
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageQuery } from '../../schemas/common.js';
 import type { Role, User } from '../../schemas/users.js';
@@ -11,7 +12,6 @@ import { paginate } from './pagination.js';
 import { isUniqueViolation } from './db-errors.js';
 
 export type UserRow = Selectable<DB['users']>;
-type Executor = Kysely<DB> | Transaction<DB>;
 
 const publicColumns = ['id', 'email', 'name', 'role', 'created_at', 'updated_at'] as const;
 type PublicUserRow = Pick<UserRow, (typeof publicColumns)[number]>;
