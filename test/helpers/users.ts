@@ -15,3 +15,5 @@ export async function createUser(app: App, role: Role = 'user') {
   const role_ = user.role as Role;
   return { id: user.id, email: user.email, role: role_, token: app.signAccessToken({ id: user.id, role: role_ }) };
 }
+
+export type TestUser = Awaited<ReturnType<typeof createUser>>;

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { seedClient, seedInvoice } from '../helpers/seed.js';
-import { createUser } from '../helpers/users.js';
+import { createUser, type TestUser } from '../helpers/users.js';
 
-type User = Awaited<ReturnType<typeof createUser>>;
 
 const expectedNumbers = (count: number) =>
   Array.from({ length: count }, (_, index) => `INV-${String(index + 1).padStart(6, '0')}`);
@@ -16,14 +15,14 @@ describe('invoice numbering', () => {
   });
   afterAll(() => t.close());
 
-  async function seedDrafts(user: User, count: number) {
+  async function seedDrafts(user: TestUser, count: number) {
     const clientId = await seedClient(t.app, user.id);
     const drafts = [];
     for (let index = 0; index < count; index += 1) drafts.push(await seedInvoice(t.app, user.id, { clientId }));
     return drafts.map(({ id }) => id);
   }
 
-  const publish = (user: User, id: string) =>
+  const publish = (user: TestUser, id: string) =>
     t.app.inject({ method: 'POST', url: `/api/v1/invoices/${id}/publish`, headers: { authorization: `Bearer ${user.token}` } });
 
   it('numbers 30 drafts published concurrently INV-000001…INV-000030, gapless and unique', async () => {

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invoice, InvoiceStatus } from '../../schemas/invoices.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { expectUnchanged, invoiceSnapshot, seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser } from '../helpers/users.js';
+import { createUser, type TestUser } from '../helpers/users.js';
 
-type User = Awaited<ReturnType<typeof createUser>>;
 
 const actionBodies = {
   publish: undefined,
@@ -28,7 +27,7 @@ const statuses = Object.keys(allowed) as InvoiceStatus[];
 const actions = Object.keys(actionBodies) as HttpAction[];
 const pairs = statuses.flatMap((status) => actions.map((action) => ({ status, action })));
 
-function act(t: TestApp, user: User, id: string, action: HttpAction, expected: number, body: unknown = actionBodies[action]) {
+function act(t: TestApp, user: TestUser, id: string, action: HttpAction, expected: number, body: unknown = actionBodies[action]) {
   return call<Invoice & { code?: string; detail?: string }>(
     t.app,
     { method: 'POST', url: `/api/v1/invoices/${id}/${action}`, token: user.token, body },
@@ -38,7 +37,7 @@ function act(t: TestApp, user: User, id: string, action: HttpAction, expected: n
 
 describe('invoice lifecycle', () => {
   let t: TestApp;
-  let user: User;
+  let user: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
     user = await createUser(t.app);

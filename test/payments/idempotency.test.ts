@@ -4,22 +4,21 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pruneExpiredIdempotencyKeys, scheduleIdempotencyKeyPruning } from '../../src/services/idempotency.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser } from '../helpers/users.js';
+import { createUser, type TestUser } from '../helpers/users.js';
 
-type User = Awaited<ReturnType<typeof createUser>>;
 
 const TTL_SECONDS = 3_600;
 
 describe('Idempotency-Key', () => {
   let t: TestApp;
-  let user: User;
+  let user: TestUser;
   beforeAll(async () => {
     t = await createTestApp({ IDEMPOTENCY_TTL: TTL_SECONDS });
     user = await createUser(t.app);
   });
   afterAll(() => t.close());
 
-  function post(path: string, body: unknown, key: string, as: User = user) {
+  function post(path: string, body: unknown, key: string, as: TestUser = user) {
     return t.app.inject({
       method: 'POST',
       url: `/api/v1/invoices/${path}`,

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Payment } from '../../schemas/payments.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { seedInvoiceIn } from '../helpers/seed.js';
-import { createUser } from '../helpers/users.js';
+import { createUser, type TestUser } from '../helpers/users.js';
 
-type User = Awaited<ReturnType<typeof createUser>>;
 interface PaymentPage {
   data: Payment[];
   nextCursor: string | null;
@@ -12,17 +11,17 @@ interface PaymentPage {
 
 describe('reading payments', () => {
   let t: TestApp;
-  let alice: User;
-  let bob: User;
+  let alice: TestUser;
+  let bob: TestUser;
   let aliceInvoice: string;
   let aliceOther: string;
   let bobInvoice: string;
   const alicePayments: Payment[] = [];
   let bobPayment: Payment;
 
-  const get = <T = PaymentPage>(user: User, url: string, expected = 200) =>
+  const get = <T = PaymentPage>(user: TestUser, url: string, expected = 200) =>
     call<T>(t.app, { method: 'GET', url: `/api/v1${url}`, token: user.token }, expected);
-  const pay = async (user: User, invoiceId: string, amount: number) =>
+  const pay = async (user: TestUser, invoiceId: string, amount: number) =>
     (
       await call<Payment>(
         t.app,

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser } from '../helpers/users.js';
+import { createUser, type TestUser } from '../helpers/users.js';
 
-type User = Awaited<ReturnType<typeof createUser>>;
 
 const series = {
   published: 'invoice_api_invoices_total{event="published"}',
@@ -18,7 +17,7 @@ type Counts = Record<keyof typeof series, number>;
 
 describe('business metrics of the lifecycle and payments', () => {
   let t: TestApp;
-  let user: User;
+  let user: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
     user = await createUser(t.app);

@@ -3,13 +3,12 @@ import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { expectUnchanged, invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser } from '../helpers/users.js';
+import { createUser, type TestUser } from '../helpers/users.js';
 
-type User = Awaited<ReturnType<typeof createUser>>;
 
 describe('recording payments', () => {
   let t: TestApp;
-  let user: User;
+  let user: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
     user = await createUser(t.app);
