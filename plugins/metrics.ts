@@ -1,11 +1,13 @@
 /**
  * Prometheus metrics at /metrics: HTTP durations labelled by route template, process and
- * event-loop metrics, database pool gauges and the business counters. Each app owns its own
- * registry, so several apps in one process (tests) never collide.
+ * event-loop metrics, database pool gauges and the business counters, which count the domain
+ * events each committed unit of work reported. Each app owns its own registry, so several apps
+ * in one process (tests) never collide.
  */
 import fp from 'fastify-plugin';
 import fastifyMetrics from 'fastify-metrics';
 import client from 'prom-client';
+import type { DomainEvent } from '../src/unit-of-work/events.js';
 
 export type InvoiceEvent = 'created' | 'published' | 'sent' | 'paid' | 'voided';
 
@@ -21,7 +23,15 @@ declare module 'fastify' {
   }
 }
 
-const invoiceEvents: InvoiceEvent[] = ['created', 'published', 'sent', 'paid', 'voided'];
+/** The `event` label each counted invoice event type gets. */
+const invoiceEventLabels: Partial<Record<DomainEvent['type'], InvoiceEvent>> = {
+  'invoice.created': 'created',
+  'invoice.published': 'published',
+  'invoice.sent': 'sent',
+  'invoice.paid': 'paid',
+  'invoice.voided': 'voided',
+};
+const invoiceEvents = Object.values(invoiceEventLabels);
 const uncountedMethods = new Set(['HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 export default fp(
@@ -89,14 +99,22 @@ export default fp(
       registers: [registry],
     });
 
-    app.decorate<BusinessMetrics>('businessMetrics', {
+    const metrics: BusinessMetrics = {
       userRegistered: () => usersRegistered.inc(),
       invoiceEvent: (event) => invoices.inc({ event }),
       paymentRecorded: (currency, amount) => {
         payments.inc({ currency });
         paymentAmounts.inc({ currency }, amount);
       },
+    };
+    app.decorate<BusinessMetrics>('businessMetrics', metrics);
+    app.unitOfWork.afterCommit((events) => {
+      for (const event of events) {
+        if (event.type === 'payment.created') metrics.paymentRecorded(event.currency, event.object.amount);
+        const label = invoiceEventLabels[event.type];
+        if (label) metrics.invoiceEvent(label);
+      }
     });
   },
-  { name: 'metrics', dependencies: ['db'] },
+  { name: 'metrics', dependencies: ['db', 'unit-of-work'] },
 );

@@ -4,7 +4,7 @@ import authRoutes from './auth.js';
 import clientRoutes from './clients.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import invoiceRoutes from './invoices.js';
-import paymentRoutes from './payments.js';
+import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
 import usersRoutes from './users.js';
 
 const apiRoutes: FastifyPluginAsync = async (api) => {
@@ -13,6 +13,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(clientRoutes, { prefix: '/clients' });
   await api.register(invoiceRoutes, { prefix: '/invoices' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });
+  await api.register(invoicePaymentRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
 };
 

@@ -9,10 +9,16 @@ import { AuthSession, LoginBody, REFRESH_COOKIE, RefreshTokenBody, RegisterBody 
 import { NoContent, problemResponse, ref } from '../schemas/common.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
-import { pruneExpiredRefreshTokens } from '../src/services/refresh-tokens.js';
-import { type IssuedSession, logIn, logOut, refreshSession, registerUser } from '../src/services/sessions.js';
-
-const PRUNE_INTERVAL_MS = 60 * 60 * 1_000;
+import {
+  type IssuedSession,
+  checkCredentials,
+  hashRegistration,
+  invalidRefreshToken,
+  logIn,
+  logOut,
+  refreshSession,
+  registerUser,
+} from '../src/services/sessions.js';
 
 const cookieNote =
   `Also sets the refresh token as the \`${REFRESH_COOKIE}\` cookie ` +
@@ -29,8 +35,9 @@ function ipAndEmail(request: FastifyRequest): string {
 }
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { config } = app;
-  const settings = { passwords: createPasswordHasher(config), refreshTtl: config.JWT_REFRESH_TTL };
+  const { config, unitOfWork } = app;
+  const passwords = createPasswordHasher(config);
+  const refreshTtl = config.JWT_REFRESH_TTL;
   const cookieOptions: CookieSerializeOptions = {
     httpOnly: true,
     sameSite: 'strict',
@@ -48,14 +55,6 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   };
 
-  const pruner = setInterval(() => {
-    pruneExpiredRefreshTokens(app.db).then(
-      (count) => count > 0 && app.log.info(`pruned ${count} expired refresh tokens`),
-      (error: unknown) => app.log.error({ err: error }, 'pruning refresh tokens failed'),
-    );
-  }, PRUNE_INTERVAL_MS).unref();
-  app.addHook('onClose', async () => clearInterval(pruner));
-
   function sendSession(reply: FastifyReply, { user, refreshToken }: IssuedSession) {
     // Tokens must never be kept by a cache (RFC 6749 §5.1).
     reply.header('cache-control', 'no-store');
@@ -63,8 +62,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { user, accessToken: app.signAccessToken(user), refreshToken, expiresIn: config.JWT_ACCESS_TTL };
   }
 
-  const presentedToken = (body: RefreshTokenBody, request: FastifyRequest) =>
-    body.refreshToken ?? request.cookies[REFRESH_COOKIE];
+  function presentedToken(body: RefreshTokenBody, request: FastifyRequest): string {
+    const token = body.refreshToken ?? request.cookies[REFRESH_COOKIE];
+    if (!token) throw invalidRefreshToken();
+    return token;
+  }
 
   app.post(
     '/register',
@@ -81,7 +83,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const session = await registerUser(app.db, settings, request.body);
+      const registration = await hashRegistration(passwords, request.body);
+      const session = await unitOfWork.run((trx) => registerUser(trx, refreshTtl, registration));
       app.businessMetrics.userRegistered();
       return reply.code(201).send(sendSession(reply, session));
     },
@@ -104,7 +107,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => sendSession(reply, await logIn(app.db, settings, request.body)),
+    async (request, reply) => {
+      const credentials = await checkCredentials(app.db, passwords, request.body);
+      return sendSession(reply, await unitOfWork.run((trx) => logIn(trx, refreshTtl, credentials)));
+    },
   );
 
   app.post(
@@ -126,7 +132,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const session = await refreshSession(app.db, settings.refreshTtl, presentedToken(request.body, request));
+      const token = presentedToken(request.body, request);
+      // A refused token may have revoked its family: that commits, then the 401.
+      const session = await unitOfWork.run((trx) => refreshSession(trx, refreshTtl, token));
+      if (!session) throw invalidRefreshToken();
       return sendSession(reply, session);
     },
   );
@@ -149,7 +158,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await logOut(app.db, presentedToken(request.body, request));
+      const token = presentedToken(request.body, request);
+      if (!(await unitOfWork.run((trx) => logOut(trx, token)))) throw invalidRefreshToken();
       return reply.clearCookie(REFRESH_COOKIE, cookieOptions).code(204).send(null);
     },
   );

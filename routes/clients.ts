@@ -27,7 +27,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const client = await createClient(app.db, request.user.id, request.body);
+      const client = await app.unitOfWork.run((trx) => createClient(trx, request.user.id, request.body));
       return reply.code(201).header('location', `${app.prefix}/${client.id}`).send(client);
     },
   );
@@ -72,7 +72,8 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(Client), 404: clientNotFound },
       },
     },
-    async (request) => updateClient(app.db, request.user.id, request.params.id, request.body),
+    async (request) =>
+      app.unitOfWork.run((trx) => updateClient(trx, request.user.id, request.params.id, request.body)),
   );
 
   app.delete(
@@ -91,7 +92,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteClient(app.db, request.user.id, request.params.id);
+      await app.unitOfWork.run((trx) => deleteClient(trx, request.user.id, request.params.id));
       return reply.code(204).send(null);
     },
   );

@@ -40,8 +40,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, invoice } = await createInvoice(app.db, request.user.id, request.body);
-      app.businessMetrics.invoiceEvent('created');
+      const { row, invoice } = await app.unitOfWork.run((trx) => createInvoice(trx, request.user.id, request.body));
       return reply.code(201).header('location', `${app.prefix}/${row.id}`).header('etag', invoiceEtag(row)).send(invoice);
     },
   );
@@ -100,12 +99,8 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, invoice } = await updateInvoice(
-        app.db,
-        request.user.id,
-        request.params.id,
-        request.body,
-        request.headers['if-match'],
+      const { row, invoice } = await app.unitOfWork.run((trx) =>
+        updateInvoice(trx, request.user.id, request.params.id, request.body, request.headers['if-match']),
       );
       return reply.header('etag', invoiceEtag(row)).send(invoice);
     },
@@ -123,7 +118,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteInvoice(app.db, request.user.id, request.params.id);
+      await app.unitOfWork.run((trx) => deleteInvoice(trx, request.user.id, request.params.id));
       return reply.code(204).send(null);
     },
   );

@@ -1,13 +1,89 @@
+/**
+ * Payments: recording and listing them on an invoice (`/invoices/:id/payments`, a plugin on the
+ * /invoices prefix) and reading the user's payments across invoices (`/payments`).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, problemResponse, ref } from '../schemas/common.js';
-import { Payment, PaymentListQuery, PaymentPage } from '../schemas/payments.js';
-import { getPayment, listPayments } from '../src/services/payments.js';
+import { sendRecorded } from '../plugins/unit-of-work.js';
+import { IdParams, PageQuery, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import {
+  CreatePaymentBody,
+  IdempotencyHeaders,
+  IdempotentReplayedHeader,
+  KEY_REUSED,
+  Payment,
+  PaymentListQuery,
+  PaymentPage,
+} from '../schemas/payments.js';
+import {
+  getPayment,
+  listInvoicePayments,
+  listPayments,
+  recordPayment,
+  resolvePaidAt,
+  toPayment,
+} from '../src/services/payments.js';
 
 /** Where a payment can be read back: the Location of a newly recorded one. */
 export const paymentLocation = (id: string) => `/api/v1/payments/${id}`;
 
-/** The signed-in user's payments across all invoices. */
+const invoiceNotYours = problemResponse('No such invoice, or it is not yours');
+
+/** `/invoices/:id/payments`: record a payment on one of the user's invoices, list its payments. */
+export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireAuthentication(app);
+  const { unitOfWork } = app;
+
+  app.post(
+    '/:id/payments',
+    {
+      schema: {
+        operationId: 'createInvoicePayment',
+        summary: 'Record a payment on a published or sent invoice; reaching the total makes it paid',
+        description: 'Send an Idempotency-Key to retry safely. The Location header names the new payment.',
+        tags: ['payments'],
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: ref(CreatePaymentBody),
+        response: {
+          201: jsonResponse(ref(Payment), 'The payment recorded', {
+            Location: { type: 'string', description: 'URL of the new payment' },
+            'Idempotent-Replayed': IdempotentReplayedHeader,
+          }),
+          404: invoiceNotYours,
+          409: problemResponse('invalid_transition: the invoice status does not allow this action'),
+          422: problemResponse(`overpayment: amount exceeds amountDue; or ${KEY_REUSED}`),
+        },
+      },
+    },
+    async (request, reply) => {
+      const input = { ...request.body, paidAt: resolvePaidAt(request.body.paidAt) };
+      const outcome = await unitOfWork.runIdempotent(
+        unitOfWork.claimOf(request),
+        (trx) => recordPayment(trx, request.user.id, request.params.id, input),
+        ({ payment }) => ({ statusCode: 201, headers: { location: paymentLocation(payment.id) }, body: toPayment(payment) }),
+      );
+      return sendRecorded(reply, outcome);
+    },
+  );
+
+  app.get(
+    '/:id/payments',
+    {
+      schema: {
+        operationId: 'listInvoicePayments',
+        summary: 'List the payments of one of your invoices, newest first',
+        tags: ['payments'],
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: ref(PaymentPage), 404: invoiceNotYours },
+      },
+    },
+    (request) => listInvoicePayments(app.db, request.user.id, request.params.id, request.query),
+  );
+};
+
+/** `/payments`: the signed-in user's payments across all invoices. */
 const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
 

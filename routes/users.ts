@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PageQuery, problemResponse, ref } from '../schemas/common.js';
 import { UpdateCurrentUserBody, User, UserPage } from '../schemas/users.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
-import { getCurrentUser, updateCurrentUser } from '../src/services/current-user.js';
+import { getCurrentUser, hashNewPassword, updateCurrentUser } from '../src/services/current-user.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
 import { listUsers } from '../src/services/users.js';
 import { requireAuthentication, requireRole } from '../plugins/auth.js';
@@ -41,7 +41,10 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => updateCurrentUser(app.db, passwords, request.user.id, request.body),
+    async (request) => {
+      const changes = await hashNewPassword(passwords, request.body);
+      return app.unitOfWork.run((trx) => updateCurrentUser(trx, passwords, request.user.id, changes));
+    },
   );
 
   app.get(

@@ -64,3 +64,11 @@ export const IdempotencyHeaders = Type.Object({
     }),
   ),
 });
+
+/** The response header that marks a replayed Idempotency-Key response. */
+export const IdempotentReplayedHeader = {
+  type: 'string',
+  description: '"true" when this is the stored response to an earlier request with the same Idempotency-Key',
+} as const;
+
+export const KEY_REUSED = 'idempotency_key_reused: this Idempotency-Key was used with a different request';

@@ -1,5 +1,5 @@
 /** Clients (customers and vendors): every query is scoped by the owner's user_id. */
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   UpdateClientBody,
 } from '../../schemas/clients.js';
 import { AppError, notFound } from '../errors.js';
+import { reportEvent } from '../unit-of-work/events.js';
 import { isForeignKeyViolation } from './db-errors.js';
 import { type PageOf, paginate } from './pagination.js';
 
@@ -60,8 +61,8 @@ function clientColumns(body: UpdateClientBody) {
   };
 }
 
-export async function createClient(db: Executor, userId: string, body: CreateClientBody): Promise<Client> {
-  const row = await db
+export async function createClient(trx: Transaction<DB>, userId: string, body: CreateClientBody): Promise<Client> {
+  const row = await trx
     .insertInto('clients')
     .values({
       ...clientColumns(body),
@@ -72,7 +73,9 @@ export async function createClient(db: Executor, userId: string, body: CreateCli
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toClient(row);
+  const client = toClient(row);
+  reportEvent(trx, { type: 'client.created', object: client });
+  return client;
 }
 
 /** LIKE treats % _ and \ as special; a search for them must match them literally. */
@@ -100,8 +103,13 @@ export async function getClient(db: Executor, userId: string, id: string): Promi
   return toClient(row);
 }
 
-export async function updateClient(db: Executor, userId: string, id: string, body: UpdateClientBody): Promise<Client> {
-  const row = await db
+export async function updateClient(
+  trx: Transaction<DB>,
+  userId: string,
+  id: string,
+  body: UpdateClientBody,
+): Promise<Client> {
+  const row = await trx
     .updateTable('clients')
     .set({ ...clientColumns(body), updated_at: sql`now()` })
     .where('user_id', '=', userId)
@@ -109,13 +117,15 @@ export async function updateClient(db: Executor, userId: string, id: string, bod
     .returningAll()
     .executeTakeFirst();
   if (!row) throw notFound('Client');
-  return toClient(row);
+  const client = toClient(row);
+  reportEvent(trx, { type: 'client.updated', object: client });
+  return client;
 }
 
 const clientHasInvoices = () => new AppError('conflict', 'The client has invoices; it cannot be deleted');
 
-export async function deleteClient(db: Executor, userId: string, id: string): Promise<void> {
-  const invoice = await db
+export async function deleteClient(trx: Transaction<DB>, userId: string, id: string): Promise<void> {
+  const invoice = await trx
     .selectFrom('invoices')
     .select('id')
     .where('user_id', '=', userId)
@@ -123,17 +133,15 @@ export async function deleteClient(db: Executor, userId: string, id: string): Pr
     .limit(1)
     .executeTakeFirst();
   if (invoice) throw clientHasInvoices();
+  let deleted: ClientRow | undefined;
   try {
-    const { numDeletedRows } = await db
-      .deleteFrom('clients')
-      .where('user_id', '=', userId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    // No invoice can reference a client that does not exist, so a missing one lands here: 404.
-    if (numDeletedRows === 0n) throw notFound('Client');
+    deleted = await trx.deleteFrom('clients').where('user_id', '=', userId).where('id', '=', id).returningAll().executeTakeFirst();
   } catch (error) {
     // An invoice created between the check and the delete: the foreign key refuses.
     if (isForeignKeyViolation(error, 'invoices_client_owned_fkey')) throw clientHasInvoices();
     throw error;
   }
+  // No invoice can reference a client that does not exist, so a missing one lands here: 404.
+  if (!deleted) throw notFound('Client');
+  reportEvent(trx, { type: 'client.deleted', object: toClient(deleted) });
 }

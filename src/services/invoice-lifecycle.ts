@@ -1,32 +1,38 @@
 /**
  * Invoice transitions: publish, send, void and pay. Each locks the user's invoice row, asks the
- * state machine, changes the row (version + 1) and returns the invoice as it now is, all inside the
- * caller's transaction.
+ * state machine, changes the row (version + 1) to the status the machine names, reports the
+ * transition and returns the invoice as it now is, all inside the caller's transaction.
  */
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import type { Invoice } from '../../schemas/invoices.js';
-import { type InvoiceAction, assertTransition } from '../domain/invoice-state.js';
+import { type InvoiceAction, type InvoiceStatus, assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
-import { type InvoiceRow, invoiceState, loadItems, lockInvoiceRow, toInvoice, updateInvoiceRow } from './invoice-records.js';
-import { type PaymentInput, type PaymentRow, applyPayment } from './payments.js';
-
-export interface InvoiceTransition {
-  row: InvoiceRow;
-  invoice: Invoice;
-}
+import { reportEvent } from '../unit-of-work/events.js';
+import {
+  type InvoiceRecord,
+  type InvoiceRow,
+  invoiceState,
+  loadItems,
+  lockInvoiceRow,
+  toInvoice,
+  updateInvoiceRow,
+  withItems,
+} from './invoice-records.js';
+import { type PaymentInput, applyPayment, reportPaymentCreated } from './payments.js';
 
 export const formatInvoiceNumber = (sequence: number) => `INV-${String(sequence).padStart(6, '0')}`;
 
-/** Locks the user's invoice once `action` is allowed on it; else 404 or 409. */
-async function lockFor(trx: Transaction<DB>, userId: string, id: string, action: InvoiceAction): Promise<InvoiceRow> {
+/** Locks the user's invoice once `action` is allowed on it (else 404 or 409); `to` is where it leads. */
+async function lockFor(
+  trx: Transaction<DB>,
+  userId: string,
+  id: string,
+  action: Exclude<InvoiceAction, 'record-payment' | 'edit' | 'delete'>,
+): Promise<{ row: InvoiceRow; to: InvoiceStatus }> {
   const row = await lockInvoiceRow(trx, userId, id);
-  assertTransition(invoiceState(row), action);
-  return row;
-}
-
-async function withItems(trx: Transaction<DB>, row: InvoiceRow): Promise<InvoiceTransition> {
-  return { row, invoice: toInvoice(row, await loadItems(trx, row.id)) };
+  const to = assertTransition(invoiceState(row), action);
+  if (to === null) throw new Error(`the state machine names no status for ${action}`);
+  return { row, to };
 }
 
 /**
@@ -47,28 +53,34 @@ async function nextInvoiceNumber(trx: Transaction<DB>, userId: string): Promise<
 }
 
 /** draft → published, numbered. An invoice without items cannot be published (422). */
-export async function publishInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceTransition> {
-  const row = await lockFor(trx, userId, id, 'publish');
+export async function publishInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
+  const { row, to } = await lockFor(trx, userId, id, 'publish');
   const items = await loadItems(trx, row.id);
   if (items.length === 0) throw new AppError('unprocessable', 'An invoice needs at least one item to be published');
   const published = await updateInvoiceRow(trx, row, {
-    status: 'published',
+    status: to,
     number: await nextInvoiceNumber(trx, userId),
     published_at: sql<Date>`now()`,
   });
-  return { row: published, invoice: toInvoice(published, items) };
+  const record = { row: published, invoice: toInvoice(published, items) };
+  reportEvent(trx, { type: 'invoice.published', object: record.invoice });
+  return record;
 }
 
 /** published or sent → sent; sending again moves sentAt. */
-export async function sendInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceTransition> {
-  const row = await lockFor(trx, userId, id, 'send');
-  return withItems(trx, await updateInvoiceRow(trx, row, { status: 'sent', sent_at: sql<Date>`now()` }));
+export async function sendInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
+  const { row, to } = await lockFor(trx, userId, id, 'send');
+  const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, sent_at: sql<Date>`now()` }));
+  reportEvent(trx, { type: 'invoice.sent', object: record.invoice });
+  return record;
 }
 
 /** published or sent, with nothing paid → void. */
-export async function voidInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceTransition> {
-  const row = await lockFor(trx, userId, id, 'void');
-  return withItems(trx, await updateInvoiceRow(trx, row, { status: 'void', voided_at: sql<Date>`now()` }));
+export async function voidInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
+  const { row, to } = await lockFor(trx, userId, id, 'void');
+  const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, voided_at: sql<Date>`now()` }));
+  reportEvent(trx, { type: 'invoice.voided', object: record.invoice });
+  return record;
 }
 
 /**
@@ -80,13 +92,18 @@ export async function payInvoice(
   userId: string,
   id: string,
   payment: Omit<PaymentInput, 'amount'>,
-): Promise<InvoiceTransition & { payment: PaymentRow | null }> {
-  const row = await lockFor(trx, userId, id, 'pay');
+): Promise<InvoiceRecord> {
+  const { row, to } = await lockFor(trx, userId, id, 'pay');
   const amountDue = row.total - row.amount_paid;
+  let paid: InvoiceRow;
   if (amountDue === 0) {
-    const paid = await updateInvoiceRow(trx, row, { status: 'paid', paid_at: payment.paidAt });
-    return { ...(await withItems(trx, paid)), payment: null };
+    paid = await updateInvoiceRow(trx, row, { status: to, paid_at: payment.paidAt });
+  } else {
+    const applied = await applyPayment(trx, row, { ...payment, amount: amountDue });
+    reportPaymentCreated(trx, applied.invoice, applied.payment);
+    paid = applied.invoice;
   }
-  const applied = await applyPayment(trx, row, { ...payment, amount: amountDue });
-  return { ...(await withItems(trx, applied.invoice)), payment: applied.payment };
+  const record = await withItems(trx, paid);
+  reportEvent(trx, { type: 'invoice.paid', object: record.invoice });
+  return record;
 }

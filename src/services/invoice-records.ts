@@ -12,6 +12,12 @@ import { notFound } from '../errors.js';
 export type InvoiceRow = Selectable<DB['invoices']>;
 export type InvoiceItemRow = Selectable<DB['invoice_items']>;
 
+/** An invoice as the API shows it, with the row it came from (whose version is the ETag). */
+export interface InvoiceRecord {
+  row: InvoiceRow;
+  invoice: Invoice;
+}
+
 /** Today's calendar date in UTC, `YYYY-MM-DD`: the one clock `overdue` is judged by. */
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
@@ -102,8 +108,12 @@ export async function lockInvoiceRow(trx: Transaction<DB>, userId: string, id: s
 }
 
 /** The invoice with its items, in two queries. */
-export async function findInvoice(db: Executor, userId: string, id: string): Promise<{ row: InvoiceRow; invoice: Invoice }> {
-  const row = await findInvoiceRow(db, userId, id);
+export async function findInvoice(db: Executor, userId: string, id: string): Promise<InvoiceRecord> {
+  return withItems(db, await findInvoiceRow(db, userId, id));
+}
+
+/** The row with its items, as the API shows it. */
+export async function withItems(db: Executor, row: InvoiceRow): Promise<InvoiceRecord> {
   return { row, invoice: toInvoice(row, await loadItems(db, row.id)) };
 }
 

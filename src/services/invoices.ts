@@ -2,12 +2,11 @@
  * Draft invoices: create, list, edit and delete. Every write is one transaction; the server
  * prices every line with the money module and stores the totals (clients never send them).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type {
   CreateInvoiceBody,
-  Invoice,
   InvoiceItemInput,
   InvoiceListQuery,
   InvoiceSummary,
@@ -16,11 +15,12 @@ import type {
 import { AmountError, computeInvoice } from '../domain/money.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
+import { reportEvent } from '../unit-of-work/events.js';
 import { findClientRow } from './clients.js';
 import { isForeignKeyViolation } from './db-errors.js';
 import {
   type InvoiceItemRow,
-  type InvoiceRow,
+  type InvoiceRecord,
   invoiceEtag,
   invoiceState,
   loadItems,
@@ -30,13 +30,9 @@ import {
   toInvoiceSummary,
   todayUtc,
   updateInvoiceRow,
+  withItems,
 } from './invoice-records.js';
 import { type PageOf, paginate } from './pagination.js';
-
-export interface SavedInvoice {
-  row: InvoiceRow;
-  invoice: Invoice;
-}
 
 /** The lines with their computed amounts and the invoice sums, or 400 naming the offending field. */
 function priceItems(items: InvoiceItemInput[]) {
@@ -96,30 +92,30 @@ async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: P
   return rows.sort((a, b) => a.position - b.position);
 }
 
-export async function createInvoice(db: Kysely<DB>, userId: string, body: CreateInvoiceBody): Promise<SavedInvoice> {
+export async function createInvoice(trx: Transaction<DB>, userId: string, body: CreateInvoiceBody): Promise<InvoiceRecord> {
   const issueDate = body.issueDate ?? todayUtc();
   assertDueNotBeforeIssue(issueDate, body.dueDate);
   const priced = priceItems(body.items ?? []);
-  return db.transaction().execute(async (trx) => {
-    const client = await findClientRow(trx, userId, body.clientId);
-    if (!client) throw unknownClient();
-    const row = await referencingClient(
-      trx
-        .insertInto('invoices')
-        .values({
-          user_id: userId,
-          client_id: client.id,
-          currency: body.currency ?? client.currency,
-          issue_date: issueDate,
-          due_date: body.dueDate,
-          notes: body.notes ?? null,
-          ...priced.totals,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    return { row, invoice: toInvoice(row, await insertItems(trx, row.id, priced)) };
-  });
+  const client = await findClientRow(trx, userId, body.clientId);
+  if (!client) throw unknownClient();
+  const row = await referencingClient(
+    trx
+      .insertInto('invoices')
+      .values({
+        user_id: userId,
+        client_id: client.id,
+        currency: body.currency ?? client.currency,
+        issue_date: issueDate,
+        due_date: body.dueDate,
+        notes: body.notes ?? null,
+        ...priced.totals,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+  const created = { row, invoice: toInvoice(row, await insertItems(trx, row.id, priced)) };
+  reportEvent(trx, { type: 'invoice.created', object: created.invoice });
+  return created;
 }
 
 export async function listInvoices(
@@ -152,44 +148,44 @@ export function ifMatchAllows(ifMatch: string | undefined, etag: string): boolea
 }
 
 export async function updateInvoice(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   userId: string,
   id: string,
   body: UpdateInvoiceBody,
   ifMatch?: string,
-): Promise<SavedInvoice> {
+): Promise<InvoiceRecord> {
   if (body.issueDate && body.dueDate) assertDueNotBeforeIssue(body.issueDate, body.dueDate);
   const priced = body.items && priceItems(body.items);
-  return db.transaction().execute(async (trx) => {
-    const current = await lockInvoiceRow(trx, userId, id);
-    assertTransition(invoiceState(current), 'edit');
-    if (!ifMatchAllows(ifMatch, invoiceEtag(current))) {
-      throw new AppError('precondition_failed', `If-Match does not match the current ETag ${invoiceEtag(current)}`);
-    }
-    assertDueNotBeforeIssue(body.issueDate ?? current.issue_date, body.dueDate ?? current.due_date);
-    if (body.clientId && body.clientId !== current.client_id && !(await findClientRow(trx, userId, body.clientId))) {
-      throw unknownClient();
-    }
-    const row = await referencingClient(
-      updateInvoiceRow(trx, current, {
-        client_id: body.clientId,
-        currency: body.currency,
-        issue_date: body.issueDate,
-        due_date: body.dueDate,
-        notes: body.notes,
-        ...priced?.totals,
-      }),
-    );
-    if (priced) await trx.deleteFrom('invoice_items').where('invoice_id', '=', row.id).execute();
-    const items = priced ? await insertItems(trx, row.id, priced) : await loadItems(trx, row.id);
-    return { row, invoice: toInvoice(row, items) };
-  });
+  const current = await lockInvoiceRow(trx, userId, id);
+  assertTransition(invoiceState(current), 'edit');
+  if (!ifMatchAllows(ifMatch, invoiceEtag(current))) {
+    throw new AppError('precondition_failed', `If-Match does not match the current ETag ${invoiceEtag(current)}`);
+  }
+  assertDueNotBeforeIssue(body.issueDate ?? current.issue_date, body.dueDate ?? current.due_date);
+  if (body.clientId && body.clientId !== current.client_id && !(await findClientRow(trx, userId, body.clientId))) {
+    throw unknownClient();
+  }
+  const row = await referencingClient(
+    updateInvoiceRow(trx, current, {
+      client_id: body.clientId,
+      currency: body.currency,
+      issue_date: body.issueDate,
+      due_date: body.dueDate,
+      notes: body.notes,
+      ...priced?.totals,
+    }),
+  );
+  if (priced) await trx.deleteFrom('invoice_items').where('invoice_id', '=', row.id).execute();
+  const items = priced ? await insertItems(trx, row.id, priced) : await loadItems(trx, row.id);
+  const updated = { row, invoice: toInvoice(row, items) };
+  reportEvent(trx, { type: 'invoice.updated', object: updated.invoice });
+  return updated;
 }
 
-export async function deleteInvoice(db: Kysely<DB>, userId: string, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const current = await lockInvoiceRow(trx, userId, id);
-    assertTransition(invoiceState(current), 'delete');
-    await trx.deleteFrom('invoices').where('id', '=', current.id).where('user_id', '=', userId).execute();
-  });
+export async function deleteInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<void> {
+  const current = await lockInvoiceRow(trx, userId, id);
+  assertTransition(invoiceState(current), 'delete');
+  const { invoice } = await withItems(trx, current);
+  await trx.deleteFrom('invoices').where('id', '=', current.id).where('user_id', '=', userId).execute();
+  reportEvent(trx, { type: 'invoice.deleted', object: invoice });
 }

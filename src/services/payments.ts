@@ -9,7 +9,15 @@ import type { PageQuery } from '../../schemas/common.js';
 import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import { AppError, notFound } from '../errors.js';
-import { type InvoiceRow, findInvoiceRow, invoiceState, lockInvoiceRow, updateInvoiceRow } from './invoice-records.js';
+import { reportEvent } from '../unit-of-work/events.js';
+import {
+  type InvoiceRow,
+  findInvoiceRow,
+  invoiceState,
+  lockInvoiceRow,
+  updateInvoiceRow,
+  withItems,
+} from './invoice-records.js';
 import { type PageOf, decodeCursor, paginate } from './pagination.js';
 
 export type PaymentRow = Selectable<DB['payments']>;
@@ -47,6 +55,11 @@ export function resolvePaidAt(paidAt: string | undefined, now = new Date()): Dat
   return new Date(time);
 }
 
+/** Reports `payment.created` for a payment just applied to `invoice`. */
+export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, payment: PaymentRow): void {
+  reportEvent(trx, { type: 'payment.created', object: toPayment(payment), currency: invoice.currency });
+}
+
 /**
  * Inserts a payment on an invoice row the transaction has locked and adds it to `amount_paid`;
  * reaching the total makes the invoice paid (its paidAt is the settling payment's). The caller has
@@ -73,7 +86,8 @@ export async function applyPayment(
 
 /**
  * Records a payment on one of the user's invoices. The invoice row stays locked from the state
- * and amount checks to the insert, so concurrent payments queue and never overpay it.
+ * and amount checks to the insert, so concurrent payments queue and never overpay it. Reports
+ * `payment.created`, then `invoice.paid` when the payment settles the invoice.
  */
 export async function recordPayment(
   trx: Transaction<DB>,
@@ -87,7 +101,12 @@ export async function recordPayment(
   if (input.amount > amountDue) {
     throw new AppError('overpayment', `Payment of ${input.amount} exceeds the amount due of ${amountDue}`);
   }
-  return applyPayment(trx, invoice, input);
+  const applied = await applyPayment(trx, invoice, input);
+  reportPaymentCreated(trx, applied.invoice, applied.payment);
+  if (applied.invoice.status === 'paid') {
+    reportEvent(trx, { type: 'invoice.paid', object: (await withItems(trx, applied.invoice)).invoice });
+  }
+  return applied;
 }
 
 function paymentsOf(db: Executor, userId: string) {

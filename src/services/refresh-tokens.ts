@@ -75,12 +75,3 @@ export async function rotateRefreshToken(trx: Transaction<DB>, claimed: RefreshT
   await trx.updateTable('refresh_tokens').set({ revoked_at: new Date() }).where('id', '=', claimed.id).execute();
   return issueRefreshToken(trx, { userId: claimed.user_id, familyId: claimed.family_id, ttlSeconds });
 }
-
-/**
- * Deletes expired tokens. A revoked token is kept until it expires, so presenting it again is
- * still recognised as reuse; by then every long-revoked token has expired too.
- */
-export async function pruneExpiredRefreshTokens(db: Executor, now = new Date()): Promise<number> {
-  const result = await db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

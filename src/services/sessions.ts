@@ -1,8 +1,10 @@
 /**
  * Registration, login, refresh and logout. Each successful one yields the user and a refresh
- * token; the route adds the access token and the cookie.
+ * token; the route adds the access token and the cookie. Passwords are hashed and checked before
+ * the transaction opens, so the slow part holds no connection and no lock.
  */
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { LoginBody, RegisterBody } from '../../schemas/auth.js';
 import type { User } from '../../schemas/users.js';
@@ -14,75 +16,82 @@ import {
   revokeRefreshTokenFamily,
   rotateRefreshToken,
 } from './refresh-tokens.js';
-import { findUserByEmail, findUserById, insertUser, replacePasswordHash, toUser } from './users.js';
-
-export interface SessionSettings {
-  passwords: PasswordHasher;
-  /** Refresh token lifetime in seconds. */
-  refreshTtl: number;
-}
+import { type UserRow, findUserByEmail, findUserById, insertUser, replacePasswordHash, toUser } from './users.js';
 
 export interface IssuedSession {
   user: User;
   refreshToken: string;
 }
 
-const invalidRefreshToken = () => new AppError('unauthorized', 'The refresh token is missing, unknown, expired or revoked');
+/** A registration whose password is already hashed. */
+export type Registration = Omit<RegisterBody, 'password'> & { passwordHash: string };
 
-export async function registerUser(
-  db: Kysely<DB>,
-  { passwords, refreshTtl }: SessionSettings,
-  { email, password, name }: RegisterBody,
-): Promise<IssuedSession> {
-  const passwordHash = await passwords.hash(password);
-  return db.transaction().execute(async (trx) => {
-    const user = await insertUser(trx, { email, password_hash: passwordHash, name: name ?? null });
-    const refreshToken = await issueRefreshToken(trx, { userId: user.id, ttlSeconds: refreshTtl });
-    return { user: toUser(user), refreshToken };
-  });
+/** Credentials that matched: the user, and a stronger hash of the password when its stored one is weaker than configured. */
+export interface CheckedCredentials {
+  user: UserRow;
+  strongerHash?: string;
 }
 
-/** Unknown email and wrong password fail alike, after the same amount of hashing work. */
-export async function logIn(
-  db: Kysely<DB>,
-  { passwords, refreshTtl }: SessionSettings,
-  { email, password }: LoginBody,
+export const invalidRefreshToken = () =>
+  new AppError('unauthorized', 'The refresh token is missing, unknown, expired or revoked');
+
+export async function hashRegistration(passwords: PasswordHasher, { password, ...rest }: RegisterBody): Promise<Registration> {
+  return { ...rest, passwordHash: await passwords.hash(password) };
+}
+
+export async function registerUser(
+  trx: Transaction<DB>,
+  refreshTtl: number,
+  { email, passwordHash, name }: Registration,
 ): Promise<IssuedSession> {
-  const user = await findUserByEmail(db, email);
-  const matches = user ? await passwords.verify(user.password_hash, password) : await passwords.verifyUnknownUser(password);
-  if (!user || !matches) throw new AppError('invalid_credentials', 'The email or the password is wrong');
-  if (passwords.isWeakerThanConfigured(user.password_hash)) {
-    await replacePasswordHash(db, user.id, user.password_hash, await passwords.hash(password));
-  }
-  const refreshToken = await issueRefreshToken(db, { userId: user.id, ttlSeconds: refreshTtl });
+  const user = await insertUser(trx, { email, password_hash: passwordHash, name: name ?? null });
+  const refreshToken = await issueRefreshToken(trx, { userId: user.id, ttlSeconds: refreshTtl });
   return { user: toUser(user), refreshToken };
 }
 
-/** Rotates the presented token. A reused one revokes its family, committed before the 401. */
-export async function refreshSession(
-  db: Kysely<DB>,
-  refreshTtl: number,
-  presented: string | undefined,
-): Promise<IssuedSession> {
-  if (!presented) throw invalidRefreshToken();
-  const rotated = await db.transaction().execute(async (trx) => {
-    const claimed = await claimRefreshToken(trx, presented);
-    if (!claimed) return undefined;
-    const refreshToken = await rotateRefreshToken(trx, claimed, refreshTtl);
-    const user = await findUserById(trx, claimed.user_id);
-    return user && { user: toUser(user), refreshToken };
-  });
-  if (!rotated) throw invalidRefreshToken();
-  return rotated;
+/** Unknown email and wrong password fail alike, after the same amount of hashing work. */
+export async function checkCredentials(
+  db: Executor,
+  passwords: PasswordHasher,
+  { email, password }: LoginBody,
+): Promise<CheckedCredentials> {
+  const user = await findUserByEmail(db, email);
+  const matches = user ? await passwords.verify(user.password_hash, password) : await passwords.verifyUnknownUser(password);
+  if (!user || !matches) throw new AppError('invalid_credentials', 'The email or the password is wrong');
+  if (!passwords.isWeakerThanConfigured(user.password_hash)) return { user };
+  return { user, strongerHash: await passwords.hash(password) };
 }
 
-/** Revokes the presented token's whole family: every token descended from the same login. */
-export async function logOut(db: Kysely<DB>, presented: string | undefined): Promise<void> {
-  if (!presented) throw invalidRefreshToken();
-  const loggedOut = await db.transaction().execute(async (trx) => {
-    const claimed = await claimRefreshToken(trx, presented);
-    if (claimed) await revokeRefreshTokenFamily(trx, claimed.family_id);
-    return claimed !== undefined;
-  });
-  if (!loggedOut) throw invalidRefreshToken();
+/** Starts a new refresh-token family for checked credentials, upgrading a weak stored hash. */
+export async function logIn(
+  trx: Transaction<DB>,
+  refreshTtl: number,
+  { user, strongerHash }: CheckedCredentials,
+): Promise<IssuedSession> {
+  if (strongerHash) await replacePasswordHash(trx, user.id, user.password_hash, strongerHash);
+  const refreshToken = await issueRefreshToken(trx, { userId: user.id, ttlSeconds: refreshTtl });
+  return { user: toUser(user), refreshToken };
+}
+
+/**
+ * Rotates the presented token; undefined when it is refused. A reused one has then revoked its
+ * family, which the caller commits before answering 401 (see `invalidRefreshToken`).
+ */
+export async function refreshSession(
+  trx: Transaction<DB>,
+  refreshTtl: number,
+  presented: string,
+): Promise<IssuedSession | undefined> {
+  const claimed = await claimRefreshToken(trx, presented);
+  if (!claimed) return undefined;
+  const refreshToken = await rotateRefreshToken(trx, claimed, refreshTtl);
+  const user = await findUserById(trx, claimed.user_id);
+  return user && { user: toUser(user), refreshToken };
+}
+
+/** Revokes the presented token's whole family (every token descended from the same login); false when refused. */
+export async function logOut(trx: Transaction<DB>, presented: string): Promise<boolean> {
+  const claimed = await claimRefreshToken(trx, presented);
+  if (claimed) await revokeRefreshTokenFamily(trx, claimed.family_id);
+  return claimed !== undefined;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashRefreshToken, pruneExpiredRefreshTokens } from '../../src/services/refresh-tokens.js';
+import { pruneExpiredRefreshTokens } from '../../plugins/expired-rows.js';
+import { hashRefreshToken } from '../../src/services/refresh-tokens.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { countRows, refresh, register } from './sessions.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pruneExpiredIdempotencyKeys, scheduleIdempotencyKeyPruning } from '../../src/services/idempotency.js';
+import { pruneExpiredIdempotencyKeys, schedulePruning } from '../../plugins/expired-rows.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
 import { createUser, type TestUser } from '../helpers/users.js';
@@ -179,7 +179,7 @@ describe('Idempotency-Key', () => {
       expect((await post(`${id}/payments`, { amount: 100, method: 'card' }, first)).statusCode).toBe(201);
       await expire(first);
       const errors: unknown[] = [];
-      const stop = scheduleIdempotencyKeyPruning(t.app.db, 20, (error) => errors.push(error));
+      const stop = schedulePruning(() => pruneExpiredIdempotencyKeys(t.app.db), 20, (error) => error && errors.push(error));
       try {
         await vi.waitFor(async () => expect(await keys()).not.toContain(first), { timeout: 5_000, interval: 20 });
       } finally {

@@ -9,7 +9,7 @@
  * `response_body` holds `{ headers, body }` so a replay also carries the ETag or Location.
  */
 import { createHash } from 'node:crypto';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import type { DB, JsonValue } from '../../db/types.js';
 import { AppError } from '../errors.js';
 
@@ -24,12 +24,6 @@ export interface IdempotencyClaim {
   key: string;
   requestHash: string;
   ttlSeconds: number;
-}
-
-export interface IdempotentWork {
-  response: RecordedResponse;
-  /** Runs once the transaction has committed, and never for a replay (metrics, say). */
-  afterCommit?: () => void;
 }
 
 /** JSON with object keys sorted at every depth: equal values, equal text. */
@@ -57,7 +51,7 @@ export function hashRequest(request: { method: string; route: string; params: un
  * Claims the key for this transaction, or returns the response recorded under it. An expired row
  * is taken over in place (not deleted) so a concurrent retry waiting on it finds the new claim.
  */
-async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): Promise<RecordedResponse | null> {
+export async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): Promise<RecordedResponse | null> {
   const claimed = await trx
     .insertInto('idempotency_keys')
     .values({
@@ -103,52 +97,12 @@ async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): Promise<
   return { statusCode: stored.status_code, headers, body };
 }
 
-/**
- * Runs `work` in one transaction, guarded by the idempotency key when there is one. Returns the
- * response to send and whether it is a replay of an earlier one.
- */
-export async function executeIdempotently(
-  db: Kysely<DB>,
-  claim: IdempotencyClaim | null,
-  work: (trx: Transaction<DB>) => Promise<IdempotentWork>,
-): Promise<{ response: RecordedResponse; replayed: boolean }> {
-  let afterCommit: (() => void) | undefined;
-  const outcome = await db.transaction().execute(async (trx) => {
-    const replay = claim ? await claimKey(trx, claim) : null;
-    if (replay) return { response: replay, replayed: true };
-    const done = await work(trx);
-    if (claim) {
-      await trx
-        .updateTable('idempotency_keys')
-        .set({
-          status_code: done.response.statusCode,
-          response_body: { headers: done.response.headers, body: done.response.body },
-        })
-        .where('user_id', '=', claim.userId)
-        .where('key', '=', claim.key)
-        .execute();
-    }
-    afterCommit = done.afterCommit;
-    return { response: done.response, replayed: false };
-  });
-  afterCommit?.();
-  return outcome;
-}
-
-/** Deletes the keys past their TTL; returns how many. */
-export async function pruneExpiredIdempotencyKeys(db: Kysely<DB>): Promise<number> {
-  const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-/** Prunes expired keys every `intervalMs` without keeping the process alive; returns the stop. */
-export function scheduleIdempotencyKeyPruning(
-  db: Kysely<DB>,
-  intervalMs: number,
-  onError: (error: unknown) => void,
-): () => void {
-  const timer = setInterval(() => {
-    pruneExpiredIdempotencyKeys(db).catch(onError);
-  }, intervalMs).unref();
-  return () => clearInterval(timer);
+/** Stores the response of the claimed key, in the transaction that did the work. */
+export async function recordResponse(trx: Transaction<DB>, claim: IdempotencyClaim, response: RecordedResponse) {
+  await trx
+    .updateTable('idempotency_keys')
+    .set({ status_code: response.statusCode, response_body: { headers: response.headers, body: response.body } })
+    .where('user_id', '=', claim.userId)
+    .where('key', '=', claim.key)
+    .execute();
 }

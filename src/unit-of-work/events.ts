@@ -1,0 +1,79 @@
+/**
+ * Domain events: what a write service reports it changed. The unit of work collects the reports
+ * of its transaction, hands them to the in-transaction hooks (the events table) just before the
+ * commit and to the after-commit hooks (metrics) once committed. A request that fails reports
+ * nothing (its transaction rolls back with its reports), and an idempotent replay runs no work.
+ *
+ * Rules (contract v1.1, "Settled details"): a transition reports its own type only; an edit
+ * reports `*.updated`; `/pay` reports `payment.created` then `invoice.paid`; a payment that
+ * settles an invoice reports `payment.created` and `invoice.paid`; `*.deleted` carries the
+ * resource as it was before deletion. `object` is always the resource as `GET` returns it.
+ */
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Client } from '../../schemas/clients.js';
+import type { Invoice } from '../../schemas/invoices.js';
+import type { Payment } from '../../schemas/payments.js';
+
+/** Every event type of the contract, in its order (e.g. for validating a `type` filter). */
+export const domainEventTypes = [
+  'client.created',
+  'client.updated',
+  'client.deleted',
+  'invoice.created',
+  'invoice.updated',
+  'invoice.deleted',
+  'invoice.published',
+  'invoice.sent',
+  'invoice.paid',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
+  'payment.created',
+  'credit_note.created',
+  'business.updated',
+] as const;
+export type DomainEventType = (typeof domainEventTypes)[number];
+
+/** A resource whose API type is not known here yet (credit notes, the business profile). */
+type ResourceObject = { id?: string } & Record<string, unknown>;
+
+export type DomainEvent =
+  | { type: 'client.created' | 'client.updated' | 'client.deleted'; object: Client }
+  | {
+      type: Extract<DomainEventType, `invoice.${string}`>;
+      object: Invoice;
+    }
+  | {
+      type: 'payment.created';
+      object: Payment;
+      /** The invoice's currency (a Payment has none): for metrics, not part of the event's object. */
+      currency: string;
+    }
+  | { type: 'credit_note.created' | 'business.updated'; object: ResourceObject };
+
+// Fails to compile when a type of the list has no shape above, or a shape names an unlisted type.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const everyTypeHasAShape: Exact<DomainEvent['type'], DomainEventType> = true;
+void everyTypeHasAShape;
+
+const logs = new WeakMap<Transaction<DB>, DomainEvent[]>();
+
+/**
+ * Reports a change made in `trx`, which must be a unit-of-work transaction: reports are kept in
+ * the order made and only count once that transaction commits.
+ */
+export function reportEvent(trx: Transaction<DB>, event: DomainEvent): void {
+  const log = logs.get(trx);
+  if (!log) throw new Error(`${event.type} reported on a transaction the unit of work did not open`);
+  log.push(event);
+}
+
+/** Starts collecting the reports made in `trx` (the unit of work does, when it opens it). */
+export function startEventLog(trx: Transaction<DB>): void {
+  logs.set(trx, []);
+}
+
+/** The reports made in `trx` so far, in order. */
+export function reportedEvents(trx: Transaction<DB>): readonly DomainEvent[] {
+  return logs.get(trx) ?? [];
+}

@@ -1,0 +1,90 @@
+/**
+ * The unit of work: the one place a write opens its transaction. It runs the work (a service
+ * call) with the `Transaction<DB>`, claims or replays an Idempotency-Key when given one, lets the
+ * in-transaction hooks see the events the work reported (so they commit with it), commits, and
+ * then runs the after-commit hooks. Nothing else calls `.transaction()`.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { type DomainEvent, reportedEvents, startEventLog } from './events.js';
+import { type IdempotencyClaim, type RecordedResponse, claimKey, recordResponse } from './idempotency-keys.js';
+
+/** A service call to run in the unit's transaction. */
+export type Work<T> = (trx: Transaction<DB>) => Promise<T>;
+
+/** Runs inside the transaction, after the work, when it reported events: e.g. writes them down. */
+export type EventsHook = (trx: Transaction<DB>, events: readonly DomainEvent[]) => Promise<void>;
+
+/** Runs once the transaction has committed, never for a rollback or a replay: e.g. metrics. */
+export type CommittedHook = (events: readonly DomainEvent[]) => void;
+
+export interface IdempotentOutcome {
+  response: RecordedResponse;
+  /** True when `response` is the one recorded for an earlier request with the same key. */
+  replayed: boolean;
+}
+
+export interface UnitOfWork {
+  /** Runs `work` in one transaction and returns its result once committed. */
+  run<T>(work: Work<T>): Promise<T>;
+  /**
+   * Like `run`, guarded by an Idempotency-Key when `claim` is not null: the first request runs
+   * `work` and records `respond(result)` with it; a retry gets that response back and runs nothing.
+   */
+  runIdempotent<T>(
+    claim: IdempotencyClaim | null,
+    work: Work<T>,
+    respond: (result: T) => RecordedResponse,
+  ): Promise<IdempotentOutcome>;
+  /** Adds a hook run in every transaction whose work reported events, in registration order. */
+  onEvents(hook: EventsHook): void;
+  /** Adds a hook run after every commit whose work reported events. */
+  afterCommit(hook: CommittedHook): void;
+}
+
+/**
+ * `onHookError` hears what an after-commit hook throws: the change is committed by then, so the
+ * request still succeeds.
+ */
+export function createUnitOfWork(db: Kysely<DB>, onHookError: (error: unknown) => void): UnitOfWork {
+  const eventsHooks: EventsHook[] = [];
+  const committedHooks: CommittedHook[] = [];
+
+  /** One transaction: `body` runs in it, then the events hooks; the committed hooks after. */
+  async function transact<T>(body: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    let events: readonly DomainEvent[] = [];
+    const result = await db.transaction().execute(async (trx) => {
+      startEventLog(trx);
+      const value = await body(trx);
+      events = reportedEvents(trx);
+      if (events.length > 0) for (const hook of eventsHooks) await hook(trx, events);
+      return value;
+    });
+    if (events.length > 0) {
+      for (const hook of committedHooks) {
+        try {
+          hook(events);
+        } catch (error) {
+          onHookError(error);
+        }
+      }
+    }
+    return result;
+  }
+
+  return {
+    run: (work) => transact(work),
+
+    runIdempotent: (claim, work, respond) =>
+      transact(async (trx) => {
+        const replay = claim ? await claimKey(trx, claim) : null;
+        if (replay) return { response: replay, replayed: true };
+        const response = respond(await work(trx));
+        if (claim) await recordResponse(trx, claim, response);
+        return { response, replayed: false };
+      }),
+
+    onEvents: (hook) => eventsHooks.push(hook),
+    afterCommit: (hook) => committedHooks.push(hook),
+  };
+}
