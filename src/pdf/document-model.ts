@@ -1,0 +1,60 @@
+/**
+ * The presentation model a PDF is drawn from: every text already formatted for people (amounts
+ * in major units, dates, addresses), so the renderer only lays out and the model crosses to a
+ * worker thread as plain data. Invoices and credit notes both map onto it.
+ */
+
+/** Seller or buyer: a name and the lines under it (address, VAT number, contact). */
+export interface PdfParty {
+  heading: string;
+  name: string;
+  details: string[];
+}
+
+export interface PdfLine {
+  description: string;
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  taxRate: string;
+  netAmount: string;
+  total: string;
+}
+
+/** One row of the per-rate tax summary; `note` carries an exemption reason. */
+export interface PdfTaxRow {
+  label: string;
+  taxableAmount: string;
+  taxAmount: string;
+  note: string | null;
+}
+
+export interface PdfTotal {
+  label: string;
+  amount: string;
+  emphasis: boolean;
+}
+
+/** A titled block of free text after the totals: payment details, notes, a credit note's reason. */
+export interface PdfSection {
+  heading: string;
+  text: string;
+}
+
+export interface PdfDocumentModel {
+  /** "Invoice", "Credit note". */
+  title: string;
+  /** Null for a draft, which has none yet. */
+  number: string | null;
+  /** Printed across every page. */
+  mark: 'DRAFT' | 'VOID' | null;
+  currency: string;
+  /** Label and value pairs under the title: dates, references, the credited invoice. */
+  facts: { label: string; value: string }[];
+  seller: PdfParty;
+  buyer: PdfParty;
+  lines: PdfLine[];
+  taxRows: PdfTaxRow[];
+  totals: PdfTotal[];
+  sections: PdfSection[];
+}

@@ -1,0 +1,57 @@
+/**
+ * The fonts a PDF embeds, all shipped by npm packages: DejaVu Sans (Latin, Greek, Cyrillic,
+ * Arabic, Hebrew, Armenian, Georgian and many symbols) first; Noto Sans CJK SC (Chinese and
+ * Japanese) and Noto Emoji for what DejaVu lacks. A character none of them has (Hangul, Thai,
+ * Devanagari…) is drawn as U+FFFD so the document still renders. The fallback fonts are large,
+ * so a process reads them only when a text first needs them, then keeps them.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { create, type Font } from 'fontkit';
+
+const require = createRequire(import.meta.url);
+const dejaVu = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+
+export type FontName = 'regular' | 'bold' | 'cjk' | 'emoji';
+export type PrimaryFont = 'regular' | 'bold';
+
+const fontFiles: Record<FontName, string> = {
+  regular: dejaVu('DejaVuSans.ttf'),
+  bold: dejaVu('DejaVuSans-Bold.ttf'),
+  // The package exports only its index (in dist/); the fonts sit beside dist/.
+  cjk: join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', 'NotoSansHans-Regular.otf'),
+  emoji: require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'),
+};
+
+const fallbacks: readonly FontName[] = ['cjk', 'emoji'];
+
+interface LoadedFont {
+  data: Buffer;
+  coverage: Font;
+}
+
+const loaded = new Map<FontName, LoadedFont>();
+
+function load(name: FontName): LoadedFont {
+  let font = loaded.get(name);
+  if (!font) {
+    const data = readFileSync(fontFiles[name]);
+    const parsed = create(data);
+    if (!('hasGlyphForCodePoint' in parsed)) throw new Error(`${fontFiles[name]} is a font collection`);
+    font = { data, coverage: parsed };
+    loaded.set(name, font);
+  }
+  return font;
+}
+
+/** The font file's bytes, for `doc.registerFont`. */
+export function fontData(name: FontName): Buffer {
+  return load(name).data;
+}
+
+/** The first font of the chain that has a glyph for the code point, or null when none has. */
+export function fontForCodePoint(codePoint: number, primary: PrimaryFont): FontName | null {
+  if (load(primary).coverage.hasGlyphForCodePoint(codePoint)) return primary;
+  return fallbacks.find((name) => load(name).coverage.hasGlyphForCodePoint(codePoint)) ?? null;
+}

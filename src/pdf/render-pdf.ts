@@ -1,0 +1,263 @@
+/**
+ * Draws a PdfDocumentModel on A4 pages with pdfkit: title, number and facts; seller and buyer;
+ * the lines table (its header repeated on every page, a row never split); the per-rate tax
+ * summary; totals; then payment details, notes and other sections. DRAFT or VOID is printed
+ * across every page, and every page has a footer naming the document and "Page n of m".
+ * Synchronous CPU work: run it in the worker pool, not on the event loop.
+ */
+import PDFDocument from 'pdfkit';
+import type { PdfDocumentModel, PdfLine } from './document-model.js';
+import { drawLines, drawText, wrapText, type TextLine } from './text-layout.js';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = 48;
+const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
+const BOTTOM = PAGE.height - MARGIN - 24; // room for the footer
+const BODY = { size: 8.5, lineHeight: 11 };
+const SMALL = { size: 7.5, lineHeight: 10 };
+const GREY = '#555555';
+const RULE = '#bbbbbb';
+const CELL_PADDING = 4;
+const MARK_COLOR = '#cc0000';
+const MARK_BADGE = { size: 13, lineHeight: 18, font: 'bold', color: MARK_COLOR } as const;
+// The tax summary and the totals sit on the right, under the amount columns.
+const SUMMARY_WIDTH = 300;
+const SUMMARY_X = MARGIN + CONTENT_WIDTH - SUMMARY_WIDTH;
+
+interface Column {
+  header: string;
+  width: number;
+  align: 'left' | 'right';
+  value: (line: PdfLine, index: number) => string;
+}
+
+const columns: Column[] = [
+  { header: '#', width: 20, align: 'left', value: (_line, index) => String(index + 1) },
+  { header: 'Description', width: 163, align: 'left', value: (line) => line.description },
+  { header: 'Qty', width: 46, align: 'right', value: (line) => line.quantity },
+  { header: 'Unit', width: 32, align: 'left', value: (line) => line.unit },
+  { header: 'Unit price', width: 66, align: 'right', value: (line) => line.unitPrice },
+  { header: 'Tax %', width: 36, align: 'right', value: (line) => line.taxRate },
+  { header: 'Net', width: 68, align: 'right', value: (line) => line.netAmount },
+  { header: 'Total', width: 68, align: 'right', value: (line) => line.total },
+];
+
+class Layout {
+  y = MARGIN;
+
+  constructor(
+    readonly doc: Doc,
+    readonly model: PdfDocumentModel,
+  ) {
+    this.drawMark();
+  }
+
+  /** "Invoice INV-000001", "Invoice DRAFT", "Invoice INV-000001 VOID": continuation headers and footers. */
+  get reference(): string {
+    return [this.model.title, this.model.number, this.model.mark].filter(Boolean).join(' ');
+  }
+
+  /** Starts a new page when `height` does not fit; returns whether it did. */
+  ensureSpace(height: number): boolean {
+    if (this.y + height <= BOTTOM) return false;
+    this.doc.addPage();
+    this.drawMark();
+    this.y = MARGIN;
+    this.y = drawText(this.doc, `${this.reference} (continued)`, MARGIN, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY }) + 8;
+    return true;
+  }
+
+  drawMark(): void {
+    const { mark } = this.model;
+    if (!mark) return;
+    const { doc } = this;
+    doc.save();
+    doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
+    doc.font('Helvetica-Bold').fontSize(120).fillColor(MARK_COLOR).fillOpacity(0.12);
+    doc.text(mark, 0, PAGE.height / 2 - 60, { width: PAGE.width, align: 'center', lineBreak: false });
+    doc.restore();
+  }
+
+  rule(y: number, width = CONTENT_WIDTH, x = MARGIN): void {
+    this.doc.moveTo(x, y).lineTo(x + width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+  }
+
+  header(): void {
+    const { doc, model } = this;
+    const titleBottom = drawText(doc, model.title, MARGIN, this.y, { size: 20, lineHeight: 26, font: 'bold', width: 260 });
+    let right = this.y;
+    const rightX = MARGIN + 270;
+    const rightWidth = CONTENT_WIDTH - 270;
+    if (model.number) {
+      right = drawText(doc, model.number, rightX, right + 4, { size: 13, lineHeight: 18, font: 'bold', width: rightWidth, align: 'right' });
+    }
+    if (model.mark) {
+      right = drawText(doc, model.mark, rightX, right + 2, { ...MARK_BADGE, width: rightWidth, align: 'right' });
+    }
+    for (const fact of model.facts) {
+      drawText(doc, fact.label, rightX, right, { ...BODY, width: 110, color: GREY });
+      right = drawText(doc, fact.value, rightX + 110, right, { ...BODY, width: rightWidth - 110, align: 'right' });
+    }
+    this.y = Math.max(titleBottom, right) + 18;
+  }
+
+  parties(): void {
+    const gap = 24;
+    const width = (CONTENT_WIDTH - gap) / 2;
+    const bottoms = [this.model.seller, this.model.buyer].map((party, index) => {
+      const x = MARGIN + index * (width + gap);
+      let y = drawText(this.doc, party.heading.toUpperCase(), x, this.y, { ...SMALL, width, color: GREY, font: 'bold' }) + 2;
+      y = drawText(this.doc, party.name, x, y, { size: 10, lineHeight: 13, font: 'bold', width });
+      return drawText(this.doc, party.details.join('\n'), x, y, { ...BODY, width });
+    });
+    this.y = Math.max(...bottoms) + 18;
+  }
+
+  tableHeader(): void {
+    let x = MARGIN;
+    for (const column of columns) {
+      drawText(this.doc, column.header, x + CELL_PADDING, this.y, {
+        ...SMALL,
+        font: 'bold',
+        width: column.width - 2 * CELL_PADDING,
+        align: column.align,
+        color: GREY,
+      });
+      x += column.width;
+    }
+    this.y += SMALL.lineHeight + 3;
+    this.rule(this.y);
+    this.y += 4;
+  }
+
+  lines(): void {
+    drawText(this.doc, `Amounts in ${this.model.currency}`, MARGIN, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY });
+    this.y += SMALL.lineHeight + 4;
+    this.ensureSpace(SMALL.lineHeight * 3);
+    this.tableHeader();
+    this.model.lines.forEach((line, index) => {
+      const cells = columns.map((column) => wrapText(this.doc, column.value(line, index), column.width - 2 * CELL_PADDING, BODY));
+      const height = Math.max(...cells.map((cell) => cell.length)) * BODY.lineHeight + 4;
+      if (this.ensureSpace(height)) this.tableHeader();
+      this.row(cells);
+      this.y += height;
+      this.rule(this.y - 2);
+    });
+    this.y += 12;
+  }
+
+  row(cells: TextLine[][]): void {
+    let x = MARGIN;
+    cells.forEach((cell, index) => {
+      const column = columns[index];
+      if (!column) return;
+      drawLines(this.doc, cell, x + CELL_PADDING, this.y, { ...BODY, width: column.width - 2 * CELL_PADDING, align: column.align });
+      x += column.width;
+    });
+  }
+
+  /** The per-rate tax summary on the right half, under the lines. */
+  taxSummary(): void {
+    const { taxRows } = this.model;
+    if (taxRows.length === 0) return;
+    const x = SUMMARY_X;
+    const widths = [SUMMARY_WIDTH - 200, 110, 90];
+    const cells = (texts: string[], font: 'regular' | 'bold', color?: string) => {
+      let left = x;
+      let bottom = this.y;
+      texts.forEach((text, index) => {
+        const width = widths[index] ?? 0;
+        const align = index === 0 ? 'left' : 'right';
+        bottom = Math.max(bottom, drawText(this.doc, text, left, this.y, { ...BODY, font, width, align, color }));
+        left += width;
+      });
+      this.y = bottom;
+    };
+    this.ensureSpace(BODY.lineHeight * 3);
+    cells(['Tax summary', 'Taxable amount', 'Tax'], 'bold', GREY);
+    this.rule(this.y + 1, SUMMARY_WIDTH, x);
+    this.y += 4;
+    for (const row of taxRows) {
+      const note = row.note ? wrapText(this.doc, row.note, widths[0] ?? 0, SMALL) : [];
+      this.ensureSpace(BODY.lineHeight + note.length * SMALL.lineHeight);
+      cells([row.label, row.taxableAmount, row.taxAmount], 'regular');
+      this.y = drawLines(this.doc, note, x, this.y, { ...SMALL, width: widths[0] ?? 0, color: GREY });
+    }
+    this.y += 10;
+  }
+
+  totals(): void {
+    const labelWidth = 120;
+    const amountWidth = SUMMARY_WIDTH - labelWidth;
+    this.ensureSpace(this.model.totals.length * 18);
+    for (const total of this.model.totals) {
+      const font = total.emphasis ? 'bold' : 'regular';
+      const size = total.emphasis ? 10 : BODY.size;
+      if (total.emphasis) {
+        this.y += 3;
+        this.rule(this.y - 3, SUMMARY_WIDTH, SUMMARY_X);
+      }
+      drawText(this.doc, total.label, SUMMARY_X, this.y, { size, lineHeight: 14, font, width: labelWidth });
+      this.y = drawText(this.doc, `${total.amount} ${this.model.currency}`, SUMMARY_X + labelWidth, this.y, {
+        size,
+        lineHeight: 14,
+        font,
+        width: amountWidth,
+        align: 'right',
+      });
+    }
+    this.y += 14;
+  }
+
+  /** Free-text blocks; a long one continues line by line on the next page. */
+  sections(): void {
+    for (const section of this.model.sections) {
+      const lines = wrapText(this.doc, section.text, CONTENT_WIDTH, BODY);
+      this.ensureSpace(SMALL.lineHeight + 4 + BODY.lineHeight * Math.min(lines.length, 3));
+      this.y = drawText(this.doc, section.heading.toUpperCase(), MARGIN, this.y, { ...SMALL, font: 'bold', width: CONTENT_WIDTH, color: GREY }) + 2;
+      for (const line of lines) {
+        this.ensureSpace(BODY.lineHeight);
+        this.y = drawLines(this.doc, [line], MARGIN, this.y, { ...BODY, width: CONTENT_WIDTH });
+      }
+      this.y += 12;
+    }
+  }
+
+  footers(): void {
+    const { doc } = this;
+    const range = doc.bufferedPageRange();
+    for (let index = 0; index < range.count; index += 1) {
+      doc.switchToPage(range.start + index);
+      const text = `${this.reference} · Page ${index + 1} of ${range.count}`;
+      drawText(doc, text, MARGIN, PAGE.height - MARGIN, { ...SMALL, width: CONTENT_WIDTH, align: 'right', color: GREY });
+    }
+  }
+}
+
+/** The model as PDF bytes. */
+export function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0, // the layout places everything itself; pdfkit must never break pages on its own
+    bufferPages: true,
+    info: { Title: [model.title, model.number].filter(Boolean).join(' '), Producer: 'Invoice Generator Pro' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const layout = new Layout(doc, model);
+  layout.header();
+  layout.parties();
+  layout.lines();
+  layout.taxSummary();
+  layout.totals();
+  layout.sections();
+  layout.footers();
+  doc.end();
+  return finished;
+}
