@@ -7,6 +7,7 @@ import errorsPlugin, { answerClientError, answerFrameworkError } from '../plugin
 import expiredRowsPlugin from '../plugins/expired-rows.js';
 import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
+import pdfPlugin from '../plugins/pdf.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
 import securityPlugin from '../plugins/security.js';
 import swaggerPlugin from '../plugins/swagger.js';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(metricsPlugin);
+  await app.register(pdfPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version });
 
   await app.register(healthRoutes, { prefix: '/health' });

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       TRUST_PROXY: false,
       IDEMPOTENCY_TTL: 86_400,
       SHUTDOWN_GRACE_MS: 10_000,
+      PDF_WORKERS: 1,
+      PDF_QUEUE_MAX: 16,
     });
   });
 

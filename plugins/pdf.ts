@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin';
+import type { Config } from '../src/config.js';
+import { AppError } from '../src/errors.js';
+import type { PdfDocumentModel } from '../src/pdf/document-model.js';
+import { createPdfPool, PdfCapacityError } from '../src/pdf/pdf-pool.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Renders a PDF in the worker pool; a full queue is a 503 service_unavailable (with Retry-After). */
+    renderPdf: (model: PdfDocumentModel) => Promise<Buffer>;
+  }
+}
+
+/** Decorates `renderPdf` backed by the PDF worker pool, and ends the workers with the app. */
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const pool = createPdfPool({ workers: config.PDF_WORKERS, queueMax: config.PDF_QUEUE_MAX });
+    app.decorate('renderPdf', async (model: PdfDocumentModel) => {
+      try {
+        return await pool.render(model);
+      } catch (error) {
+        if (error instanceof PdfCapacityError) {
+          throw new AppError('service_unavailable', 'Too many documents are being rendered; retry later');
+        }
+        throw error;
+      }
+    });
+    app.addHook('onClose', () => pool.close());
+  },
+  { name: 'pdf', dependencies: ['errors'] },
+);

@@ -1,0 +1,63 @@
+/**
+ * The worker pool that renders PDFs off the event loop. Capacity is bounded: `workers` render at
+ * once and at most `queueMax` more wait; past that `render` throws PdfCapacityError at once
+ * instead of piling up work nobody may still be waiting for.
+ */
+import { Piscina } from 'piscina';
+import type { PdfDocumentModel } from './document-model.js';
+
+export class PdfCapacityError extends Error {
+  constructor() {
+    super('Every PDF worker is busy and the queue is full');
+    this.name = 'PdfCapacityError';
+  }
+}
+
+export interface PdfPoolOptions {
+  workers: number;
+  queueMax: number;
+}
+
+export interface PdfPool {
+  render(model: PdfDocumentModel): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
+// Workers stay a while after the last PDF so a burst does not pay for thread start and font
+// parsing again, but an idle server holds no threads.
+const IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Under tsx or vitest the sources are TypeScript, and a worker thread does not inherit vitest's
+ * loader: load the worker through tsx there. Compiled (dist/), the worker is plain JavaScript.
+ */
+function workerSource(): { filename: string; execArgv: string[] } {
+  const typescript = import.meta.url.endsWith('.ts');
+  const filename = new URL(`./pdf-worker.${typescript ? 'ts' : 'js'}`, import.meta.url).href;
+  const hasTsx = process.execArgv.some((argument) => argument.includes('tsx'));
+  const execArgv = typescript && !hasTsx ? [...process.execArgv, '--import', import.meta.resolve('tsx')] : process.execArgv;
+  return { filename, execArgv };
+}
+
+export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
+  const pool = new Piscina<PdfDocumentModel, Uint8Array>({
+    ...workerSource(),
+    minThreads: 0,
+    maxThreads: workers,
+    maxQueue: queueMax,
+    idleTimeout: IDLE_TIMEOUT_MS,
+  });
+  return {
+    async render(model) {
+      try {
+        const pdf = await pool.run(model);
+        return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+      } catch (error) {
+        if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();
+        throw error;
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
