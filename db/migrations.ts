@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from './types.js';
 import { type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import * as initial from '../migrations/2026-11-25-0001-initial.js';
+import * as businessProfile from '../migrations/2026-12-01-0120-business-profile-and-e-invoice-fields.js';
 
 const migrations = {
   '2026-11-25-0001-initial': initial,
+  '2026-12-01-0120-business-profile-and-e-invoice-fields': businessProfile,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

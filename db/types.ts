@@ -25,12 +25,34 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface BusinessProfiles {
+  address: Json;
+  bank_account: Json | null;
+  created_at: Generated<Timestamp>;
+  credit_note_number_prefix: Generated<string>;
+  electronic_address: Json | null;
+  email: string | null;
+  invoice_number_prefix: Generated<string>;
+  legal_id: string | null;
+  legal_id_scheme: string | null;
+  legal_name: string;
+  payment_terms_days: Generated<number>;
+  phone: string | null;
+  tax_rounding: Generated<string>;
+  trading_name: string | null;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+  vat_id: string | null;
+  version: Generated<number>;
+}
+
 export interface Clients {
   address: Json | null;
   company_name: string;
   contact_name: string | null;
   created_at: Generated<Timestamp>;
   currency: string;
+  electronic_address: Json | null;
   email: string | null;
   id: Generated<string>;
   kind: string;
@@ -59,8 +81,10 @@ export interface InvoiceItems {
   quantity: Numeric;
   subtotal: number;
   tax: number;
+  tax_category: Generated<string>;
   tax_rate: Generated<Numeric>;
   total: number;
+  unit_code: Generated<string>;
   unit_price: number;
 }
 
@@ -71,9 +95,13 @@ export interface InvoiceNumberCounters {
 
 export interface Invoices {
   amount_paid: Generated<number>;
+  buyer: Json | null;
+  buyer_reference: string | null;
   client_id: string;
   created_at: Generated<Timestamp>;
   currency: string;
+  delivery_country: string | null;
+  delivery_date: string | null;
   due_date: string;
   id: Generated<string>;
   issue_date: string;
@@ -81,10 +109,15 @@ export interface Invoices {
   number: string | null;
   paid_at: Timestamp | null;
   published_at: Timestamp | null;
+  purchase_order_reference: string | null;
+  seller: Json | null;
   sent_at: Timestamp | null;
   status: Generated<string>;
   subtotal: Generated<number>;
   tax: Generated<number>;
+  tax_breakdown: Generated<Json>;
+  tax_exemptions: Generated<Json>;
+  tax_rounding: Generated<string>;
   total: Generated<number>;
   updated_at: Generated<Timestamp>;
   user_id: string;
@@ -124,6 +157,7 @@ export interface Users {
 }
 
 export interface DB {
+  business_profiles: BusinessProfiles;
   clients: Clients;
   idempotency_keys: IdempotencyKeys;
   invoice_items: InvoiceItems;

@@ -10,6 +10,7 @@ import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { NOT_BLANK } from '../schemas/common.js';
 import { AppError, type ProblemCode } from '../src/errors.js';
+import { formatMessages } from '../src/validation.js';
 import { userGone } from '../src/services/current-user.js';
 import { isForeignKeyViolation } from '../src/services/db-errors.js';
 
@@ -54,6 +55,8 @@ function messageOf(issue: Issue): string {
   const params = issue.params as Record<string, unknown>;
   if (typeof params.additionalProperty === 'string') return 'is not an allowed property';
   if (params.pattern === NOT_BLANK) return 'must not be blank';
+  const formatMessage = issue.keyword === 'format' && typeof params.format === 'string' ? formatMessages[params.format] : undefined;
+  if (formatMessage) return formatMessage;
   if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) {
     return `must be one of ${params.allowedValues.join(', ')}`;
   }

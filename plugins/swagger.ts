@@ -103,6 +103,7 @@ export default fp<{ version: string }>(
         tags: [
           { name: 'auth', description: 'Registration, login and token rotation' },
           { name: 'users', description: 'The signed-in user and, for admins, all users' },
+          { name: 'business', description: 'Your business profile: the seller your invoices name' },
           { name: 'clients', description: 'Customers and vendors' },
           { name: 'invoices', description: 'Invoices, their line items and lifecycle' },
           { name: 'payments', description: 'Payments applied to invoices' },

@@ -1,6 +1,7 @@
 /** Every `/api/v1` domain plugin, each encapsulated with its own prefix. */
 import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
+import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import invoiceRoutes from './invoices.js';
@@ -10,6 +11,7 @@ import usersRoutes from './users.js';
 const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(authRoutes, { prefix: '/auth' });
   await api.register(usersRoutes, { prefix: '/users' });
+  await api.register(businessRoutes, { prefix: '/business' });
   await api.register(clientRoutes, { prefix: '/clients' });
   await api.register(invoiceRoutes, { prefix: '/invoices' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });

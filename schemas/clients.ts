@@ -1,5 +1,6 @@
 import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
-import { CountryCode, Currency, Email, Id, NOT_BLANK, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
+import { ElectronicAddress } from './electronic-address.js';
+import { CountryCode, Currency, Email, Id, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
 
 export const ClientKind = StringEnum(['customer', 'vendor'], {
   $id: 'ClientKind',
@@ -9,14 +10,12 @@ export const ClientKind = StringEnum(['customer', 'vendor'], {
 /** The same fields, each optional: the properties of a partial object. */
 const optional = <T extends TProperties>(fields: T) => Type.Partial(Type.Object(fields)).properties;
 
-const text = (maxLength: number, description?: string) =>
-  Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, ...(description ? { description } : {}) });
 
-const addressLines = { line2: Nullable(text(200)), postalCode: Nullable(text(20)), region: Nullable(text(100)) };
+const addressLines = { line2: Nullable(Text(200)), postalCode: Nullable(Text(20)), region: Nullable(Text(100)) };
 
 /** An address as the API returns it: every field present, the optional lines null when absent. */
 export const ClientAddress = Type.Object(
-  { line1: text(200), city: text(100), country: CountryCode, ...addressLines },
+  { line1: Text(200), city: Text(100), country: CountryCode, ...addressLines },
   { $id: 'ClientAddress', additionalProperties: false, description: 'Postal address; line2, postalCode and region are null when absent' },
 );
 export type ClientAddress = Static<typeof ClientAddress>;
@@ -29,17 +28,18 @@ export const ClientAddressInput = Type.Object(
 export type ClientAddressInput = Static<typeof ClientAddressInput>;
 
 const optionalClientFields = <A extends TSchema>(address: A) => ({
-  contactName: Nullable(text(200)),
+  contactName: Nullable(Text(200)),
   email: Nullable(Email),
-  phone: Nullable(text(50)),
+  phone: Nullable(Text(50)),
   address: Nullable(ref(address)),
-  taxId: Nullable(text(50, 'VAT number or other tax identifier')),
+  taxId: Nullable(Text(50, 'VAT number or other tax identifier')),
+  electronicAddress: Nullable(ref(ElectronicAddress)),
   notes: Nullable(Type.String({ maxLength: 2000 })),
 });
 
 const requiredClientFields = {
   kind: ref(ClientKind),
-  companyName: text(200),
+  companyName: Text(200),
   currency: { ...Currency, description: 'Default currency of this client’s invoices (ISO 4217)' },
 };
 

@@ -21,6 +21,10 @@ export const StringEnum = <const T extends readonly string[]>(values: T, options
 /** A `pattern` for text that must hold something visible: whitespace only is refused as blank. */
 export const NOT_BLANK = '\\S';
 
+/** Text of 1–maxLength characters that is not whitespace only. */
+export const Text = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, ...(description ? { description } : {}) });
+
 // The pattern keeps out `urn:uuid:…`, which the uuid format alone would let through to SQL.
 export const Id = Type.String({
   format: 'uuid',

@@ -1,7 +1,9 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
 import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.js';
 import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
+import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxRounding } from './business.js';
 import { FieldError, Problem } from './common.js';
+import { ElectronicAddress } from './electronic-address.js';
 import {
   CreateInvoiceBody,
   Invoice,
@@ -10,8 +12,13 @@ import {
   InvoicePage,
   InvoiceStatus,
   InvoiceSummary,
+  TaxBreakdownEntry,
+  TaxCategory,
+  TaxExemption,
+  TaxExemptionInput,
   UpdateInvoiceBody,
 } from './invoices.js';
+import { BankAccount, BankAccountInput, InvoiceBuyer, InvoiceSeller } from './parties.js';
 import { CreatePaymentBody, PayInvoiceBody, Payment, PaymentMethod, PaymentPage } from './payments.js';
 import { Role, UpdateCurrentUserBody, User, UserPage } from './users.js';
 
@@ -20,6 +27,8 @@ export const sharedSchemas = [
   ClientKind,
   InvoiceStatus,
   PaymentMethod,
+  TaxCategory,
+  TaxRounding,
   FieldError,
   Problem,
   User,
@@ -27,9 +36,17 @@ export const sharedSchemas = [
   AuthSession,
   ClientAddress,
   ClientAddressInput,
+  ElectronicAddress,
+  BankAccount,
+  BankAccountInput,
+  BusinessProfile,
+  InvoiceSeller,
+  InvoiceBuyer,
   Client,
   ClientPage,
   InvoiceItem,
+  TaxExemption,
+  TaxBreakdownEntry,
   InvoiceSummary,
   Invoice,
   InvoicePage,
@@ -41,6 +58,9 @@ export const sharedSchemas = [
   UpdateCurrentUserBody,
   CreateClientBody,
   UpdateClientBody,
+  PutBusinessProfileBody,
+  PatchBusinessProfileBody,
+  TaxExemptionInput,
   InvoiceItemInput,
   CreateInvoiceBody,
   UpdateInvoiceBody,

@@ -1,6 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { invoiceStatuses } from '../src/domain/invoice-state.js';
-import { CalendarDate, Currency, Id, Money, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
+import { taxCategories } from '../src/domain/tax-categories.js';
+import { TaxRounding } from './business.js';
+import { CalendarDate, CountryCode, Currency, Id, Money, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
+import { InvoiceBuyer, InvoiceSeller } from './parties.js';
 
 export const InvoiceStatus = StringEnum(invoiceStatuses, {
   $id: 'InvoiceStatus',
@@ -21,12 +24,26 @@ export const TaxRate = Type.Number({
   description: 'Tax percentage 0–100 with at most 4 decimals',
 });
 
+export const TaxCategory = StringEnum(taxCategories, {
+  $id: 'TaxCategory',
+  description:
+    'VAT category (UNCL 5305): S standard, Z zero rated, E exempt, AE reverse charge, K intra-EU supply, G export, O outside the scope of VAT',
+});
+
+export const UnitCode = Type.String({
+  format: 'unece-rec20',
+  pattern: '^[A-Z0-9]{2,3}$',
+  description: 'Unit of the quantity, UN/ECE Recommendation 20/21: C62 one, HUR hour, DAY day, KGM kilogram…',
+});
+
 export const InvoiceItem = Type.Object(
   {
     id: Id,
     description: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'What was sold; not whitespace only' }),
     quantity: Quantity,
+    unitCode: UnitCode,
     unitPrice: Money,
+    taxCategory: ref(TaxCategory),
     taxRate: TaxRate,
     subtotal: { ...Money, description: 'round(quantity × unitPrice), half away from zero' },
     tax: { ...Money, description: 'round(subtotal × taxRate / 100), half away from zero' },
@@ -37,6 +54,50 @@ export const InvoiceItem = Type.Object(
 
 const InvoiceNotes = Type.String({ maxLength: 2000 });
 
+export const TaxExemption = Type.Object(
+  {
+    category: ref(TaxCategory),
+    reason: Nullable(Text(500, 'Why no VAT is charged, in words (BT-120)')),
+    reasonCode: Nullable(
+      Type.String({ pattern: '^VATEX-[A-Z0-9-]{2,24}$', description: 'VATEX exemption reason code (BT-121), e.g. VATEX-EU-AE' }),
+    ),
+  },
+  { $id: 'TaxExemption', additionalProperties: false, description: 'The exemption reason of one tax category (E, AE, K, G or O)' },
+);
+export type TaxExemption = Static<typeof TaxExemption>;
+
+export const TaxExemptionInput = Type.Object(
+  {
+    category: ref(TaxCategory),
+    reason: Type.Optional(TaxExemption.properties.reason),
+    reasonCode: Type.Optional(TaxExemption.properties.reasonCode),
+  },
+  { $id: 'TaxExemptionInput', additionalProperties: false, description: 'The exemption reason of one tax category: reason text, VATEX code or both' },
+);
+export type TaxExemptionInput = Static<typeof TaxExemptionInput>;
+
+const TaxExemptionsInput = Type.Array(ref(TaxExemptionInput), {
+  maxItems: 7,
+  description: 'At most one per category; an exemption for a category no line uses is kept and ignored',
+});
+
+export const TaxBreakdownEntry = Type.Object(
+  {
+    taxCategory: ref(TaxCategory),
+    taxRate: TaxRate,
+    taxableAmount: { ...Money, description: 'Sum of the subtotals of the lines in this category and rate (BT-116)' },
+    taxAmount: { ...Money, description: 'line rounding: sum of the lines’ tax; document rounding: round(taxableAmount × taxRate / 100) (BT-117)' },
+  },
+  { $id: 'TaxBreakdownEntry', additionalProperties: false },
+);
+
+const References = {
+  buyerReference: Text(200, 'The buyer’s reference (BT-10), e.g. a Leitweg-ID; Peppol needs it or purchaseOrderReference'),
+  purchaseOrderReference: Text(200, 'The buyer’s purchase order number (BT-13)'),
+  deliveryDate: { ...CalendarDate, description: 'Actual delivery date (BT-72)' },
+  deliveryCountry: { ...CountryCode, description: 'Country delivered to (BT-80)' },
+};
+
 const invoiceFields = {
   id: Id,
   number: Nullable(Type.String({ description: 'INV-000001…, assigned on publish; null while draft' })),
@@ -46,8 +107,19 @@ const invoiceFields = {
   issueDate: CalendarDate,
   dueDate: CalendarDate,
   notes: Nullable(InvoiceNotes),
+  buyerReference: Nullable(References.buyerReference),
+  purchaseOrderReference: Nullable(References.purchaseOrderReference),
+  deliveryDate: Nullable(References.deliveryDate),
+  deliveryCountry: Nullable(References.deliveryCountry),
+  taxExemptions: Type.Array(ref(TaxExemption)),
+  taxRounding: ref(TaxRounding),
+  taxBreakdown: Type.Array(ref(TaxBreakdownEntry), {
+    description: 'One entry per tax category and rate, by category code then rate',
+  }),
+  seller: Nullable(ref(InvoiceSeller)),
+  buyer: ref(InvoiceBuyer),
   subtotal: { ...Money, description: 'Sum of the line subtotals' },
-  tax: { ...Money, description: 'Sum of the line taxes' },
+  tax: { ...Money, description: 'Sum of the taxBreakdown tax amounts' },
   total: { ...Money, description: 'subtotal + tax' },
   amountPaid: { ...Money, description: 'Sum of the payments recorded' },
   amountDue: { ...Money, description: 'total − amountPaid' },
@@ -79,7 +151,14 @@ export const InvoiceItemInput = Type.Object(
   {
     description: InvoiceItem.properties.description,
     quantity: Quantity,
+    unitCode: Type.Optional({ ...UnitCode, description: `${UnitCode.description}; C62 when omitted` }),
     unitPrice: { ...Money, description: 'Price of one unit in minor units' },
+    taxCategory: Type.Optional(
+      Type.Unsafe<Static<typeof TaxCategory>>({
+        ...ref(TaxCategory),
+        description: 'S when taxRate > 0, else Z, when omitted; S needs taxRate > 0, the others 0',
+      }),
+    ),
     taxRate: Type.Optional({ ...TaxRate, description: `${TaxRate.description}; 0 when omitted` }),
   },
   { $id: 'InvoiceItemInput', additionalProperties: false, description: 'A line item; the server computes subtotal, tax and total' },
@@ -88,13 +167,28 @@ export type InvoiceItemInput = Static<typeof InvoiceItemInput>;
 
 const ItemsInput = Type.Array(ref(InvoiceItemInput), { maxItems: 200, description: '0–200 line items, kept in this order' });
 
+const optionalDocumentFields = {
+  buyerReference: Type.Optional(Nullable(References.buyerReference)),
+  purchaseOrderReference: Type.Optional(Nullable(References.purchaseOrderReference)),
+  deliveryDate: Type.Optional(Nullable(References.deliveryDate)),
+  deliveryCountry: Type.Optional(Nullable(References.deliveryCountry)),
+  taxExemptions: Type.Optional(TaxExemptionsInput),
+  taxRounding: Type.Optional(
+    Type.Unsafe<Static<typeof TaxRounding>>({ ...ref(TaxRounding), description: 'Defaults to the profile’s (line without one)' }),
+  ),
+};
+
 export const CreateInvoiceBody = Type.Object(
   {
     clientId: { ...Id, description: 'One of your clients' },
     currency: Type.Optional({ ...Currency, description: 'Defaults to the client’s currency' }),
     issueDate: Type.Optional({ ...CalendarDate, description: 'Defaults to today (UTC)' }),
-    dueDate: { ...CalendarDate, description: 'Not before issueDate' },
+    dueDate: Type.Optional({
+      ...CalendarDate,
+      description: 'Not before issueDate; defaults to issueDate + the profile’s paymentTermsDays, required without a profile',
+    }),
     notes: Type.Optional(Nullable(InvoiceNotes)),
+    ...optionalDocumentFields,
     items: Type.Optional({ ...ItemsInput, description: `${ItemsInput.description}; none when omitted` }),
   },
   { $id: 'CreateInvoiceBody', additionalProperties: false },
@@ -109,8 +203,10 @@ export const UpdateInvoiceBody = Type.Object(
     }),
     currency: Type.Optional(Currency),
     issueDate: Type.Optional(CalendarDate),
-    dueDate: Type.Optional(CreateInvoiceBody.properties.dueDate),
+    dueDate: Type.Optional(CalendarDate),
     notes: Type.Optional(Nullable(InvoiceNotes)),
+    ...optionalDocumentFields,
+    taxExemptions: Type.Optional({ ...TaxExemptionsInput, description: 'Replaces every exemption' }),
     items: Type.Optional({ ...ItemsInput, description: 'Replaces every line item' }),
   },
   {

@@ -17,6 +17,7 @@ export const problemTitles = {
   unprocessable: [422, 'Unprocessable request'],
   overpayment: [422, 'Overpayment'],
   idempotency_key_reused: [422, 'Idempotency key reused'],
+  profile_required: [422, 'Business profile required'],
   rate_limited: [429, 'Too many requests'],
   internal: [500, 'Internal server error'],
   service_unavailable: [503, 'Service unavailable'],

@@ -10,6 +10,7 @@ import type {
   CreateClientBody,
   UpdateClientBody,
 } from '../../schemas/clients.js';
+import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { isForeignKeyViolation } from './db-errors.js';
@@ -18,7 +19,7 @@ import { type PageOf, paginate } from './pagination.js';
 export type ClientRow = Selectable<DB['clients']>;
 
 /** Stored with every optional key present, so responses show null rather than omitting it. */
-function normaliseAddress(address: ClientAddressInput): ClientAddress {
+export function normaliseAddress(address: ClientAddressInput): ClientAddress {
   return {
     line1: address.line1,
     line2: address.line2 ?? null,
@@ -39,6 +40,7 @@ export function toClient(row: ClientRow): Client {
     phone: row.phone,
     address: row.address === null ? null : normaliseAddress(row.address as ClientAddressInput),
     taxId: row.tax_id,
+    electronicAddress: row.electronic_address as ElectronicAddress | null,
     currency: row.currency,
     notes: row.notes,
     createdAt: row.created_at.toISOString(),
@@ -56,6 +58,7 @@ function clientColumns(body: UpdateClientBody) {
     phone: body.phone,
     address: body.address ? normaliseAddress(body.address) : body.address,
     tax_id: body.taxId,
+    electronic_address: body.electronicAddress,
     currency: body.currency,
     notes: body.notes,
   };

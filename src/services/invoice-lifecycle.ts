@@ -8,19 +8,23 @@ import type { DB } from '../../db/types.js';
 import { type InvoiceAction, type InvoiceStatus, assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
+import { findBusinessProfileRow } from './business-profile.js';
+import { currentParties } from './invoice-parties.js';
 import {
   type InvoiceRecord,
   type InvoiceRow,
   invoiceState,
   loadItems,
   lockInvoiceRow,
-  toInvoice,
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
 import { type PaymentInput, applyPayment, reportPaymentCreated } from './payments.js';
 
-export const formatInvoiceNumber = (sequence: number) => `INV-${String(sequence).padStart(6, '0')}`;
+export const DEFAULT_INVOICE_NUMBER_PREFIX = 'INV-';
+
+export const formatInvoiceNumber = (sequence: number, prefix = DEFAULT_INVOICE_NUMBER_PREFIX) =>
+  `${prefix}${String(sequence).padStart(6, '0')}`;
 
 /** Locks the user's invoice once `action` is allowed on it (else 404 or 409); `to` is where it leads. */
 async function lockFor(
@@ -40,7 +44,7 @@ async function lockFor(
  * ends, so concurrent publishes take turns and a rolled-back publish gives its number back:
  * the sequence stays gapless. unique (user_id, number) is the backstop.
  */
-async function nextInvoiceNumber(trx: Transaction<DB>, userId: string): Promise<string> {
+async function nextInvoiceNumber(trx: Transaction<DB>, userId: string, prefix: string): Promise<string> {
   const { last_number } = await trx
     .insertInto('invoice_number_counters')
     .values({ user_id: userId, last_number: 1 })
@@ -49,20 +53,30 @@ async function nextInvoiceNumber(trx: Transaction<DB>, userId: string): Promise<
     )
     .returning('last_number')
     .executeTakeFirstOrThrow();
-  return formatInvoiceNumber(last_number);
+  return formatInvoiceNumber(last_number, prefix);
 }
 
-/** draft → published, numbered. An invoice without items cannot be published (422). */
+/**
+ * draft → published, numbered with the profile's prefix, the seller (profile) and buyer (client)
+ * frozen into the row. An invoice without items cannot be published (422); one without a profile can.
+ */
 export async function publishInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'publish');
   const items = await loadItems(trx, row.id);
   if (items.length === 0) throw new AppError('unprocessable', 'An invoice needs at least one item to be published');
+  const [profile, { seller, buyer }] = await Promise.all([
+    findBusinessProfileRow(trx, userId),
+    currentParties(trx, userId, row.client_id),
+  ]);
+  const prefix = profile?.invoice_number_prefix ?? DEFAULT_INVOICE_NUMBER_PREFIX;
   const published = await updateInvoiceRow(trx, row, {
     status: to,
-    number: await nextInvoiceNumber(trx, userId),
+    number: await nextInvoiceNumber(trx, userId, prefix),
     published_at: sql<Date>`now()`,
+    seller: seller && JSON.stringify(seller),
+    buyer: JSON.stringify(buyer),
   });
-  const record = { row: published, invoice: toInvoice(published, items) };
+  const record = await withItems(trx, published, items);
   reportEvent(trx, { type: 'invoice.published', object: record.invoice });
   return record;
 }

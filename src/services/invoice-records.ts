@@ -5,9 +5,12 @@
 import { type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { Invoice, InvoiceStatus, InvoiceSummary } from '../../schemas/invoices.js';
+import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../../schemas/invoices.js';
 import type { InvoiceState } from '../domain/invoice-state.js';
+import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
+import type { TaxCategory, TaxRounding } from '../domain/tax-categories.js';
 import { notFound } from '../errors.js';
+import { type InvoiceParties, loadParties } from './invoice-parties.js';
 
 export type InvoiceRow = Selectable<DB['invoices']>;
 export type InvoiceItemRow = Selectable<DB['invoice_items']>;
@@ -35,7 +38,7 @@ export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = 
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export function toInvoiceSummary(row: InvoiceRow, today = todayUtc()): InvoiceSummary {
+export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today = todayUtc()): InvoiceSummary {
   return {
     id: row.id,
     number: row.number,
@@ -45,6 +48,15 @@ export function toInvoiceSummary(row: InvoiceRow, today = todayUtc()): InvoiceSu
     issueDate: row.issue_date,
     dueDate: row.due_date,
     notes: row.notes,
+    buyerReference: row.buyer_reference,
+    purchaseOrderReference: row.purchase_order_reference,
+    deliveryDate: row.delivery_date,
+    deliveryCountry: row.delivery_country,
+    taxExemptions: row.tax_exemptions as TaxExemption[],
+    taxRounding: row.tax_rounding as TaxRounding,
+    taxBreakdown: row.tax_breakdown as unknown as TaxBreakdownEntry[],
+    seller: parties.seller,
+    buyer: parties.buyer,
     subtotal: row.subtotal,
     tax: row.tax,
     total: row.total,
@@ -60,14 +72,16 @@ export function toInvoiceSummary(row: InvoiceRow, today = todayUtc()): InvoiceSu
   };
 }
 
-export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[]): Invoice {
+export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[], parties: InvoiceParties): Invoice {
   return {
-    ...toInvoiceSummary(row),
+    ...toInvoiceSummary(row, parties),
     items: items.map((item) => ({
       id: item.id,
       description: item.description,
       quantity: Number(item.quantity),
+      unitCode: item.unit_code,
       unitPrice: item.unit_price,
+      taxCategory: item.tax_category as TaxCategory,
       taxRate: Number(item.tax_rate),
       subtotal: item.subtotal,
       tax: item.tax,
@@ -107,14 +121,15 @@ export async function lockInvoiceRow(trx: Transaction<DB>, userId: string, id: s
   return row;
 }
 
-/** The invoice with its items, in two queries. */
+/** The invoice with its items and parties. */
 export async function findInvoice(db: Executor, userId: string, id: string): Promise<InvoiceRecord> {
   return withItems(db, await findInvoiceRow(db, userId, id));
 }
 
-/** The row with its items, as the API shows it. */
-export async function withItems(db: Executor, row: InvoiceRow): Promise<InvoiceRecord> {
-  return { row, invoice: toInvoice(row, await loadItems(db, row.id)) };
+/** The row as the API shows it: its items (loaded unless given) and its parties (current ones while a draft). */
+export async function withItems(db: Executor, row: InvoiceRow, items?: InvoiceItemRow[]): Promise<InvoiceRecord> {
+  const [lines, partiesOf] = await Promise.all([items ?? loadItems(db, row.id), loadParties(db, row.user_id, [row])]);
+  return { row, invoice: toInvoice(row, lines, partiesOf(row)) };
 }
 
 /**

@@ -10,12 +10,18 @@ import type {
   InvoiceItemInput,
   InvoiceListQuery,
   InvoiceSummary,
+  TaxExemption,
+  TaxExemptionInput,
   UpdateInvoiceBody,
 } from '../../schemas/invoices.js';
-import { AmountError, computeInvoice } from '../domain/money.js';
+import { addDays } from '../domain/calendar.js';
 import { assertTransition } from '../domain/invoice-state.js';
+import { AmountError } from '../domain/money.js';
+import { priceInvoice } from '../domain/tax-breakdown.js';
+import { type TaxCategory, type TaxRounding, defaultTaxCategory, taxCategoryAgreesWithRate } from '../domain/tax-categories.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
+import { findBusinessProfileRow } from './business-profile.js';
 import { findClientRow } from './clients.js';
 import { isForeignKeyViolation } from './db-errors.js';
 import {
@@ -26,20 +32,45 @@ import {
   loadItems,
   lockInvoiceRow,
   overdueStatuses,
-  toInvoice,
   toInvoiceSummary,
   todayUtc,
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
+import { loadParties } from './invoice-parties.js';
 import { type PageOf, paginate } from './pagination.js';
+import { ifMatchAllows } from './preconditions.js';
 
-/** The lines with their computed amounts and the invoice sums, or 400 naming the offending field. */
-function priceItems(items: InvoiceItemInput[]) {
-  const lines = items.map((item) => ({ ...item, taxRate: item.taxRate ?? 0 }));
+const DEFAULT_UNIT_CODE = 'C62';
+
+type ItemRules = Required<Pick<InvoiceItemInput, 'unitCode' | 'taxCategory' | 'taxRate'>>;
+
+/** 400 naming each line whose category disagrees with its rate (S needs a rate, the others none). */
+function assertCategoriesAgree(lines: readonly ItemRules[]) {
+  const errors = lines.flatMap((line, index) =>
+    taxCategoryAgreesWithRate(line.taxCategory, line.taxRate)
+      ? []
+      : [{
+          path: `/items/${index}/taxCategory`,
+          message: line.taxCategory === 'S' ? 'S (standard rate) needs a taxRate above 0' : `${line.taxCategory} needs taxRate 0`,
+        }],
+  );
+  if (errors.length > 0) throw new AppError('validation_failed', 'taxCategory disagrees with taxRate', errors);
+}
+
+/**
+ * The lines with their defaults and computed amounts, the invoice sums and the tax breakdown
+ * (`rounding` decides its tax), or 400 naming the offending field.
+ */
+function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
+  const lines = items.map((item) => {
+    const taxRate = item.taxRate ?? 0;
+    return { ...item, taxRate, unitCode: item.unitCode ?? DEFAULT_UNIT_CODE, taxCategory: item.taxCategory ?? defaultTaxCategory(taxRate) };
+  });
+  assertCategoriesAgree(lines);
   try {
-    const { lines: priced, ...totals } = computeInvoice(lines);
-    return { totals, lines: priced };
+    const { lines: priced, taxBreakdown, ...totals } = priceInvoice(lines, rounding);
+    return { totals: { ...totals, tax_breakdown: JSON.stringify(taxBreakdown) }, lines: priced };
   } catch (error) {
     if (error instanceof AmountError) {
       throw new AppError('validation_failed', `${error.path} ${error.message}`, [
@@ -50,6 +81,47 @@ function priceItems(items: InvoiceItemInput[]) {
   }
 }
 type PricedItems = ReturnType<typeof priceItems>;
+
+/** An item as stored, back as the input that prices it again (when only the rounding changes). */
+const toItemInput = (item: InvoiceItemRow): InvoiceItemInput => ({
+  description: item.description,
+  quantity: Number(item.quantity),
+  unitCode: item.unit_code,
+  unitPrice: item.unit_price,
+  taxCategory: item.tax_category as TaxCategory,
+  taxRate: Number(item.tax_rate),
+});
+
+/** At most one exemption per category, and none for S or Z (which never carry a reason). */
+function normaliseExemptions(exemptions: readonly TaxExemptionInput[]): string {
+  const errors = exemptions.flatMap(({ category }, index) => {
+    const path = `/taxExemptions/${index}/category`;
+    if (category === 'S' || category === 'Z') return [{ path, message: `${category} takes no exemption reason` }];
+    if (exemptions.findIndex((other) => other.category === category) !== index) {
+      return [{ path, message: `a second exemption for ${category}` }];
+    }
+    return [];
+  });
+  if (errors.length > 0) throw new AppError('validation_failed', 'Invalid taxExemptions', errors);
+  const normalised: TaxExemption[] = exemptions.map(({ category, reason, reasonCode }) => ({
+    category,
+    reason: reason ?? null,
+    reasonCode: reasonCode ?? null,
+  }));
+  return JSON.stringify(normalised);
+}
+
+/** The e-invoice fields a create or update body sets; left-out ones stay undefined (Kysely skips them). */
+function documentColumns(body: UpdateInvoiceBody) {
+  return {
+    buyer_reference: body.buyerReference,
+    purchase_order_reference: body.purchaseOrderReference,
+    delivery_date: body.deliveryDate,
+    delivery_country: body.deliveryCountry,
+    tax_exemptions: body.taxExemptions && normaliseExemptions(body.taxExemptions),
+    tax_rounding: body.taxRounding,
+  };
+}
 
 function assertDueNotBeforeIssue(issueDate: string, dueDate: string) {
   if (dueDate < issueDate) {
@@ -80,7 +152,9 @@ async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: P
         position,
         description: line.description,
         quantity: line.quantity,
+        unit_code: line.unitCode,
         unit_price: line.unitPrice,
+        tax_category: line.taxCategory,
         tax_rate: line.taxRate,
         subtotal: line.subtotal,
         tax: line.tax,
@@ -92,10 +166,21 @@ async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: P
   return rows.sort((a, b) => a.position - b.position);
 }
 
+/** 400 when there is no dueDate and no profile to default it from. */
+const dueDateRequired = () =>
+  new AppError('validation_failed', '/dueDate is required until a business profile sets paymentTermsDays', [
+    { path: '/dueDate', message: 'is required (no business profile to take paymentTermsDays from)' },
+  ]);
+
 export async function createInvoice(trx: Transaction<DB>, userId: string, body: CreateInvoiceBody): Promise<InvoiceRecord> {
   const issueDate = body.issueDate ?? todayUtc();
-  assertDueNotBeforeIssue(issueDate, body.dueDate);
-  const priced = priceItems(body.items ?? []);
+  if (body.dueDate) assertDueNotBeforeIssue(issueDate, body.dueDate);
+  const documentFields = documentColumns(body);
+  const profile = await findBusinessProfileRow(trx, userId);
+  const dueDate = body.dueDate ?? (profile ? addDays(issueDate, profile.payment_terms_days) : undefined);
+  if (!dueDate) throw dueDateRequired();
+  const taxRounding = body.taxRounding ?? (profile?.tax_rounding as TaxRounding | undefined) ?? 'line';
+  const priced = priceItems(body.items ?? [], taxRounding);
   const client = await findClientRow(trx, userId, body.clientId);
   if (!client) throw unknownClient();
   const row = await referencingClient(
@@ -106,14 +191,16 @@ export async function createInvoice(trx: Transaction<DB>, userId: string, body: 
         client_id: client.id,
         currency: body.currency ?? client.currency,
         issue_date: issueDate,
-        due_date: body.dueDate,
+        due_date: dueDate,
         notes: body.notes ?? null,
+        ...documentFields,
+        tax_rounding: taxRounding,
         ...priced.totals,
       })
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
-  const created = { row, invoice: toInvoice(row, await insertItems(trx, row.id, priced)) };
+  const created = await withItems(trx, row, await insertItems(trx, row.id, priced));
   reportEvent(trx, { type: 'invoice.created', object: created.invoice });
   return created;
 }
@@ -135,16 +222,8 @@ export async function listInvoices(
     });
   }
   const page = await paginate(invoices, query, { createdAt: 'invoices.created_at', id: 'invoices.id' });
-  return { data: page.data.map((row) => toInvoiceSummary(row, today)), nextCursor: page.nextCursor };
-}
-
-/**
- * Whether an `If-Match` header lets a write to the representation tagged `etag` proceed:
- * absent or `*` always do (the row exists), otherwise one listed tag must match strongly.
- */
-export function ifMatchAllows(ifMatch: string | undefined, etag: string): boolean {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return true;
-  return ifMatch.split(',').some((tag) => tag.trim() === etag);
+  const partiesOf = await loadParties(db, userId, page.data);
+  return { data: page.data.map((row) => toInvoiceSummary(row, partiesOf(row), today)), nextCursor: page.nextCursor };
 }
 
 export async function updateInvoice(
@@ -155,7 +234,9 @@ export async function updateInvoice(
   ifMatch?: string,
 ): Promise<InvoiceRecord> {
   if (body.issueDate && body.dueDate) assertDueNotBeforeIssue(body.issueDate, body.dueDate);
-  const priced = body.items && priceItems(body.items);
+  // Bad lines are a 400 before the invoice is looked at; they are priced for real below.
+  if (body.items) priceItems(body.items, body.taxRounding ?? 'line');
+  const documentFields = documentColumns(body);
   const current = await lockInvoiceRow(trx, userId, id);
   assertTransition(invoiceState(current), 'edit');
   if (!ifMatchAllows(ifMatch, invoiceEtag(current))) {
@@ -165,6 +246,11 @@ export async function updateInvoice(
   if (body.clientId && body.clientId !== current.client_id && !(await findClientRow(trx, userId, body.clientId))) {
     throw unknownClient();
   }
+  const rounding = body.taxRounding ?? (current.tax_rounding as TaxRounding);
+  const priced =
+    body.items || body.taxRounding
+      ? priceItems(body.items ?? (await loadItems(trx, current.id)).map(toItemInput), rounding)
+      : undefined;
   const row = await referencingClient(
     updateInvoiceRow(trx, current, {
       client_id: body.clientId,
@@ -172,12 +258,13 @@ export async function updateInvoice(
       issue_date: body.issueDate,
       due_date: body.dueDate,
       notes: body.notes,
+      ...documentFields,
       ...priced?.totals,
     }),
   );
-  if (priced) await trx.deleteFrom('invoice_items').where('invoice_id', '=', row.id).execute();
-  const items = priced ? await insertItems(trx, row.id, priced) : await loadItems(trx, row.id);
-  const updated = { row, invoice: toInvoice(row, items) };
+  if (body.items && priced) await trx.deleteFrom('invoice_items').where('invoice_id', '=', row.id).execute();
+  const items = body.items && priced ? await insertItems(trx, row.id, priced) : undefined;
+  const updated = await withItems(trx, row, items);
   reportEvent(trx, { type: 'invoice.updated', object: updated.invoice });
   return updated;
 }

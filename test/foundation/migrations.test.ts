@@ -16,6 +16,7 @@ const everyTable = Object.keys({
   invoice_items: true,
   payments: true,
   idempotency_keys: true,
+  business_profiles: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

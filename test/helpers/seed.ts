@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Invoice, InvoiceStatus } from '../../schemas/invoices.js';
+import { computeTaxBreakdown } from '../../src/domain/tax-breakdown.js';
+import { defaultTaxCategory } from '../../src/domain/tax-categories.js';
 import { call } from './app.js';
 
 export interface SeedItem {
@@ -40,8 +42,13 @@ export async function seedInvoice(app: App, userId: string, options: SeedInvoice
   const lines = items.map(({ quantity = 1, unitPrice, taxRate = 0 }) => {
     const subtotal = quantity * unitPrice;
     const tax = Math.round((subtotal * taxRate) / 100);
-    return { quantity, unit_price: unitPrice, tax_rate: taxRate, subtotal, tax, total: subtotal + tax };
+    const taxCategory = defaultTaxCategory(taxRate);
+    return { quantity, unit_price: unitPrice, tax_rate: taxRate, tax_category: taxCategory, subtotal, tax, total: subtotal + tax };
   });
+  const taxBreakdown = computeTaxBreakdown(
+    lines.map((line) => ({ taxCategory: line.tax_category, taxRate: line.tax_rate, subtotal: line.subtotal, tax: line.tax })),
+    'line',
+  );
   const sum = (key: 'subtotal' | 'tax') => lines.reduce((total, line) => total + line[key], 0);
   return app.db.transaction().execute(async (trx) => {
     const invoice = await trx
@@ -55,6 +62,7 @@ export async function seedInvoice(app: App, userId: string, options: SeedInvoice
         subtotal: sum('subtotal'),
         tax: sum('tax'),
         total: sum('subtotal') + sum('tax'),
+        tax_breakdown: JSON.stringify(taxBreakdown),
       })
       .returning(['id', 'total'])
       .executeTakeFirstOrThrow();

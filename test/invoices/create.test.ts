@@ -49,9 +49,9 @@ describe('creating and reading invoices', () => {
       publishedAt: null,
     });
     expect(invoice.items).toEqual([
-      { id: expect.any(String), description: 'Design', quantity: 1.5, unitPrice: 12_000, taxRate: 19, subtotal: 18_000, tax: 3420, total: 21_420 },
-      { id: expect.any(String), description: 'Hosting', quantity: 3, unitPrice: 1999, taxRate: 7.5, subtotal: 5997, tax: 450, total: 6447 },
-      { id: expect.any(String), description: 'Stickers', quantity: 0.001, unitPrice: 500, taxRate: 0, subtotal: 1, tax: 0, total: 1 },
+      { id: expect.any(String), description: 'Design', quantity: 1.5, unitCode: 'C62', unitPrice: 12_000, taxCategory: 'S', taxRate: 19, subtotal: 18_000, tax: 3420, total: 21_420 },
+      { id: expect.any(String), description: 'Hosting', quantity: 3, unitCode: 'C62', unitPrice: 1999, taxCategory: 'S', taxRate: 7.5, subtotal: 5997, tax: 450, total: 6447 },
+      { id: expect.any(String), description: 'Stickers', quantity: 0.001, unitCode: 'C62', unitPrice: 500, taxCategory: 'Z', taxRate: 0, subtotal: 1, tax: 0, total: 1 },
     ]);
     expect(response.headers.location).toBe(`/api/v1/invoices/${invoice.id}`);
     expect(response.headers.etag).toBe(`"${invoice.id}.1"`);
@@ -119,10 +119,20 @@ describe('creating and reading invoices', () => {
     expect([await snapshot(t.app, 'invoices'), await snapshot(t.app, 'invoice_items')]).toEqual(before);
   });
 
-  it('POST without clientId and dueDate names both', async () => {
+  it('POST without clientId names it', async () => {
     const { body } = await call<Problem>(t.app, { method: 'POST', url: '/api/v1/invoices', token: user.token, body: {} }, 400);
     expectFieldError(body, '/clientId');
+  });
+
+  it('POST without dueDate and without a business profile is 400 naming dueDate, nothing written', async () => {
+    const before = await snapshot(t.app, 'invoices');
+    const { body } = await call<Problem>(
+      t.app,
+      { method: 'POST', url: '/api/v1/invoices', token: user.token, body: invoiceBody(client.id, { dueDate: undefined }) },
+      400,
+    );
     expectFieldError(body, '/dueDate');
+    expect(await snapshot(t.app, 'invoices')).toEqual(before);
   });
 
   it('validates before checking the client: a bad body for an unknown client is 400, not 422', async () => {

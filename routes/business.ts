@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireAuthentication } from '../plugins/auth.js';
+import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody } from '../schemas/business.js';
+import { jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { IfMatchHeaders } from '../schemas/invoices.js';
+import {
+  businessProfileEtag,
+  getBusinessProfile,
+  patchBusinessProfile,
+  putBusinessProfile,
+  toBusinessProfile,
+} from '../src/services/business-profile.js';
+
+const tags = ['business'];
+const etagHeader = { type: 'string', description: 'Version of the profile; send it back as If-Match' } as const;
+const profileNow = jsonResponse(ref(BusinessProfile), 'The profile as it now is', { ETag: etagHeader });
+const noProfile = problemResponse('No business profile has been set yet (PUT one first)');
+const stale = problemResponse('If-Match does not match the current ETag (code precondition_failed)');
+const ifMatchHeaders = {
+  ...IfMatchHeaders,
+  properties: {
+    'if-match': { ...IfMatchHeaders.properties['if-match'], description: 'ETag from GET /business; a stale one gives 412' },
+  },
+};
+
+/** The signed-in user's business profile: the seller their invoices name. */
+const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireAuthentication(app);
+
+  app.get(
+    '/',
+    {
+      schema: {
+        operationId: 'getBusinessProfile',
+        summary: 'Get your business profile',
+        tags,
+        response: { 200: jsonResponse(ref(BusinessProfile), 'The profile', { ETag: etagHeader }), 404: noProfile },
+      },
+    },
+    async (request, reply) => {
+      const row = await getBusinessProfile(app.db, request.user.id);
+      return reply.header('etag', businessProfileEtag(row)).send(toBusinessProfile(row));
+    },
+  );
+
+  app.put(
+    '/',
+    {
+      schema: {
+        operationId: 'putBusinessProfile',
+        summary: 'Set your business profile (creates it, or replaces it whole)',
+        tags,
+        headers: ifMatchHeaders,
+        body: ref(PutBusinessProfileBody),
+        response: { 200: profileNow, 412: stale },
+      },
+    },
+    async (request, reply) => {
+      const { row } = await app.db
+        .transaction()
+        .execute((trx) => putBusinessProfile(trx, request.user.id, request.body, request.headers['if-match']));
+      return reply.header('etag', businessProfileEtag(row)).send(toBusinessProfile(row));
+    },
+  );
+
+  app.patch(
+    '/',
+    {
+      schema: {
+        operationId: 'updateBusinessProfile',
+        summary: 'Change some fields of your business profile',
+        tags,
+        headers: ifMatchHeaders,
+        body: ref(PatchBusinessProfileBody),
+        response: { 200: profileNow, 404: noProfile, 412: stale },
+      },
+    },
+    async (request, reply) => {
+      const row = await app.db
+        .transaction()
+        .execute((trx) => patchBusinessProfile(trx, request.user.id, request.body, request.headers['if-match']));
+      return reply.header('etag', businessProfileEtag(row)).send(toBusinessProfile(row));
+    },
+  );
+};
+
+export default businessRoutes;

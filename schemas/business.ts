@@ -1,0 +1,78 @@
+/** The business profile: the seller every invoice names, and the defaults new invoices take. */
+import { type Static, Type } from '@sinclair/typebox';
+import { taxRoundings } from '../src/domain/tax-categories.js';
+import { ClientAddressInput } from './clients.js';
+import { Nullable, StringEnum, Timestamp, ref } from './common.js';
+import { ElectronicAddress } from './electronic-address.js';
+import { BankAccountInput, sellerFields } from './parties.js';
+
+export const TaxRounding = StringEnum(taxRoundings, {
+  $id: 'TaxRounding',
+  description: 'line: tax rounded per line and summed (v1); document: rounded once per tax category and rate (EN 16931 BR-CO-17)',
+});
+
+const NumberPrefix = (series: string, fallback: string) =>
+  Type.String({
+    pattern: '^[A-Za-z0-9/_.-]{0,20}$',
+    description: `Put before the 6-digit ${series} number; 0–20 of A–Z a–z 0–9 - / _ . (default ${fallback})`,
+  });
+
+const settings = {
+  paymentTermsDays: Type.Integer({
+    minimum: 0,
+    maximum: 365,
+    description: 'A new invoice without dueDate is due this many days after its issueDate (default 30)',
+  }),
+  taxRounding: ref(TaxRounding),
+  invoiceNumberPrefix: NumberPrefix('invoice', 'INV-'),
+  creditNoteNumberPrefix: NumberPrefix('credit note', 'CN-'),
+};
+
+export const BusinessProfile = Type.Object(
+  { ...sellerFields, ...settings, createdAt: Timestamp, updatedAt: Timestamp },
+  { $id: 'BusinessProfile', additionalProperties: false, description: 'You as a seller. Optional fields not set are null.' },
+);
+export type BusinessProfile = Static<typeof BusinessProfile>;
+
+const optionalSellerFields = {
+  tradingName: Type.Optional(sellerFields.tradingName),
+  vatId: Type.Optional(sellerFields.vatId),
+  legalId: Type.Optional(sellerFields.legalId),
+  legalIdScheme: Type.Optional(sellerFields.legalIdScheme),
+  email: Type.Optional(sellerFields.email),
+  phone: Type.Optional(sellerFields.phone),
+  electronicAddress: Type.Optional(Nullable(ref(ElectronicAddress))),
+  bankAccount: Type.Optional(Nullable(ref(BankAccountInput))),
+};
+const optionalSettings = {
+  paymentTermsDays: Type.Optional(settings.paymentTermsDays),
+  taxRounding: Type.Optional(settings.taxRounding),
+  invoiceNumberPrefix: Type.Optional(settings.invoiceNumberPrefix),
+  creditNoteNumberPrefix: Type.Optional(settings.creditNoteNumberPrefix),
+};
+
+export const PutBusinessProfileBody = Type.Object(
+  { legalName: sellerFields.legalName, address: ref(ClientAddressInput), ...optionalSellerFields, ...optionalSettings },
+  {
+    $id: 'PutBusinessProfileBody',
+    additionalProperties: false,
+    description: 'The whole profile: an optional field left out is cleared (null) and a setting left out takes its default',
+  },
+);
+export type PutBusinessProfileBody = Static<typeof PutBusinessProfileBody>;
+
+export const PatchBusinessProfileBody = Type.Object(
+  {
+    legalName: Type.Optional(sellerFields.legalName),
+    address: Type.Optional(ref(ClientAddressInput)),
+    ...optionalSellerFields,
+    ...optionalSettings,
+  },
+  {
+    $id: 'PatchBusinessProfileBody',
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Only the fields given change; null clears an optional field; address, bankAccount and electronicAddress are replaced whole',
+  },
+);
+export type PatchBusinessProfileBody = Static<typeof PatchBusinessProfileBody>;

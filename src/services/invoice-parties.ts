@@ -1,0 +1,65 @@
+/**
+ * The `seller` and `buyer` an invoice shows: frozen into the row when it is published, the
+ * current business profile and client while it is a draft.
+ */
+import type { Transaction } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { DB } from '../../db/types.js';
+import type { ClientAddressInput } from '../../schemas/clients.js';
+import type { ElectronicAddress } from '../../schemas/electronic-address.js';
+import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
+import { findBusinessProfileRow, toSeller } from './business-profile.js';
+import { type ClientRow, normaliseAddress } from './clients.js';
+import type { InvoiceRow } from './invoice-records.js';
+
+export interface InvoiceParties {
+  seller: InvoiceSeller | null;
+  buyer: InvoiceBuyer;
+}
+
+type PartiesRow = Pick<InvoiceRow, 'status' | 'client_id' | 'seller' | 'buyer'>;
+
+export function toBuyer(client: ClientRow): InvoiceBuyer {
+  return {
+    name: client.company_name,
+    contactName: client.contact_name,
+    email: client.email,
+    address: client.address === null ? null : normaliseAddress(client.address as ClientAddressInput),
+    vatId: client.tax_id,
+    electronicAddress: client.electronic_address as ElectronicAddress | null,
+  };
+}
+
+const isFrozen = (row: PartiesRow) => row.status !== 'draft';
+
+const frozenParties = (row: PartiesRow): InvoiceParties => ({
+  seller: row.seller as InvoiceSeller | null,
+  buyer: row.buyer as InvoiceBuyer,
+});
+
+/**
+ * The parties of each row, in two queries whatever the number of rows: the user's profile and
+ * the clients of the drafts among them.
+ */
+export async function loadParties(db: Executor, userId: string, rows: readonly PartiesRow[]): Promise<(row: PartiesRow) => InvoiceParties> {
+  const draftClientIds = [...new Set(rows.filter((row) => !isFrozen(row)).map((row) => row.client_id))];
+  if (draftClientIds.length === 0) return frozenParties;
+  const [profile, clients] = await Promise.all([
+    findBusinessProfileRow(db, userId),
+    db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', 'in', draftClientIds).execute(),
+  ]);
+  const seller = profile ? toSeller(profile) : null;
+  const buyers = new Map(clients.map((client) => [client.id, toBuyer(client)]));
+  return (row) => {
+    if (isFrozen(row)) return frozenParties(row);
+    const buyer = buyers.get(row.client_id);
+    if (!buyer) throw new Error(`client ${row.client_id} of a draft is missing`);
+    return { seller, buyer };
+  };
+}
+
+/** The current profile and client, to be frozen into the invoice that the transaction publishes. */
+export async function currentParties(trx: Transaction<DB>, userId: string, clientId: string): Promise<InvoiceParties> {
+  const resolve = await loadParties(trx, userId, [{ status: 'draft', client_id: clientId, seller: null, buyer: null }]);
+  return resolve({ status: 'draft', client_id: clientId, seller: null, buyer: null });
+}
