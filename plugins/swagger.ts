@@ -21,7 +21,7 @@ const rateLimitHeaders = {
   'X-RateLimit-Reset': text('Seconds until the window resets'),
 };
 /** Response headers sent every time the response they are documented on is sent. */
-const alwaysSentHeaders = new Set(['ETag', 'Location', ...Object.keys(rateLimitHeaders)]);
+const alwaysSentHeaders = new Set(['ETag', 'Location', 'Content-Disposition', ...Object.keys(rateLimitHeaders)]);
 
 /**
  * Marks every documented route public (`security: []`) unless a later hook

@@ -4,6 +4,7 @@ import authRoutes from './auth.js';
 import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
 import invoiceActionRoutes from './invoice-actions.js';
+import invoiceDocumentRoutes from './invoice-documents.js';
 import invoiceRoutes from './invoices.js';
 import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
 import usersRoutes from './users.js';
@@ -16,6 +17,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(invoiceRoutes, { prefix: '/invoices' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });
   await api.register(invoicePaymentRoutes, { prefix: '/invoices' });
+  await api.register(invoiceDocumentRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
 };
 

@@ -19,7 +19,7 @@ export function minorUnitDigits(currency: string): number {
 }
 
 /** `scaled / 10^decimals` as decimal text, with every decimal kept (`decimalText(5n, 2)` is `0.05`). */
-function decimalText(scaled: bigint, decimals: number): string {
+export function decimalText(scaled: bigint, decimals: number): string {
   const sign = scaled < 0n ? '-' : '';
   const digits = (scaled < 0n ? -scaled : scaled).toString().padStart(decimals + 1, '0');
   if (decimals === 0) return sign + digits;
@@ -47,9 +47,14 @@ export function formatAmount(minor: number | bigint, currency: string): string {
   return groupThousands(majorUnits(minor, currency));
 }
 
+/** An item quantity (at most 3 decimals) as plain decimal text for documents: `1500` → `1500`, `2.50` → `2.5`. */
+export function quantityText(quantity: number): string {
+  return withoutTrailingZeros(decimalText(toScaledInteger(quantity, QUANTITY_SCALE, '/quantity'), 3));
+}
+
 /** An item quantity (at most 3 decimals) for people: `1500` → `1,500`, `2.5` → `2.5`. */
 export function formatQuantity(quantity: number): string {
-  return groupThousands(withoutTrailingZeros(decimalText(toScaledInteger(quantity, QUANTITY_SCALE, '/quantity'), 3)));
+  return groupThousands(quantityText(quantity));
 }
 
 /** A tax percentage (at most 4 decimals) without trailing zeros: `19` → `19`, `7.75` → `7.75`. */

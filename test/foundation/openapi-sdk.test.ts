@@ -48,6 +48,14 @@ const successes: Record<string, [number, string | null]> = {
   listInvoicePayments: [200, 'PaymentPage'],
   listPayments: [200, 'PaymentPage'],
   getPayment: [200, 'Payment'],
+  getBusinessProfile: [200, 'BusinessProfile'],
+  putBusinessProfile: [200, 'BusinessProfile'],
+  updateBusinessProfile: [200, 'BusinessProfile'],
+};
+
+/** Operations that answer a document rather than JSON: their 200 content type. */
+const documents: Record<string, string> = {
+  getInvoiceUbl: 'application/xml',
 };
 
 /** The domain error statuses each route can answer (read from the routes and services). */
@@ -72,6 +80,10 @@ const domainErrors: Record<string, number[]> = {
   createInvoicePayment: [400, 404, 409, 422],
   listInvoicePayments: [400, 404],
   getPayment: [404],
+  getBusinessProfile: [404],
+  putBusinessProfile: [400, 412],
+  updateBusinessProfile: [400, 404, 412],
+  getInvoiceUbl: [400, 404, 409, 422],
 };
 
 /** Response headers the routes always send, by operation and status. */
@@ -85,6 +97,10 @@ const responseHeaders: Record<string, [number, string[]]> = {
   voidInvoice: [200, ['ETag']],
   payInvoice: [200, ['ETag', 'Idempotent-Replayed']],
   createInvoicePayment: [201, ['Location', 'Idempotent-Replayed']],
+  getBusinessProfile: [200, ['ETag']],
+  putBusinessProfile: [200, ['ETag']],
+  updateBusinessProfile: [200, ['ETag']],
+  getInvoiceUbl: [200, ['ETag', 'Content-Disposition']],
 };
 
 interface Operation {
@@ -193,7 +209,7 @@ describe('OpenAPI document for SDK generators', () => {
       expect(operation.tags, id).toHaveLength(1);
       expect(operation.summary, id).toBeTruthy();
     }
-    expect(Object.keys(successes).sort()).toEqual(
+    expect([...Object.keys(successes), ...Object.keys(documents)].sort()).toEqual(
       operations.filter(({ path }) => path.startsWith('/api/')).map(({ id }) => id).sort(),
     );
   });
@@ -203,6 +219,8 @@ describe('OpenAPI document for SDK generators', () => {
       'Invoice', 'InvoiceItem', 'InvoiceSummary', 'InvoicePage', 'Client', 'ClientAddress', 'ClientPage',
       'Payment', 'PaymentPage', 'User', 'UserPage', 'AuthSession', 'Problem', 'FieldError',
       'InvoiceStatus', 'PaymentMethod', 'ClientKind', 'Role', 'ClientAddressInput', 'InvoiceItemInput',
+      'BusinessProfile', 'InvoiceSeller', 'InvoiceBuyer', 'ElectronicAddress', 'BankAccount', 'TaxCategory',
+      'TaxRounding', 'TaxBreakdownEntry', 'TaxExemption',
     ];
     const components = Object.keys(document.components?.schemas ?? {});
     expect(components).toEqual(expect.arrayContaining(named));
@@ -222,6 +240,9 @@ describe('OpenAPI document for SDK generators', () => {
       const content = responseOf(found, status)?.content;
       if (name === null) expect(content, id).toBeUndefined();
       else expect(content, id).toEqual({ 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } });
+    }
+    for (const [id, type] of Object.entries(documents)) {
+      expect(Object.keys(responseOf(operation(id), 200)?.content ?? {}), id).toEqual([type]);
     }
     expect(operationType('deleteInvoice', 'responses', 204, 'content')).toEqual({ optional: true, type: 'never' });
     expect(operationType('getInvoice', 'responses', 200, 'content', 'application/json').type).toBe(
@@ -341,8 +362,7 @@ describe('OpenAPI document for SDK generators', () => {
   it('makes request fields with a default or that may be left out optional, and required ones required', () => {
     const createInvoice = (field: string) => component('CreateInvoiceBody', field);
     expect(createInvoice('clientId').optional).toBe(false);
-    expect(createInvoice('dueDate').optional).toBe(false);
-    for (const field of ['currency', 'issueDate', 'notes', 'items']) expect(createInvoice(field).optional, field).toBe(true);
+    for (const field of ['currency', 'issueDate', 'dueDate', 'notes', 'items', 'taxRounding', 'taxExemptions']) expect(createInvoice(field).optional, field).toBe(true);
     expect(createInvoice('notes').type).toBe('string | null');
     const createPayment = (field: string) => component('CreatePaymentBody', field);
     expect(createPayment('amount')).toEqual({ optional: false, type: 'number' });
@@ -390,6 +410,8 @@ describe('OpenAPI document for SDK generators', () => {
       updateInvoice: 'UpdateInvoiceBody',
       payInvoice: 'PayInvoiceBody',
       createInvoicePayment: 'CreatePaymentBody',
+      putBusinessProfile: 'PutBusinessProfileBody',
+      updateBusinessProfile: 'PatchBusinessProfileBody',
     };
     for (const found of operations) {
       const content = (found.operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;

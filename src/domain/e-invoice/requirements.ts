@@ -1,0 +1,120 @@
+/**
+ * What a document lacks for a UBL that passes the official rules: each gap as a field error (a
+ * JSON pointer into the invoice and what is missing). An empty list means the UBL can be built.
+ * The rule ids in comments are EN 16931's (BR-…) and Peppol BIS 3.0's (PEPPOL-…).
+ */
+import { minorUnitDigits } from '../currency-amounts.js';
+import { peppolEasCodes } from '../code-lists.js';
+import { TAX_RATE_SCALE, toScaledInteger } from '../money.js';
+import { type TaxCategory, categoriesNeedingExemptionReason } from '../tax-categories.js';
+import { passesPeppolIdentifierCheck } from './peppol-identifiers.js';
+import type { DocumentParty, TradeDocument } from './trade-document.js';
+
+export type UblProfile = 'en16931' | 'peppol';
+export const ublProfiles: readonly UblProfile[] = ['en16931', 'peppol'];
+
+export interface DocumentGap {
+  path: string;
+  message: string;
+}
+
+/** Categories that need the seller's VAT number (BR-S-02, BR-Z-02, BR-E-02, BR-AE-02, BR-IC-02, BR-G-02). */
+const needSellerVatId: readonly TaxCategory[] = ['S', 'Z', 'E', 'AE', 'K', 'G'];
+/** Categories that need the buyer's VAT number (BR-AE-03, BR-IC-03… as the contract settles: AE and K). */
+const needBuyerVatId: readonly TaxCategory[] = ['AE', 'K'];
+
+function partyGaps(party: DocumentParty, path: string): DocumentGap[] {
+  // BR-08…BR-11: both postal addresses with their country.
+  return party.address ? [] : [{ path: `${path}/address`, message: 'is required for an e-invoice' }];
+}
+
+function taxGaps(doc: TradeDocument): DocumentGap[] {
+  const used = new Set(doc.lines.map((line) => line.taxCategory));
+  const gaps: DocumentGap[] = [];
+  const uses = (categories: readonly TaxCategory[]) => categories.filter((category) => used.has(category));
+  const sellerVatNeeded = uses(needSellerVatId);
+  if (sellerVatNeeded.length > 0 && !doc.seller.vatId) {
+    gaps.push({ path: '/seller/vatId', message: `is required for tax category ${sellerVatNeeded.join(', ')}` });
+  }
+  const buyerVatNeeded = uses(needBuyerVatId);
+  if (buyerVatNeeded.length > 0 && !doc.buyer.vatId) {
+    gaps.push({ path: '/buyer/vatId', message: `is required for tax category ${buyerVatNeeded.join(', ')} (the client’s taxId)` });
+  }
+  if (used.has('K')) {
+    // BR-IC-11, BR-IC-12: an intra-community supply says when and where it was delivered.
+    if (!doc.deliveryDate) gaps.push({ path: '/deliveryDate', message: 'is required for tax category K (intra-community supply)' });
+    if (!doc.deliveryCountry) gaps.push({ path: '/deliveryCountry', message: 'is required for tax category K (intra-community supply)' });
+  }
+  if (used.has('O')) {
+    // BR-O-11…14: "not subject to VAT" stands alone; BR-CO-26: the seller is then known by its legal id.
+    if (used.size > 1) gaps.push({ path: '/items', message: 'tax category O cannot be combined with other categories on one document' });
+    if (!doc.seller.legalId) gaps.push({ path: '/seller/legalId', message: 'is required for tax category O (no VAT number may be shown)' });
+  }
+  for (const category of uses(categoriesNeedingExemptionReason)) {
+    const exemption = doc.taxExemptions.find((candidate) => candidate.category === category);
+    if (!exemption?.reason && !exemption?.reasonCode) {
+      gaps.push({ path: '/taxExemptions', message: `needs a reason or reasonCode for tax category ${category}` });
+    }
+  }
+  return gaps;
+}
+
+/**
+ * BR-CO-17 accepts a category's tax within (strictly) one currency unit of base × rate rounded
+ * to cents; line rounding can stray further on many lines.
+ */
+function roundingGaps(doc: TradeDocument): DocumentGap[] {
+  if (doc.taxRounding === 'document') return [];
+  const minorPerUnit = 10n ** BigInt(minorUnitDigits(doc.currency));
+  const straying = doc.taxBreakdown.filter((entry) => {
+    const rate = toScaledInteger(entry.taxRate, TAX_RATE_SCALE, '/taxRate');
+    if (rate === 0n) return entry.taxAmount !== 0;
+    // Hundredths of a unit: exact = taxable × rate / 100, rounded half up as the rule's XPath does.
+    const denominator = minorPerUnit * TAX_RATE_SCALE;
+    const expected = (BigInt(entry.taxableAmount) * rate * 2n + denominator) / (denominator * 2n);
+    const actual = (BigInt(entry.taxAmount) * 100n) / minorPerUnit;
+    const difference = actual > expected ? actual - expected : expected - actual;
+    return difference >= 100n;
+  });
+  return straying.map((entry) => ({
+    path: '/taxRounding',
+    message: `the per-line taxes of category ${entry.taxCategory} at ${entry.taxRate}% stray more than one currency unit from the category total × rate (EN 16931 BR-CO-17): use taxRounding "document"`,
+  }));
+}
+
+function peppolGaps(doc: TradeDocument): DocumentGap[] {
+  const gaps: DocumentGap[] = [];
+  // PEPPOL-EN16931-R003
+  if (!doc.buyerReference && !doc.purchaseOrderReference) {
+    gaps.push({ path: '/buyerReference', message: 'buyerReference or purchaseOrderReference is required for Peppol' });
+  }
+  for (const [role, party] of [['seller', doc.seller], ['buyer', doc.buyer]] as const) {
+    const address = party.electronicAddress;
+    // PEPPOL-EN16931-R010, R020
+    if (!address) {
+      gaps.push({ path: `/${role}/electronicAddress`, message: 'is required for Peppol' });
+    } else if (!peppolEasCodes.has(address.scheme)) {
+      gaps.push({ path: `/${role}/electronicAddress/scheme`, message: `${address.scheme} is not an EAS code Peppol accepts` });
+    } else if (!passesPeppolIdentifierCheck(address.scheme, address.value)) {
+      gaps.push({ path: `/${role}/electronicAddress/value`, message: `is not a valid identifier of scheme ${address.scheme} (check digits)` });
+    }
+    // PEPPOL-COMMON-R040…R050 check legal ids of those schemes too.
+    if (party.legalId && party.legalIdScheme && !passesPeppolIdentifierCheck(party.legalIdScheme, party.legalId)) {
+      gaps.push({ path: `/${role}/legalId`, message: `is not a valid identifier of scheme ${party.legalIdScheme} (check digits)` });
+    }
+  }
+  return gaps;
+}
+
+/** Every gap between the document and a UBL of `profile` that passes the official rules. */
+export function documentGaps(doc: TradeDocument, profile: UblProfile): DocumentGap[] {
+  const gaps = [...partyGaps(doc.seller, '/seller'), ...partyGaps(doc.buyer, '/buyer'), ...taxGaps(doc)];
+  // BR-DEC-*: amounts carry at most two decimals.
+  if (minorUnitDigits(doc.currency) > 2) {
+    gaps.push({ path: '/currency', message: `${doc.currency} has more than two decimals, which EN 16931 amounts cannot carry` });
+  } else {
+    gaps.push(...roundingGaps(doc));
+  }
+  if (profile === 'peppol') gaps.push(...peppolGaps(doc));
+  return gaps;
+}

@@ -1,0 +1,103 @@
+/**
+ * The document model behind every e-invoice and printable document: what an invoice or a credit
+ * note says, already resolved (parties frozen or current, amounts in integer minor units), with
+ * nothing of the API or the database in it. Builders (UBL, PDF) read only this.
+ */
+import type { TaxBreakdownEntry } from '../tax-breakdown.js';
+import type { TaxCategory } from '../tax-categories.js';
+
+/** `invoice`: UBL Invoice, type 380. `credit-note`: UBL CreditNote, type 381, referencing its invoice. */
+export type DocumentKind = 'invoice' | 'credit-note';
+
+export interface PostalAddress {
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string | null;
+  region: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+}
+
+export interface ElectronicAddress {
+  /** EAS code */
+  scheme: string;
+  value: string;
+}
+
+export interface DocumentParty {
+  /** Legal (registration) name: BT-27 / BT-44 */
+  name: string;
+  tradingName: string | null;
+  address: PostalAddress | null;
+  vatId: string | null;
+  legalId: string | null;
+  /** ISO 6523 ICD of legalId */
+  legalIdScheme: string | null;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  electronicAddress: ElectronicAddress | null;
+}
+
+export interface BankAccount {
+  iban: string;
+  bic: string | null;
+  accountName: string | null;
+}
+
+export interface DocumentLine {
+  /** 1-based position as text (BT-126) */
+  id: string;
+  description: string;
+  /** At most 3 decimals */
+  quantity: number;
+  /** UN/ECE Rec 20/21 */
+  unitCode: string;
+  /** Minor units per unit */
+  unitPrice: number;
+  /** round(quantity × unitPrice), minor units */
+  subtotal: number;
+  taxCategory: TaxCategory;
+  /** Percent, at most 4 decimals */
+  taxRate: number;
+}
+
+export interface TaxExemptionReason {
+  category: TaxCategory;
+  reason: string | null;
+  reasonCode: string | null;
+}
+
+export interface TradeDocument {
+  kind: DocumentKind;
+  number: string;
+  issueDate: string;
+  /** Payment due date; null when none (a credit note usually) */
+  dueDate: string | null;
+  /** ISO 4217 */
+  currency: string;
+  note: string | null;
+  buyerReference: string | null;
+  purchaseOrderReference: string | null;
+  deliveryDate: string | null;
+  deliveryCountry: string | null;
+  /** The invoice a credit note corrects (BT-25, BT-26); null on an invoice */
+  precedingInvoice: { number: string; issueDate: string } | null;
+  seller: DocumentParty;
+  buyer: DocumentParty;
+  /** Where to pay: UBL PaymentMeans 58 with it, none without */
+  bankAccount: BankAccount | null;
+  lines: DocumentLine[];
+  /** One entry per category and rate, as the invoice's taxBreakdown */
+  taxBreakdown: TaxBreakdownEntry[];
+  taxExemptions: TaxExemptionReason[];
+  /** Minor units: Σ line subtotals, Σ tax amounts, subtotal + tax */
+  subtotal: number;
+  tax: number;
+  total: number;
+  /** Already paid (BT-113); the amount due is total − prepaid */
+  prepaid: number;
+  /** Which rounding produced the breakdown (line-rounded ones may stray past BR-CO-17's tolerance) */
+  taxRounding: 'line' | 'document';
+}

@@ -1,0 +1,123 @@
+/**
+ * Documents of an issued invoice: the invoice resolved into the document model
+ * (src/domain/e-invoice/trade-document.ts), checked against what the official rules need, and
+ * rendered as UBL. The seller is the invoice's snapshot, or the current profile for an invoice
+ * published before one existed; without either a document cannot name its issuer (422).
+ */
+import type { Executor } from '../../db/database.js';
+import type { Invoice } from '../../schemas/invoices.js';
+import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
+import { type UblProfile, documentGaps } from '../domain/e-invoice/requirements.js';
+import type { DocumentParty, TradeDocument } from '../domain/e-invoice/trade-document.js';
+import { buildUbl } from '../domain/e-invoice/ubl.js';
+import { AppError } from '../errors.js';
+import { findBusinessProfileRow, toSeller } from './business-profile.js';
+import { type InvoiceRow, findInvoice } from './invoice-records.js';
+
+export interface DocumentSeller {
+  seller: InvoiceSeller;
+  /** Changes whenever anything the documents show changes: the invoice, or the profile it borrows. */
+  version: string;
+}
+
+export const profileRequired = () =>
+  new AppError('profile_required', 'Set your business profile (PUT /api/v1/business) first: a document names its seller');
+
+/** The seller an invoice's documents name (its snapshot, else the current profile), or 422 profile_required. */
+export async function documentSeller(db: Executor, row: InvoiceRow, invoice: Invoice): Promise<DocumentSeller> {
+  if (invoice.seller) return { seller: invoice.seller, version: `${row.id}.${row.version}` };
+  const profile = await findBusinessProfileRow(db, row.user_id);
+  if (!profile) throw profileRequired();
+  return { seller: toSeller(profile), version: `${row.id}.${row.version}.${profile.version}` };
+}
+
+const sellerParty = (seller: InvoiceSeller): DocumentParty => ({
+  name: seller.legalName,
+  tradingName: seller.tradingName,
+  address: seller.address,
+  vatId: seller.vatId,
+  legalId: seller.legalId,
+  legalIdScheme: seller.legalIdScheme,
+  contactName: null,
+  email: seller.email,
+  phone: seller.phone,
+  electronicAddress: seller.electronicAddress,
+});
+
+const buyerParty = (buyer: InvoiceBuyer): DocumentParty => ({
+  name: buyer.name,
+  tradingName: null,
+  address: buyer.address,
+  vatId: buyer.vatId,
+  legalId: null,
+  legalIdScheme: null,
+  contactName: buyer.contactName,
+  email: buyer.email,
+  phone: null,
+  electronicAddress: buyer.electronicAddress,
+});
+
+/** An invoice as the document model; `number` must be set (not a draft). */
+export function invoiceToTradeDocument(invoice: Invoice & { number: string }, seller: InvoiceSeller): TradeDocument {
+  return {
+    kind: 'invoice',
+    number: invoice.number,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    currency: invoice.currency,
+    note: invoice.notes,
+    buyerReference: invoice.buyerReference,
+    purchaseOrderReference: invoice.purchaseOrderReference,
+    deliveryDate: invoice.deliveryDate,
+    deliveryCountry: invoice.deliveryCountry,
+    precedingInvoice: null,
+    seller: sellerParty(seller),
+    buyer: buyerParty(invoice.buyer),
+    bankAccount: seller.bankAccount,
+    lines: invoice.items.map((item, index) => ({
+      id: String(index + 1),
+      description: item.description,
+      quantity: item.quantity,
+      unitCode: item.unitCode,
+      unitPrice: item.unitPrice,
+      subtotal: item.subtotal,
+      taxCategory: item.taxCategory,
+      taxRate: item.taxRate,
+    })),
+    taxBreakdown: invoice.taxBreakdown,
+    taxExemptions: invoice.taxExemptions,
+    subtotal: invoice.subtotal,
+    tax: invoice.tax,
+    total: invoice.total,
+    prepaid: invoice.amountPaid,
+    taxRounding: invoice.taxRounding,
+  };
+}
+
+/** 422 naming every field the UBL would need, or nothing. */
+export function assertDocumentComplete(document: TradeDocument, profile: UblProfile) {
+  const gaps = documentGaps(document, profile);
+  if (gaps.length > 0) {
+    const summary = gaps.map((gap) => `${gap.path} ${gap.message}`).join('; ');
+    throw new AppError('unprocessable', `The ${profile === 'peppol' ? 'Peppol' : 'EN 16931'} e-invoice needs more data: ${summary}`, gaps);
+  }
+}
+
+export interface UblFile {
+  xml: string;
+  number: string;
+  /** Strong validator of this representation */
+  etag: string;
+}
+
+/** The UBL of an issued invoice: 404, 409 for a draft (no number), 422 profile_required or naming what is missing. */
+export async function invoiceUbl(db: Executor, userId: string, id: string, profile: UblProfile): Promise<UblFile> {
+  const { row, invoice } = await findInvoice(db, userId, id);
+  if (invoice.number === null) {
+    throw new AppError('invalid_transition', 'A draft has no number and no e-invoice: publish it first');
+  }
+  const { seller, version } = await documentSeller(db, row, invoice);
+  const document = invoiceToTradeDocument({ ...invoice, number: invoice.number }, seller);
+  assertDocumentComplete(document, profile);
+  return { xml: buildUbl(document, profile), number: invoice.number, etag: `"ubl.${profile}.${version}"` };
+}
