@@ -56,9 +56,9 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row } = await app.db
-        .transaction()
-        .execute((trx) => putBusinessProfile(trx, request.user.id, request.body, request.headers['if-match']));
+      const row = await app.unitOfWork.run((trx) =>
+        putBusinessProfile(trx, request.user.id, request.body, request.headers['if-match']),
+      );
       return reply.header('etag', businessProfileEtag(row)).send(toBusinessProfile(row));
     },
   );
@@ -76,9 +76,9 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await app.db
-        .transaction()
-        .execute((trx) => patchBusinessProfile(trx, request.user.id, request.body, request.headers['if-match']));
+      const row = await app.unitOfWork.run((trx) =>
+        patchBusinessProfile(trx, request.user.id, request.body, request.headers['if-match']),
+      );
       return reply.header('etag', businessProfileEtag(row)).send(toBusinessProfile(row));
     },
   );

@@ -8,6 +8,7 @@ import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import type { BankAccount, BankAccountInput, InvoiceSeller } from '../../schemas/parties.js';
 import type { TaxRounding } from '../domain/tax-categories.js';
 import { AppError, notFound } from '../errors.js';
+import { reportEvent } from '../unit-of-work/events.js';
 import { normaliseAddress } from './clients.js';
 import { ifMatchAllows } from './preconditions.js';
 
@@ -96,7 +97,7 @@ export async function putBusinessProfile(
   userId: string,
   body: PutBusinessProfileBody,
   ifMatch?: string,
-): Promise<{ row: BusinessProfileRow; created: boolean }> {
+): Promise<BusinessProfileRow> {
   const current = await lockProfileRow(trx, userId);
   assertIfMatch(ifMatch, current);
   const columns = {
@@ -124,7 +125,8 @@ export async function putBusinessProfile(
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { row, created: current === undefined };
+  reportEvent(trx, { type: 'business.updated', object: toBusinessProfile(row) });
+  return row;
 }
 
 /** Changes the fields given; 404 before a profile exists. */
@@ -137,10 +139,12 @@ export async function patchBusinessProfile(
   const current = await lockProfileRow(trx, userId);
   if (!current) throw profileNotFound();
   assertIfMatch(ifMatch, current);
-  return trx
+  const row = await trx
     .updateTable('business_profiles')
     .set({ ...profileColumns(body), version: sql`version + 1`, updated_at: sql`now()` })
     .where('user_id', '=', userId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  reportEvent(trx, { type: 'business.updated', object: toBusinessProfile(row) });
+  return row;
 }

@@ -11,6 +11,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import type { BusinessProfile } from '../../schemas/business.js';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
@@ -34,7 +35,7 @@ export const domainEventTypes = [
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 
-/** A resource whose API type is not known here yet (credit notes, the business profile). */
+/** A resource whose API type is not known here yet (credit notes). */
 type ResourceObject = { id?: string } & Record<string, unknown>;
 
 export type DomainEvent =
@@ -49,7 +50,8 @@ export type DomainEvent =
       /** The invoice's currency (a Payment has none): for metrics, not part of the event's object. */
       currency: string;
     }
-  | { type: 'credit_note.created' | 'business.updated'; object: ResourceObject };
+  | { type: 'business.updated'; object: BusinessProfile }
+  | { type: 'credit_note.created'; object: ResourceObject };
 
 // Fails to compile when a type of the list has no shape above, or a shape names an unlisted type.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
