@@ -26,32 +26,25 @@ const fontFiles: Record<FontName, string> = {
 
 const fallbacks: readonly FontName[] = ['cjk', 'emoji'];
 
-interface LoadedFont {
-  data: Buffer;
-  coverage: Font;
-}
+const loaded = new Map<FontName, Font>();
 
-const loaded = new Map<FontName, LoadedFont>();
-
-function load(name: FontName): LoadedFont {
+/**
+ * The parsed font, kept for the life of the process: pdfkit takes a fontkit Font as well as
+ * bytes, so each document subsets it without parsing the file again.
+ */
+export function fontkitFont(name: FontName): Font {
   let font = loaded.get(name);
   if (!font) {
-    const data = readFileSync(fontFiles[name]);
-    const parsed = create(data);
+    const parsed = create(readFileSync(fontFiles[name]));
     if (!('hasGlyphForCodePoint' in parsed)) throw new Error(`${fontFiles[name]} is a font collection`);
-    font = { data, coverage: parsed };
+    font = parsed;
     loaded.set(name, font);
   }
   return font;
 }
 
-/** The font file's bytes, for `doc.registerFont`. */
-export function fontData(name: FontName): Buffer {
-  return load(name).data;
-}
-
 /** The first font of the chain that has a glyph for the code point, or null when none has. */
 export function fontForCodePoint(codePoint: number, primary: PrimaryFont): FontName | null {
-  if (load(primary).coverage.hasGlyphForCodePoint(codePoint)) return primary;
-  return fallbacks.find((name) => load(name).coverage.hasGlyphForCodePoint(codePoint)) ?? null;
+  if (fontkitFont(primary).hasGlyphForCodePoint(codePoint)) return primary;
+  return fallbacks.find((name) => fontkitFont(name).hasGlyphForCodePoint(codePoint)) ?? null;
 }

@@ -5,7 +5,7 @@
  * No bidi reordering: an RTL run is shaped and ordered right to left within itself.
  */
 import type PDFDocument from 'pdfkit';
-import { fontData, fontForCodePoint, type FontName, type PrimaryFont } from './fonts.js';
+import { fontForCodePoint, fontkitFont, type FontName, type PrimaryFont } from './fonts.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -37,7 +37,8 @@ function useFont(doc: Doc, font: FontName, size: number): Doc {
   let fonts = registered.get(doc);
   if (!fonts) registered.set(doc, (fonts = new Set()));
   if (!fonts.has(font)) {
-    doc.registerFont(font, fontData(font));
+    // pdfkit 0.20 takes a parsed fontkit Font (PDFFontFactory.open); its typings list only bytes.
+    doc.registerFont(font, fontkitFont(font) as unknown as Uint8Array);
     fonts.add(font);
   }
   return doc.font(font).fontSize(size);
