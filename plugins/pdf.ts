@@ -8,8 +8,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Renders a PDF in the worker pool; a full queue is a 503 service_unavailable (with Retry-After). */
     renderPdf: (model: PdfDocumentModel) => Promise<Buffer>;
+    /**
+     * Throws that 503 now when the queue is full, so a route refuses before loading what the PDF
+     * needs: under a burst, refusals then cost the event loop next to nothing.
+     */
+    assertPdfCapacity: () => void;
   }
 }
+
+const atCapacity = () => new AppError('service_unavailable', 'Too many documents are being rendered; retry later');
 
 /** Decorates `renderPdf` backed by the PDF worker pool, and ends the workers with the app. */
 export default fp<{ config: Config }>(
@@ -19,11 +26,12 @@ export default fp<{ config: Config }>(
       try {
         return await pool.render(model);
       } catch (error) {
-        if (error instanceof PdfCapacityError) {
-          throw new AppError('service_unavailable', 'Too many documents are being rendered; retry later');
-        }
+        if (error instanceof PdfCapacityError) throw atCapacity();
         throw error;
       }
+    });
+    app.decorate('assertPdfCapacity', () => {
+      if (pool.isFull()) throw atCapacity();
     });
     app.addHook('onClose', () => pool.close());
   },

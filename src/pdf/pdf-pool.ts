@@ -20,6 +20,8 @@ export interface PdfPoolOptions {
 
 export interface PdfPool {
   render(model: PdfDocumentModel): Promise<Buffer>;
+  /** Whether a render now would be refused: lets a caller refuse before doing the work a PDF needs. */
+  isFull(): boolean;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
         throw error;
       }
     },
+    isFull: () => pool.queueSize >= queueMax,
     close: () => pool.destroy(),
   };
 }
