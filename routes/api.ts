@@ -5,6 +5,7 @@ import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import invoiceDocumentRoutes from './invoice-documents.js';
+import invoicePdfRoutes from './invoice-pdf.js';
 import invoiceRoutes from './invoices.js';
 import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
 import usersRoutes from './users.js';
@@ -18,6 +19,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });
   await api.register(invoicePaymentRoutes, { prefix: '/invoices' });
   await api.register(invoiceDocumentRoutes, { prefix: '/invoices' });
+  await api.register(invoicePdfRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
 };
 

@@ -56,6 +56,7 @@ const successes: Record<string, [number, string | null]> = {
 /** Operations that answer a document rather than JSON: their 200 content type. */
 const documents: Record<string, string> = {
   getInvoiceUbl: 'application/xml',
+  getInvoicePdf: 'application/pdf',
 };
 
 /** The domain error statuses each route can answer (read from the routes and services). */
@@ -84,6 +85,7 @@ const domainErrors: Record<string, number[]> = {
   putBusinessProfile: [400, 412],
   updateBusinessProfile: [400, 404, 412],
   getInvoiceUbl: [400, 404, 409, 422],
+  getInvoicePdf: [400, 404, 422, 503],
 };
 
 /** Response headers the routes always send, by operation and status. */
@@ -101,6 +103,7 @@ const responseHeaders: Record<string, [number, string[]]> = {
   putBusinessProfile: [200, ['ETag']],
   updateBusinessProfile: [200, ['ETag']],
   getInvoiceUbl: [200, ['ETag', 'Content-Disposition']],
+  getInvoicePdf: [200, ['ETag', 'Content-Disposition']],
 };
 
 interface Operation {
