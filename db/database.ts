@@ -4,10 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
+import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../src/config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { type DatabaseObserver, statementLogger, TimedDialect } from './instrumentation.js';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
 import { typeParsers } from './type-parsers.js';
 import type { DB } from './types.js';
@@ -31,11 +32,18 @@ export interface Database {
 
 type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'>;
 
-export function createDatabase(config: DatabaseConfig): Database {
-  return config.DATABASE_URL ? createPostgres(config.DATABASE_URL, config) : createEmbedded(config.DATA_DIR);
+/** Kysely settings for a dialect: with an observer, statements and connection waits are timed. */
+function kyselyConfig(dialect: Dialect, observer: DatabaseObserver | undefined): KyselyConfig {
+  return observer ? { dialect: new TimedDialect(dialect, observer), log: statementLogger(observer) } : { dialect };
 }
 
-function createPostgres(connectionString: string, config: DatabaseConfig): Database {
+export function createDatabase(config: DatabaseConfig, observer?: DatabaseObserver): Database {
+  return config.DATABASE_URL
+    ? createPostgres(config.DATABASE_URL, config, observer)
+    : createEmbedded(config.DATA_DIR, observer);
+}
+
+function createPostgres(connectionString: string, config: DatabaseConfig, observer: DatabaseObserver | undefined): Database {
   const pool = new pg.Pool({
     connectionString,
     max: config.DB_POOL_MAX,
@@ -48,7 +56,7 @@ function createPostgres(connectionString: string, config: DatabaseConfig): Datab
   // An idle client that loses its server emits 'error' on the pool; without a listener it would crash the process.
   pool.on('error', () => {});
   return {
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    db: new Kysely<DB>(kyselyConfig(new PostgresDialect({ pool }), observer)),
     mode: 'postgres',
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
@@ -72,7 +80,7 @@ class UnlockingKysely extends Kysely<DB> {
   }
 }
 
-function createEmbedded(dataDir: string): Database {
+function createEmbedded(dataDir: string, observer: DatabaseObserver | undefined): Database {
   let unlock = () => {};
   if (!dataDir.includes('://')) {
     mkdirSync(dataDir, { recursive: true });
@@ -80,7 +88,7 @@ function createEmbedded(dataDir: string): Database {
   }
   const dialect = new SerializedPGliteDialect({ pglite: () => PGlite.create(dataDir, { parsers: typeParsers }) });
   return {
-    db: new UnlockingKysely({ dialect }, unlock),
+    db: new UnlockingKysely(kyselyConfig(dialect, observer), unlock),
     mode: 'embedded',
     poolStats: () => {
       const { pending } = dialect.queue;

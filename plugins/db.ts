@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import { createDatabase, type DatabaseMode, type PoolStats } from '../db/database.js';
+import { createDatabase, type DatabaseMode } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import type { DB } from '../db/types.js';
 import type { Config } from '../src/config.js';
@@ -9,21 +9,23 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     dbMode: DatabaseMode;
-    dbPoolStats: () => PoolStats;
   }
 }
 
-/** Decorates `db` (one Kysely for the process), migrates when asked, and closes it with the app. */
+/**
+ * Decorates `db` (one Kysely for the process, its statements and connection waits reported to the
+ * metrics), migrates when asked, and closes it with the app.
+ */
 export default fp<{ config: Config }>(
   async (app, { config }) => {
-    const { db, mode, poolStats } = createDatabase(config);
+    const { db, mode, poolStats } = createDatabase(config, app.operationalMetrics.database);
+    app.operationalMetrics.watchDatabasePool(poolStats);
     app.decorate('db', db);
     app.decorate('dbMode', mode);
-    app.decorate('dbPoolStats', poolStats);
     app.addHook('onClose', () => db.destroy());
     if (config.MIGRATE_ON_START) {
       for (const line of await migrateToLatest(db)) app.log.info(`migration ${line}`);
     }
   },
-  { name: 'db' },
+  { name: 'db', dependencies: ['metrics'] },
 );

@@ -1,120 +1,91 @@
 /**
- * Prometheus metrics at /metrics: HTTP durations labelled by route template, process and
- * event-loop metrics, database pool gauges and the business counters, which count the domain
- * events each committed unit of work reported. Each app owns its own registry, so several apps
- * in one process (tests) never collide.
+ * Prometheus metrics at /metrics, behind a bearer token when METRICS_TOKEN is set: HTTP requests
+ * and durations by route template (URLs matching no route share one label), process and
+ * event-loop metrics and the operational families (database, readiness, rate limits, replays).
+ * Registered before the plugins it instruments, which report into it; the business counters
+ * (business-metrics.ts) join its registry. Each app owns its own registry, so several apps in one
+ * process (tests) never collide.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyMetrics from 'fastify-metrics';
 import client from 'prom-client';
-import type { DomainEvent } from '../src/unit-of-work/events.js';
-
-export type InvoiceEvent = 'created' | 'published' | 'sent' | 'paid' | 'voided';
-
-export interface BusinessMetrics {
-  userRegistered(): void;
-  invoiceEvent(event: InvoiceEvent): void;
-  paymentRecorded(currency: string, amount: number): void;
-}
+import type { Config } from '../src/config.js';
+import { AppError } from '../src/errors.js';
+import { createOperationalMetrics, type OperationalMetrics } from './operational-metrics.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    businessMetrics: BusinessMetrics;
+    metricsRegistry: client.Registry;
+    operationalMetrics: OperationalMetrics;
   }
 }
 
-/** The `event` label each counted invoice event type gets. */
-const invoiceEventLabels: Partial<Record<DomainEvent['type'], InvoiceEvent>> = {
-  'invoice.created': 'created',
-  'invoice.published': 'published',
-  'invoice.sent': 'sent',
-  'invoice.paid': 'paid',
-  'invoice.voided': 'voided',
-};
-const invoiceEvents = Object.values(invoiceEventLabels);
 const uncountedMethods = new Set(['HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
 
-export default fp(
-  async (app) => {
+/** The route label of requests that matched no route, so scanners cannot mint label values. */
+const unmatchedRoute = 'unmatched';
+export const routeLabel = (request: FastifyRequest) => request.routeOptions.url ?? unmatchedRoute;
+
+// prom-client names these gauges like counters; `sum without (type) (nodejs_active_handles)` (and
+// the same for requests and resources) gives the totals they duplicate.
+const countersInName = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/** Refuses a request without `Authorization: Bearer <token>`, comparing in constant time. */
+function requireBearer(token: string) {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const expected = digest(`Bearer ${token}`);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!timingSafeEqual(digest(request.headers.authorization ?? ''), expected)) {
+      reply.header('www-authenticate', 'Bearer');
+      throw new AppError('unauthorized', 'A valid Bearer token (METRICS_TOKEN) is required for /metrics');
+    }
+  };
+}
+
+export default fp<{ config: Pick<Config, 'METRICS_TOKEN'> }>(
+  async (app, { config }) => {
     const registry = new client.Registry();
-    app.addHook('onRoute', (route) => {
-      if (route.url === '/metrics') route.schema = { ...route.schema, hide: true };
-    });
+    app.decorate('metricsRegistry', registry);
     await app.register(fastifyMetrics.default, {
-      endpoint: '/metrics',
+      endpoint: {
+        url: '/metrics',
+        method: 'GET',
+        logLevel: 'fatal',
+        exposeHeadRoute: false,
+        schema: { hide: true },
+        ...(config.METRICS_TOKEN ? { onRequest: requireBearer(config.METRICS_TOKEN) } : {}),
+        handler: () => undefined, // replaced by fastify-metrics' own
+      },
       defaultMetrics: { enabled: true, register: registry },
       routeMetrics: {
         // The histogram answers every latency question; a summary per route costs CPU on every request.
         enabled: { histogram: true, summary: false },
-        registeredRoutesOnly: true,
+        registeredRoutesOnly: false,
+        invalidRouteGroup: unmatchedRoute,
         overrides: { histogram: { registers: [registry] }, summary: { registers: [] } },
       },
     });
+    for (const name of countersInName) registry.removeSingleMetric(name);
 
     // The histogram's _count counts requests too; this is the counter dashboards look for by name.
-    // Labelled like the histogram: route template, registered routes only, no HEAD/OPTIONS.
+    // Labelled like the histogram: route template or `unmatched`, no HEAD/OPTIONS.
     const requests = new client.Counter({
       name: 'http_requests_total',
       help: 'HTTP requests by method, route template and status code',
       labelNames: ['method', 'route', 'status_code'],
       registers: [registry],
     });
+    const operational = createOperationalMetrics(registry);
+    app.decorate('operationalMetrics', operational);
     app.addHook('onResponse', async (request, reply) => {
-      const route = request.routeOptions.url;
-      if (route === undefined || uncountedMethods.has(request.method)) return;
+      if (uncountedMethods.has(request.method)) return;
+      const route = routeLabel(request);
       requests.inc({ method: request.method, route, status_code: reply.statusCode });
-    });
-
-    new client.Gauge({
-      name: 'invoice_api_db_pool_connections',
-      help: 'Database connections by state',
-      labelNames: ['state'],
-      registers: [registry],
-      collect() {
-        for (const [state, value] of Object.entries(app.dbPoolStats())) this.set({ state }, value);
-      },
-    });
-    const usersRegistered = new client.Counter({
-      name: 'invoice_api_users_registered_total',
-      help: 'Users registered',
-      registers: [registry],
-    });
-    const invoices = new client.Counter({
-      name: 'invoice_api_invoices_total',
-      help: 'Invoice lifecycle events',
-      labelNames: ['event'],
-      registers: [registry],
-    });
-    for (const event of invoiceEvents) invoices.inc({ event }, 0);
-    const payments = new client.Counter({
-      name: 'invoice_api_payments_total',
-      help: 'Payments recorded',
-      labelNames: ['currency'],
-      registers: [registry],
-    });
-    const paymentAmounts = new client.Counter({
-      name: 'invoice_api_payments_amount_total',
-      help: 'Sum of recorded payments in minor units',
-      labelNames: ['currency'],
-      registers: [registry],
-    });
-
-    const metrics: BusinessMetrics = {
-      userRegistered: () => usersRegistered.inc(),
-      invoiceEvent: (event) => invoices.inc({ event }),
-      paymentRecorded: (currency, amount) => {
-        payments.inc({ currency });
-        paymentAmounts.inc({ currency }, amount);
-      },
-    };
-    app.decorate<BusinessMetrics>('businessMetrics', metrics);
-    app.unitOfWork.afterCommit((events) => {
-      for (const event of events) {
-        if (event.type === 'payment.created') metrics.paymentRecorded(event.currency, event.object.amount);
-        const label = invoiceEventLabels[event.type];
-        if (label) metrics.invoiceEvent(label);
-      }
+      // The contract's replay header is the one signal of a replay, wherever the replay happens.
+      if (reply.getHeader('idempotent-replayed') === 'true') operational.idempotentReplay(route);
     });
   },
-  { name: 'metrics', dependencies: ['db', 'unit-of-work'] },
+  { name: 'metrics' },
 );

@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import { AppError } from '../src/errors.js';
+import { routeLabel } from './metrics.js';
 
 function clientKey(request: FastifyRequest): string {
   const header = request.headers.authorization;
@@ -42,6 +43,7 @@ export default fp<{ config: Config }>(
       keyGenerator: clientKey,
       nameSpace: 'invoice-api:rl:',
       skipOnError: true,
+      onExceeded: (request) => app.operationalMetrics.rateLimitRejected(routeLabel(request)),
       ...(redis ? { redis } : {}),
       errorResponseBuilder: (_request, context) =>
         new AppError('rate_limited', `Rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
@@ -54,5 +56,5 @@ export default fp<{ config: Config }>(
       }
     });
   },
-  { name: 'rate-limit', dependencies: ['auth'] },
+  { name: 'rate-limit', dependencies: ['auth', 'metrics'] },
 );

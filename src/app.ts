@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import authPlugin from '../plugins/auth.js';
+import businessMetricsPlugin from '../plugins/business-metrics.js';
 import dbPlugin from '../plugins/db.js';
 import errorsPlugin, { answerClientError, answerFrameworkError } from '../plugins/errors.js';
 import expiredRowsPlugin from '../plugins/expired-rows.js';
@@ -74,13 +75,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
+  await app.register(metricsPlugin, { config });
   await app.register(dbPlugin, { config });
   await app.register(unitOfWorkPlugin, { config });
+  await app.register(businessMetricsPlugin);
   await app.register(expiredRowsPlugin);
   await app.register(securityPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
-  await app.register(metricsPlugin);
   await app.register(pdfPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version });
 

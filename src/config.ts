@@ -43,6 +43,9 @@ export const ConfigSchema = Type.Object({
     description: 'true, a hop count, or comma-separated trusted addresses/CIDRs',
   }),
   IDEMPOTENCY_TTL: Seconds(86_400, 'how long an Idempotency-Key response is replayed'),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({ minLength: 16, description: 'bearer token /metrics requires; unset = /metrics is open' }),
+  ),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   PDF_WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: 1, description: 'worker threads rendering PDFs' }),
   PDF_QUEUE_MAX: Type.Integer({ minimum: 1, maximum: 10_000, default: 16, description: 'PDFs waiting for a worker before 503' }),

@@ -87,6 +87,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379'],
     ['RATE_LIMIT_MAX', '0'],
     ['JWT_ACCESS_TTL', '1.5'],
+    ['METRICS_TOKEN', 'too-short'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     expect(configError({ [name]: value })).toMatch(new RegExp(`^Invalid environment variable ${name}\\b`));
   });

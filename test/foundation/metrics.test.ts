@@ -46,7 +46,9 @@ describe('/metrics', () => {
         app.get('/things/:id', async () => ({ ok: true }));
       },
     });
-    for (const url of ['/health/live', `/things/${thingId}`, `/things/${thingId}`, '/no-such-route']) await t.app.inject({ url });
+    for (const url of ['/health/live', `/things/${thingId}`, `/things/${thingId}`, '/no-such-route', `/no-such-route/${thingId}`]) {
+      await t.app.inject({ url });
+    }
     t.app.businessMetrics.userRegistered();
     t.app.businessMetrics.invoiceEvent('published');
     t.app.businessMetrics.paymentRecorded('EUR', 1999);
@@ -70,14 +72,23 @@ describe('/metrics', () => {
     expect(types.get('http_requests_total')).toBe('counter');
   });
 
-  it('labels HTTP metrics with the route template, never the raw URL', async () => {
+  it('has no gauge named like a counter (promtool check metrics)', async () => {
+    const { types } = await scrape();
+    const misnamed = [...types].filter(([name, type]) => type !== 'counter' && name.endsWith('_total'));
+    expect(misnamed).toEqual([]);
+    expect(types.get('nodejs_active_handles')).toBe('gauge');
+  });
+
+  it('labels HTTP metrics with the route template, never the raw URL, and folds unknown URLs into one label', async () => {
     const { text, samples } = await scrape();
     expect(samples).toContain('http_request_duration_seconds_count{method="GET",route="/things/:id",status_code="200"} 2');
     expect(samples).toContain('http_request_duration_seconds_count{method="GET",route="/health/live",status_code="200"} 1');
     expect(samples).toContain('http_requests_total{method="GET",route="/things/:id",status_code="200"} 2');
     expect(samples).toContain('http_requests_total{method="GET",route="/health/live",status_code="200"} 1');
+    expect(samples).toContain('http_requests_total{method="GET",route="unmatched",status_code="404"} 2');
+    expect(samples).toContain('http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"} 2');
     expect(text).not.toContain(thingId);
-    expect(text).not.toContain('/no-such-route');
+    expect(text).not.toContain('no-such-route');
   });
 
   it('has the database pool gauges', async () => {
@@ -102,5 +113,66 @@ describe('/metrics', () => {
         'invoice_api_payments_amount_total{currency="EUR"} 2000',
       ]),
     );
+  });
+
+  it('times database statements by operation and table, and connection waits', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `${randomUUID()}@example.com`, password: 'correct horse battery staple' } });
+    const { types, samples } = await scrape();
+    expect(types.get('invoice_api_db_query_duration_seconds')).toBe('histogram');
+    expect(types.get('invoice_api_db_pool_acquire_seconds')).toBe('histogram');
+    const count = (prefix: string) => Number(samples.find((line) => line.startsWith(prefix))?.split(' ')[1] ?? 0);
+    expect(count('invoice_api_db_query_duration_seconds_count{operation="insert",table="users"}')).toBeGreaterThanOrEqual(1);
+    expect(count('invoice_api_db_query_duration_seconds_count{operation="begin",table="none"}')).toBeGreaterThanOrEqual(1);
+    expect(count('invoice_api_db_query_duration_seconds_count{operation="commit",table="none"}')).toBeGreaterThanOrEqual(1);
+    expect(count('invoice_api_db_pool_acquire_seconds_count')).toBeGreaterThanOrEqual(1);
+    const tables = new Set(samples.flatMap((line) => /^invoice_api_db_query_duration_seconds_count\{.*table="([^"]+)"/.exec(line)?.[1] ?? []));
+    expect([...tables].every((table) => /^[a-z_]+$/.test(table)), [...tables].join()).toBe(true);
+  });
+});
+
+describe('/metrics with METRICS_TOKEN', () => {
+  const token = 'a-scrape-token-of-some-length';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['no Authorization header', {}],
+    ['a wrong token', { authorization: 'Bearer a-scrape-token-of-some-lengtX' }],
+    ['the token without the scheme', { authorization: token }],
+  ])('refuses %s with a 401 problem naming the Bearer scheme', async (_case, headers) => {
+    const response = await t.app.inject({ url: '/metrics', headers });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.json()).toMatchObject({ code: 'unauthorized' });
+    expect(response.body).not.toContain('process_cpu');
+  });
+
+  it('answers the scraper that presents it', async () => {
+    const response = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('process_cpu_seconds_total');
+  });
+});
+
+describe('rate-limit rejections', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_MAX: 1, RATE_LIMIT_WINDOW: 60 });
+  });
+  afterAll(() => t.close());
+
+  it('are counted by route template, unknown routes under one label', async () => {
+    const statuses = [];
+    for (const url of ['/api/v1/users/me', '/api/v1/users/me', `/api/v1/nowhere/${randomUUID()}`]) {
+      statuses.push((await t.app.inject({ url, remoteAddress: '203.0.113.9' })).statusCode);
+    }
+    expect(statuses).toEqual([401, 429, 429]);
+    const text = (await t.app.inject({ url: '/metrics' })).body;
+    expect(text).toContain('invoice_api_rate_limit_rejections_total{route="/api/v1/users/me"} 1');
+    expect(text).toContain('invoice_api_rate_limit_rejections_total{route="unmatched"} 1');
   });
 });

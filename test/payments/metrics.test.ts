@@ -12,6 +12,8 @@ const series = {
   voided: 'invoice_api_invoices_total{event="voided"}',
   chfPayments: 'invoice_api_payments_total{currency="CHF"}',
   chfAmount: 'invoice_api_payments_amount_total{currency="CHF"}',
+  paymentReplays: 'invoice_api_idempotent_replays_total{route="/api/v1/invoices/:id/payments"}',
+  payReplays: 'invoice_api_idempotent_replays_total{route="/api/v1/invoices/:id/pay"}',
 } as const;
 type Counts = Record<keyof typeof series, number>;
 
@@ -63,14 +65,14 @@ describe('business metrics of the lifecycle and payments', () => {
     expect(await delta(() => post(`${id}/void`))).toEqual({ voided: 1 });
   });
 
-  it('counts each new payment and its amount, the settling one as paid, and no replay', async () => {
+  it('counts each new payment and its amount, the settling one as paid, and a replay only as a replay', async () => {
     const { id } = await seedInvoiceIn(t.app, user, 'sent', { currency: 'CHF', items: [{ unitPrice: 1_000 }] });
     const key = randomUUID();
     expect(await delta(() => post(`${id}/payments`, { amount: 250, method: 'card' }, key))).toEqual({
       chfPayments: 1,
       chfAmount: 250,
     });
-    expect(await delta(() => post(`${id}/payments`, { amount: 250, method: 'card' }, key))).toEqual({});
+    expect(await delta(() => post(`${id}/payments`, { amount: 250, method: 'card' }, key))).toEqual({ paymentReplays: 1 });
     expect(await delta(() => post(`${id}/payments`, { amount: 5_000, method: 'card' }))).toEqual({});
     expect(await delta(() => post(`${id}/payments`, { amount: 750, method: 'card' }))).toEqual({
       chfPayments: 1,
@@ -79,7 +81,7 @@ describe('business metrics of the lifecycle and payments', () => {
     });
   });
 
-  it('counts /pay as paid plus one payment of the amount due, once despite a retry', async () => {
+  it('counts /pay as paid plus one payment of the amount due, once despite a retry (a replay)', async () => {
     const { id } = await seedInvoiceIn(t.app, user, 'published', { currency: 'CHF', items: [{ unitPrice: 4_321 }] });
     const key = randomUUID();
     expect(await delta(() => post(`${id}/pay`, { method: 'cash' }, key))).toEqual({
@@ -87,7 +89,7 @@ describe('business metrics of the lifecycle and payments', () => {
       chfPayments: 1,
       chfAmount: 4_321,
     });
-    expect(await delta(() => post(`${id}/pay`, { method: 'cash' }, key))).toEqual({});
+    expect(await delta(() => post(`${id}/pay`, { method: 'cash' }, key))).toEqual({ payReplays: 1 });
   });
 
   it('counts paying a zero-total invoice as paid without a payment', async () => {

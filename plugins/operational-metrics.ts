@@ -1,0 +1,70 @@
+/**
+ * The metric families operators watch besides HTTP and process metrics: database statements and
+ * connection waits, pool occupancy, rate-limit rejections and idempotent replays. Every label
+ * comes from a bounded set: statement operations, our tables, route templates.
+ */
+import client from 'prom-client';
+import type { PoolStats } from '../db/database.js';
+import type { DatabaseObserver } from '../db/instrumentation.js';
+
+export interface OperationalMetrics {
+  database: DatabaseObserver;
+  /** Reports the pool's occupancy at every scrape. */
+  watchDatabasePool(stats: () => PoolStats): void;
+  rateLimitRejected(route: string): void;
+  idempotentReplay(route: string): void;
+}
+
+const statementBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const acquireBuckets = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export function createOperationalMetrics(registry: client.Registry): OperationalMetrics {
+  const registers = [registry];
+  const statements = new client.Histogram({
+    name: 'invoice_api_db_query_duration_seconds',
+    help: 'Database statement duration on its connection, by operation and table',
+    labelNames: ['operation', 'table'],
+    buckets: statementBuckets,
+    registers,
+  });
+  const acquires = new client.Histogram({
+    name: 'invoice_api_db_pool_acquire_seconds',
+    help: 'Time spent waiting for a database connection',
+    buckets: acquireBuckets,
+    registers,
+  });
+  let poolStats: (() => PoolStats) | undefined;
+  new client.Gauge({
+    name: 'invoice_api_db_pool_connections',
+    help: 'Database connections by state (total, idle) and callers waiting for one',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      for (const [state, value] of Object.entries(poolStats?.() ?? {})) this.set({ state }, value);
+    },
+  });
+  const rateLimited = new client.Counter({
+    name: 'invoice_api_rate_limit_rejections_total',
+    help: 'Requests refused with 429 by a rate limit, by route template',
+    labelNames: ['route'],
+    registers,
+  });
+  const replays = new client.Counter({
+    name: 'invoice_api_idempotent_replays_total',
+    help: 'Responses replayed for a repeated Idempotency-Key, by route template',
+    labelNames: ['route'],
+    registers,
+  });
+
+  return {
+    database: {
+      statementFinished: (statement, seconds) => statements.observe({ ...statement }, seconds),
+      connectionAcquired: (seconds) => acquires.observe(seconds),
+    },
+    watchDatabasePool: (stats) => {
+      poolStats = stats;
+    },
+    rateLimitRejected: (route) => rateLimited.inc({ route }),
+    idempotentReplay: (route) => replays.inc({ route }),
+  };
+}
