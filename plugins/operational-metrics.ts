@@ -1,6 +1,6 @@
 /**
  * The metric families operators watch besides HTTP and process metrics: database statements and
- * connection waits, pool occupancy, rate-limit rejections and idempotent replays. Every label
+ * connection waits, pool occupancy, readiness, rate-limit rejections and idempotent replays. Every label
  * comes from a bounded set: statement operations, our tables, route templates.
  */
 import client from 'prom-client';
@@ -11,6 +11,8 @@ export interface OperationalMetrics {
   database: DatabaseObserver;
   /** Reports the pool's occupancy at every scrape. */
   watchDatabasePool(stats: () => PoolStats): void;
+  /** Runs the readiness check at every scrape, so Prometheus sees what the readiness probe sees. */
+  watchReadiness(check: () => Promise<boolean>): void;
   rateLimitRejected(route: string): void;
   idempotentReplay(route: string): void;
 }
@@ -43,6 +45,15 @@ export function createOperationalMetrics(registry: client.Registry): Operational
       for (const [state, value] of Object.entries(poolStats?.() ?? {})) this.set({ state }, value);
     },
   });
+  let readiness: (() => Promise<boolean>) | undefined;
+  new client.Gauge({
+    name: 'invoice_api_ready',
+    help: 'Whether the readiness check (the database answers) passes: 1 or 0',
+    registers,
+    async collect() {
+      if (readiness) this.set((await readiness()) ? 1 : 0);
+    },
+  });
   const rateLimited = new client.Counter({
     name: 'invoice_api_rate_limit_rejections_total',
     help: 'Requests refused with 429 by a rate limit, by route template',
@@ -63,6 +74,9 @@ export function createOperationalMetrics(registry: client.Registry): Operational
     },
     watchDatabasePool: (stats) => {
       poolStats = stats;
+    },
+    watchReadiness: (check) => {
+      readiness = check;
     },
     rateLimitRejected: (route) => rateLimited.inc({ route }),
     idempotentReplay: (route) => replays.inc({ route }),

@@ -18,8 +18,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Probes for orchestrators: live while the process runs, ready while the database answers. */
+/**
+ * Probes for orchestrators: live while the process runs, ready while the database answers. The
+ * metrics run the same readiness check at every scrape.
+ */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const checkDatabase = () => withTimeout(sql`select 1`.execute(app.db), READY_TIMEOUT_MS);
+  app.operationalMetrics.watchReadiness(() => checkDatabase().then(() => true, () => false));
+
   app.get(
     '/live',
     {
@@ -48,7 +54,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       try {
-        await withTimeout(sql`select 1`.execute(app.db), READY_TIMEOUT_MS);
+        await checkDatabase();
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
         throw new AppError('service_unavailable', 'The database does not answer');

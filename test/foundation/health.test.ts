@@ -17,6 +17,11 @@ describe('health', () => {
     const { body } = await call(t.app, { method: 'GET', url: '/health/ready' }, 200);
     expect(body).toEqual({ status: 'ok' });
   });
+
+  it('reports readiness to the metrics at every scrape', async () => {
+    const metrics = await t.app.inject({ url: '/metrics' });
+    expect(metrics.body.split('\n')).toContain('invoice_api_ready 1');
+  });
 });
 
 describe('readiness without a database', () => {
@@ -27,6 +32,8 @@ describe('readiness without a database', () => {
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(body).toMatchObject({ status: 503, code: 'service_unavailable' });
       expect(response.headers['retry-after']).toBe('5');
+      const metrics = await t.app.inject({ url: '/metrics' });
+      expect(metrics.body.split('\n')).toContain('invoice_api_ready 0');
     } finally {
       await t.close();
     }
