@@ -2,24 +2,10 @@ import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { connect } from 'node:net';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../helpers/databases.js';
-import { type ServerProcess, spawnServer } from './server-process.js';
-
-/** Resolves with the port once the server logs that it listens; collects every log line. */
-function waitForListening(child: ServerProcess, lines: Record<string, unknown>[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-    createInterface({ input: child.stdout }).on('line', (text) => {
-      const line = JSON.parse(text) as Record<string, unknown>;
-      lines.push(line);
-      const listening = /^Server listening at http:\/\/127\.0\.0\.1:(\d+)$/.exec(String(line.msg));
-      if (listening) resolve(Number(listening[1]));
-    });
-  });
-}
+import { type ServerProcess, spawnServer, waitForListening } from './server-process.js';
 
 /** Whether a new TCP connection to the port is refused (the listener is closed). */
 async function connectionRefused(port: number): Promise<boolean> {

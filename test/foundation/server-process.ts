@@ -5,6 +5,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,4 +30,17 @@ export async function runToExit(child: ServerProcess): Promise<{ code: number | 
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
+}
+
+/** Resolves with the port once the server logs that it listens; collects every log line. */
+export function waitForListening(child: ServerProcess, lines: Record<string, unknown>[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+    createInterface({ input: child.stdout }).on('line', (text) => {
+      const line = JSON.parse(text) as Record<string, unknown>;
+      lines.push(line);
+      const listening = /^Server listening at http:\/\/127\.0\.0\.1:(\d+)$/.exec(String(line.msg));
+      if (listening) resolve(Number(listening[1]));
+    });
+  });
 }
