@@ -1,21 +1,21 @@
 /**
  * A short, realistic flow through every domain of the running API over HTTP: successes, client
- * errors (400, 401, 404, 409, 412, 422), idempotent replays, both rate limits (429) and a URL
- * that matches no route. Each step asserts its status, so the metrics it leaves are the ones
+ * errors (400, 401, 403, 404, 409, 412, 422), idempotent replays, both rate limits (429) and a
+ * URL that matches no route. Each step asserts its status, so the metrics it leaves are the ones
  * the dashboard expects. A new domain adds its own step to `domainFlows`.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 
 /** Limits the server is started with, so the flow can exceed them on purpose. */
-export const flowLimits = { RATE_LIMIT_MAX: '40', AUTH_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '600' };
+export const flowLimits = { RATE_LIMIT_MAX: '60', AUTH_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '600' };
 
 type Body = Record<string, unknown>;
 
 export class ApiClient {
   constructor(readonly base: string) {}
 
-  /** Sends a request and asserts the status; returns the JSON body (empty object when none). */
+  /** Sends a request and asserts the status; returns the JSON body (empty object for any other). */
   async call(
     method: string,
     path: string,
@@ -32,7 +32,8 @@ export class ApiClient {
     });
     const text = await response.text();
     expect(response.status, `${method} ${path}: ${text}`).toBe(expected);
-    return { body: text ? (JSON.parse(text) as Body) : {}, headers: response.headers };
+    const json = response.headers.get('content-type')?.includes('json') ?? false;
+    return { body: json && text ? (JSON.parse(text) as Body) : {}, headers: response.headers };
   }
 }
 
@@ -77,10 +78,23 @@ async function usersFlow(api: ApiClient, { token }: Session) {
   await api.call('GET', '/api/v1/users', 403, { token });
 }
 
+async function businessFlow(api: ApiClient, { token }: Session) {
+  await api.call('GET', '/api/v1/business', 404, { token });
+  await api.call('PUT', '/api/v1/business', 400, { token, body: { legalName: 'Ops Flow BV' } });
+  const address = { line1: 'Rue de la Loi 16', city: 'Bruxelles', postalCode: '1000', country: 'BE' };
+  await api.call('PUT', '/api/v1/business', 200, { token, body: { legalName: 'Ops Flow BV', address, vatId: 'BE0456789034' } });
+  await api.call('GET', '/api/v1/business', 200, { token });
+}
+
 async function clientsFlow(api: ApiClient, { token }: Session): Promise<string> {
   const { body: client } = await api.call('POST', '/api/v1/clients', 201, {
     token,
-    body: { kind: 'customer', companyName: 'Acme GmbH', currency: 'EUR' },
+    body: {
+      kind: 'customer',
+      companyName: 'Acme GmbH',
+      currency: 'EUR',
+      address: { line1: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    },
   });
   await api.call('POST', '/api/v1/clients', 400, { token, body: { kind: 'customer', currency: 'EURO' } });
   await api.call('GET', '/api/v1/clients', 200, { token });
@@ -118,8 +132,10 @@ async function invoicesAndPaymentsFlow(api: ApiClient, { token }: Session, clien
     body: { notes: 'Thank you' },
   });
   await api.call('POST', `/api/v1/invoices/${draft.id}/send`, 409, { token });
+  await api.call('GET', `/api/v1/invoices/${draft.id}/ubl`, 409, { token });
   await api.call('POST', `/api/v1/invoices/${draft.id}/publish`, 200, { token });
   await api.call('POST', `/api/v1/invoices/${draft.id}/send`, 200, { token });
+  await api.call('GET', `/api/v1/invoices/${draft.id}/ubl`, 200, { token });
   const total = draft.total as number;
 
   // A partial payment, its replay, an overpayment, then the rest: the invoice becomes paid.
@@ -166,9 +182,10 @@ async function apiRateLimitFlow(api: ApiClient) {
 /** Every domain's step; the observability test runs them all, twice. */
 export const domainFlows: Record<string, (api: ApiClient) => Promise<void>> = {
   health: healthFlow,
-  'auth, users, clients, invoices and payments': async (api) => {
+  'auth, users, business, clients, invoices, documents and payments': async (api) => {
     const session = await register(api);
     await usersFlow(api, session);
+    await businessFlow(api, session);
     const clientId = await clientsFlow(api, session);
     await invoicesAndPaymentsFlow(api, session, clientId);
     await authFlow(api, session);
