@@ -1,7 +1,7 @@
 /**
- * A short, realistic flow through every domain of the running API over HTTP: successes, client
- * errors (400, 401, 403, 404, 409, 412, 422), idempotent replays, both rate limits (429) and a
- * URL that matches no route. Each step asserts its status, so the metrics it leaves are the ones
+ * A short, realistic flow through every domain of the running API over HTTP, documents
+ * included: successes, client errors (400, 401, 403, 404, 409, 412, 422), 304, idempotent
+ * replays, both rate limits (429) and a URL that matches no route. Each step asserts its status, so the metrics it leaves are the ones
  * the dashboard expects. A new domain adds its own step to `domainFlows`.
  */
 import { randomUUID } from 'node:crypto';
@@ -136,6 +136,8 @@ async function invoicesAndPaymentsFlow(api: ApiClient, { token }: Session, clien
   await api.call('POST', `/api/v1/invoices/${draft.id}/publish`, 200, { token });
   await api.call('POST', `/api/v1/invoices/${draft.id}/send`, 200, { token });
   await api.call('GET', `/api/v1/invoices/${draft.id}/ubl`, 200, { token });
+  const pdf = await api.call('GET', `/api/v1/invoices/${draft.id}/pdf`, 200, { token });
+  await api.call('GET', `/api/v1/invoices/${draft.id}/pdf`, 304, { token, headers: { 'if-none-match': pdf.headers.get('etag') ?? '' } });
   const total = draft.total as number;
 
   // A partial payment, its replay, an overpayment, then the rest: the invoice becomes paid.
