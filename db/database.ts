@@ -3,7 +3,6 @@
  * embedded PostgreSQL (PGlite) persisted under DATA_DIR. Callers see the same `Kysely<DB>`.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../src/config.js';
@@ -37,24 +36,44 @@ function kyselyConfig(dialect: Dialect, observer: DatabaseObserver | undefined):
   return observer ? { dialect: new TimedDialect(dialect, observer), log: statementLogger(observer) } : { dialect };
 }
 
-export function createDatabase(config: DatabaseConfig, observer?: DatabaseObserver): Database {
+/** How long to wait for a pool connection (a free one, or a new one's TCP connect and startup). */
+export const DB_ACQUIRE_TIMEOUT_MS = 5_000;
+/** The client-side bound beyond the server's statement_timeout, for a server that stops answering. */
+const QUERY_TIMEOUT_MARGIN_MS = 1_000;
+
+export type DatabaseLogger = (error: Error, message: string) => void;
+
+export function createDatabase(config: DatabaseConfig, observer?: DatabaseObserver, logError: DatabaseLogger = () => {}): Database {
   return config.DATABASE_URL
-    ? createPostgres(config.DATABASE_URL, config, observer)
+    ? createPostgres(config.DATABASE_URL, config, observer, logError)
     : createEmbedded(config.DATA_DIR, observer);
 }
 
-function createPostgres(connectionString: string, config: DatabaseConfig, observer: DatabaseObserver | undefined): Database {
+function createPostgres(
+  connectionString: string,
+  config: DatabaseConfig,
+  observer: DatabaseObserver | undefined,
+  logError: DatabaseLogger,
+): Database {
   const pool = new pg.Pool({
     connectionString,
     max: config.DB_POOL_MAX,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: DB_ACQUIRE_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+    // statement_timeout is enforced by the server: a frozen or partitioned one never sends it.
+    query_timeout: config.DB_STATEMENT_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS,
     idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: { getTypeParser: (oid, format) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format) },
   });
-  // An idle client that loses its server emits 'error' on the pool; without a listener it would crash the process.
-  pool.on('error', () => {});
+  // A client whose server goes away emits 'error', idle in the pool or checked out between two
+  // queries of a transaction; an 'error' event without a listener would end the process. The query
+  // in flight (if any) fails on its own and is answered 503; the pool discards the dead client.
+  const logLostConnection = (error: Error) => logError(error, 'database connection lost');
+  pool.on('error', logLostConnection);
+  pool.on('connect', (client) => client.on('error', logLostConnection));
   return {
     db: new Kysely<DB>(kyselyConfig(new PostgresDialect({ pool }), observer)),
     mode: 'postgres',
@@ -86,7 +105,13 @@ function createEmbedded(dataDir: string, observer: DatabaseObserver | undefined)
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const dialect = new SerializedPGliteDialect({ pglite: () => PGlite.create(dataDir, { parsers: typeParsers }) });
+  // Imported on first use: PGlite's WebAssembly PostgreSQL costs tens of MiB a PostgreSQL deployment never needs.
+  const dialect = new SerializedPGliteDialect({
+    pglite: async () => {
+      const { PGlite } = await import('@electric-sql/pglite');
+      return PGlite.create(dataDir, { parsers: typeParsers });
+    },
+  });
   return {
     db: new UnlockingKysely(kyselyConfig(dialect, observer), unlock),
     mode: 'embedded',

@@ -18,7 +18,9 @@ declare module 'fastify' {
  */
 export default fp<{ config: Config }>(
   async (app, { config }) => {
-    const { db, mode, poolStats } = createDatabase(config, app.operationalMetrics.database);
+    const { db, mode, poolStats } = createDatabase(config, app.operationalMetrics.database, (error, message) =>
+      app.log.warn({ err: error }, message),
+    );
     app.operationalMetrics.watchDatabasePool(poolStats);
     app.decorate('db', db);
     app.decorate('dbMode', mode);

@@ -12,7 +12,7 @@ import { NOT_BLANK } from '../schemas/common.js';
 import { AppError, type ProblemCode } from '../src/errors.js';
 import { formatMessages } from '../src/validation.js';
 import { userGone } from '../src/services/current-user.js';
-import { isForeignKeyViolation } from '../src/services/db-errors.js';
+import { isDatabaseUnavailable, isForeignKeyViolation } from '../src/services/db-errors.js';
 
 const codeForStatus: Record<number, ProblemCode> = {
   400: 'validation_failed',
@@ -27,11 +27,6 @@ const codeForStatus: Record<number, ProblemCode> = {
   429: 'rate_limited',
   503: 'service_unavailable',
 };
-
-// Connection failures, server shutdown (57P01, 57P03), too many connections (53300) and a statement
-// or lock wait cut off by statement_timeout (57014): transient, so 503 and "retry later".
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '53300', '57014']);
-const POOL_EXHAUSTED = 'timeout exceeded when trying to connect';
 
 type ValidationError = FastifyError & Required<Pick<FastifyError, 'validation' | 'validationContext'>>;
 
@@ -94,7 +89,7 @@ function toAppError(error: FastifyError): AppError | undefined {
   if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
     return new AppError('validation_failed', 'A value is malformed or out of range');
   }
-  if ((error.code && unavailableCodes.has(error.code)) || error.message === POOL_EXHAUSTED) {
+  if (isDatabaseUnavailable(error)) {
     return new AppError('service_unavailable', 'The service is temporarily unavailable; retry later');
   }
   return undefined;

@@ -19,14 +19,18 @@ export interface TestApp {
 export interface TestAppOptions extends BuildOptions {
   /** Registers extra (test-only) routes after the app is built and before it is ready. */
   beforeReady?: (app: App) => void | Promise<void>;
+  /** Rewrites the PostgreSQL URL the app connects with (fault tests put a proxy in between). */
+  routeDatabaseUrl?: (url: string) => string;
 }
 
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  { beforeReady, ...options }: TestAppOptions = {},
+  { beforeReady, routeDatabaseUrl, ...options }: TestAppOptions = {},
 ): Promise<TestApp> {
   const database = await cloneTemplate(vitestInject('databaseTemplate'));
-  const config = testConfig({ ...database.settings, ...overrides });
+  const { DATABASE_URL } = database.settings;
+  const routed = DATABASE_URL && routeDatabaseUrl ? { DATABASE_URL: routeDatabaseUrl(DATABASE_URL) } : {};
+  const config = testConfig({ ...database.settings, ...routed, ...overrides });
   const app = await buildApp(config, { logger: false, ...options });
   await beforeReady?.(app);
   await app.ready();
