@@ -35,7 +35,7 @@ export default fp<{ config: Config }>(
         algorithms: ['HS256'],
         allowedIss: config.JWT_ISSUER,
         allowedAud: config.JWT_AUDIENCE,
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'iss', 'aud'],
         // Each token is verified twice per request (rate-limit key, then authentication); an LRU
         // of verified tokens (bounded by their expiry) makes the second check a lookup.
         cache: 10_000,

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthSession, LoginBody, REFRESH_COOKIE, RefreshTokenBody, RegisterBody } from '../schemas/auth.js';
 import { NoContent, problemResponse, ref } from '../schemas/common.js';
+import { AppError } from '../src/errors.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
 import {
@@ -27,10 +28,13 @@ const presentedTokenNote =
   `The refresh token is taken from the body, or from the \`${REFRESH_COOKIE}\` cookie when the body ` +
   'is omitted or has no refreshToken.';
 
-/** The login/register limit counts per client IP and email, so one victim's account cannot be locked from everywhere. */
+/**
+ * The login/register limit counts per client IP and email, so one victim's account cannot be
+ * locked from everywhere. It runs before validation: only a string email is read from the body.
+ */
 function ipAndEmail(request: FastifyRequest): string {
   const body = request.body;
-  const email = typeof body === 'object' && body !== null && 'email' in body ? String(body.email) : '';
+  const email = typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string' ? body.email : '';
   return `auth:${request.ip}:${email}`;
 }
 
@@ -55,6 +59,27 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   };
 
+  // Across emails, per IP: one address trying many accounts (credential stuffing) or creating many
+  // (sign-up floods). Shared by login and register, and counted before the body is even read.
+  // createRateLimit, because the plugin's own hooks run once per request and the per-email limit
+  // below is that one.
+  const countPerIp = app.createRateLimit({
+    max: config.AUTH_IP_RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
+    keyGenerator: (request) => `auth-ip:${request.ip}`,
+  });
+  const limitPerIp = async (request: FastifyRequest, reply: FastifyReply) => {
+    const count = await countPerIp(request);
+    if (count.isAllowed || !count.isExceeded) return;
+    reply.headers({
+      'retry-after': count.ttlInSeconds,
+      'x-ratelimit-limit': count.max,
+      'x-ratelimit-remaining': 0,
+      'x-ratelimit-reset': count.ttlInSeconds,
+    });
+    throw new AppError('rate_limited', `Too many sign-in and sign-up attempts from this address; retry in ${count.ttlInSeconds} s`);
+  };
+
   function sendSession(reply: FastifyReply, { user, refreshToken }: IssuedSession) {
     // Tokens must never be kept by a cache (RFC 6749 §5.1).
     reply.header('cache-control', 'no-store');
@@ -72,6 +97,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/register',
     {
       config: strictRateLimit,
+      onRequest: limitPerIp,
       preValidation: normaliseBodyEmail,
       schema: {
         operationId: 'registerUser',
@@ -94,6 +120,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/login',
     {
       config: strictRateLimit,
+      onRequest: limitPerIp,
       preValidation: normaliseBodyEmail,
       schema: {
         operationId: 'loginUser',

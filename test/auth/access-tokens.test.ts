@@ -54,6 +54,8 @@ describe('access tokens', () => {
     ['a token from another issuer', () => jwt({ ...claims(), iss: 'someone-else' }, { secret: secret() })],
     ['a token without sub', () => jwt({ ...claims(), sub: undefined }, { secret: secret() })],
     ['a token without exp', () => jwt({ ...claims(), exp: undefined }, { secret: secret() })],
+    ['a token without iss', () => jwt({ ...claims(), iss: undefined }, { secret: secret() })],
+    ['a token without aud', () => jwt({ ...claims(), aud: undefined }, { secret: secret() })],
     ['garbage', () => 'not.a.jwt'],
   ];
   it.each(rejected)('rejects %s with 401 unauthorized', async (_name, token) => {

@@ -76,6 +76,8 @@ describe('POST /auth/login', () => {
       ['an invalid email', { email: 'nope', password: PASSWORD }],
       ['a missing password', { email: 'a@example.test' }],
       ['an unknown property', { email: 'a@example.test', password: PASSWORD, remember: true }],
+      ['an email that is an object', { email: { toString: 'x' }, password: 'p' }],
+      ['an email that is an array', { email: ['a@example.test'], password: PASSWORD }],
     ])('%s', async (_name, body) => {
       const { body: problem } = await login(t, body, 400);
       expect(problem.code).toBe('validation_failed');
@@ -125,5 +127,30 @@ describe('login rate limit', () => {
     const { body } = await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email: email.toUpperCase(), password: PASSWORD } }, 429);
     expect(body.code).toBe('rate_limited');
     expect(await countRows(t.app, 'users')).toBe(users);
+  });
+});
+
+describe('login and register limit per IP, across emails', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_IP_RATE_LIMIT_MAX: 4 });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 once one IP has made AUTH_IP_RATE_LIMIT_MAX login and register attempts, whatever the emails', async () => {
+    const users = await countRows(t.app, 'users');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await login(t, { email: uniqueEmail(), password: PASSWORD }, 401);
+    }
+    await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email: uniqueEmail(), password: PASSWORD } }, 201);
+    await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email: 'bad', password: PASSWORD } }, 400);
+    const { body } = await login(t, { email: uniqueEmail(), password: PASSWORD }, 429);
+    expect(body).toMatchObject({ status: 429, code: 'rate_limited' });
+    await call(t.app, { method: 'POST', url: '/api/v1/auth/register', body: { email: uniqueEmail(), password: PASSWORD } }, 429);
+    expect(await countRows(t.app, 'users')).toBe(users + 1);
+
+    // Another IP has its own budget.
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.7', payload: { email: uniqueEmail(), password: PASSWORD } })
+      .then((response) => expect(response.statusCode).toBe(401));
   });
 });

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       RATE_LIMIT_MAX: 100,
       RATE_LIMIT_WINDOW: 900,
       AUTH_RATE_LIMIT_MAX: 10,
+      AUTH_IP_RATE_LIMIT_MAX: 30,
       TRUST_PROXY: false,
       IDEMPOTENCY_TTL: 86_400,
       SHUTDOWN_GRACE_MS: 10_000,

@@ -10,6 +10,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ARGON2_TIME_COST: '1',
     RATE_LIMIT_MAX: '100000',
     AUTH_RATE_LIMIT_MAX: '100000',
+    AUTH_IP_RATE_LIMIT_MAX: '100000',
     MIGRATE_ON_START: 'false',
   });
   return { ...config, ...overrides };
