@@ -58,20 +58,36 @@ function messageOf(issue: Issue): string {
   return issue.message ?? 'is invalid';
 }
 
+/**
+ * A body can hold ~100,000 errors within the size limit (one per unknown property or empty array
+ * item): report the first few, in linear time, so the answer stays small and cheap.
+ */
+const MAX_REPORTED_ERRORS = 20;
+
 function fromValidation(error: ValidationError): AppError {
   if (error.validationContext === 'params') return new AppError('not_found', 'Resource not found');
-  const described = withoutUnionNoise(error.validation).map((issue) => {
+  const errors: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  let total = 0;
+  for (const issue of withoutUnionNoise(error.validation)) {
     const params = issue.params as Record<string, unknown>;
     const property = params.missingProperty ?? params.additionalProperty;
     const path = `${issue.instancePath}${typeof property === 'string' ? `/${property}` : ''}` || '/';
-    return { path, message: messageOf(issue) };
-  });
-  const errors = described.filter(
-    ({ path, message }, index) => described.findIndex((other) => other.path === path && other.message === message) === index,
-  );
+    const message = messageOf(issue);
+    const described = `${path} ${message}`;
+    if (seen.has(described)) continue;
+    seen.add(described);
+    total += 1;
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ path, message });
+  }
+  const more = total > errors.length ? `; and ${total - errors.length} more` : '';
   const summary = errors.map(({ path, message }) => `${path} ${message}`).join('; ');
-  return new AppError('validation_failed', `Invalid ${error.validationContext}: ${summary}`, errors);
+  return new AppError('validation_failed', `Invalid ${error.validationContext}: ${summary}${more}`, errors);
 }
+
+/** Fastify's own message for a validation error: only the error handler's problem is sent, so keep it cheap. */
+export const formatSchemaErrors = (errors: readonly unknown[], dataVar: string) =>
+  new Error(`${dataVar} failed validation with ${errors.length} errors`);
 
 function toAppError(error: FastifyError): AppError | undefined {
   if (error instanceof AppError) return error;

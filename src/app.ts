@@ -4,7 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import authPlugin from '../plugins/auth.js';
 import businessMetricsPlugin from '../plugins/business-metrics.js';
 import dbPlugin from '../plugins/db.js';
-import errorsPlugin, { answerClientError, answerFrameworkError } from '../plugins/errors.js';
+import errorsPlugin, { answerClientError, answerFrameworkError, formatSchemaErrors } from '../plugins/errors.js';
 import expiredRowsPlugin from '../plugins/expired-rows.js';
 import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
@@ -53,6 +53,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    schemaErrorFormatter: formatSchemaErrors,
     serializerOpts: { ajv: { formats: customFormats } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
