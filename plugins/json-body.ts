@@ -1,6 +1,6 @@
 /**
  * JSON is the only body type (anything else, text/plain included, is 415), parsed with
- * prototype-poisoning protection, where an empty body counts as no body: many HTTP clients send
+ * prototype-poisoning protection and refused unless it is well-formed Unicode text, where an empty body counts as no body: many HTTP clients send
  * `Content-Type: application/json` on a bodiless POST or DELETE. A route whose body schema
  * requires nothing takes a missing body as `{}`.
  */
@@ -18,6 +18,29 @@ function resolve(schema: unknown): Parameters<typeof acceptsEmptyObject>[0] {
   return (typeof target === 'string' ? sharedById.get(target) : schema) ?? {};
 }
 
+// Fatal: bytes that are not UTF-8 are refused, rather than silently stored as U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+class LoneSurrogateError extends Error {}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * A JSON `\ud800` escape without its pair is valid JSON but not text: PostgreSQL would store it
+ * as U+FFFD. Refused, in keys and values alike.
+ */
+function refuseLoneSurrogates(key: string, value: unknown) {
+  if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value))) throw new LoneSurrogateError();
+  return value;
+}
+
+function reasonRefused(error: unknown): string {
+  if (error instanceof LoneSurrogateError) return 'contains a lone UTF-16 surrogate (\\uD800–\\uDFFF without its pair)';
+  if (error instanceof TypeError) return 'is not valid UTF-8';
+  if (error instanceof Error && /prototype|constructor/.test(error.message)) return 'contains a forbidden __proto__ or constructor.prototype key';
+  return 'is not valid JSON';
+}
+
 const missingBodyIsEmpty: preValidationAsyncHookHandler = async (request) => {
   request.body ??= {};
 };
@@ -30,17 +53,14 @@ export default fp(
       }
     });
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      const text = (body as string).trim();
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
       // An unknown route or method is a 404 whatever its body holds.
-      if (text === '' || request.is404) return done(null, undefined);
+      if (request.is404) return done(null, undefined);
       try {
-        done(null, secureJson.parse(text, { protoAction: 'error', constructorAction: 'error' }));
+        const text = utf8.decode(body as Buffer).trim();
+        done(null, text === '' ? undefined : secureJson.parse(text, refuseLoneSurrogates, { protoAction: 'error', constructorAction: 'error' }));
       } catch (error) {
-        const reason = error instanceof Error && /prototype|constructor/.test(error.message)
-          ? 'contains a forbidden __proto__ or constructor.prototype key'
-          : 'is not valid JSON';
-        done(new AppError('validation_failed', `Request body ${reason}`), undefined);
+        done(new AppError('validation_failed', `Request body ${reasonRefused(error)}`), undefined);
       }
     });
   },

@@ -109,6 +109,17 @@ describe('errors as problem+json', () => {
     expectProblem(response, 400, 'validation_failed');
   });
 
+  it.each([
+    ['a lone high surrogate in a value', '{"email":"a@example.test","name":"x\\ud800y"}', /lone UTF-16 surrogate/],
+    ['a lone low surrogate in a value', '{"email":"a@example.test","name":"\\udfff"}', /lone UTF-16 surrogate/],
+    ['a lone surrogate in a key', '{"email":"a@example.test","\\ud800":1}', /lone UTF-16 surrogate/],
+    ['bytes that are not UTF-8', Buffer.from([...Buffer.from('{"email":"a@example.test","name":"'), 0xff, 0xfe, ...Buffer.from('"}')]), /not valid UTF-8/],
+  ])('refuses %s with 400 and writes nothing', async (_name, payload, detail) => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/test/users', headers: { 'content-type': 'application/json' }, payload });
+    expect(response.statusCode).toBe(400);
+    expect(expectProblem(response, 400, 'validation_failed').detail).toMatch(detail);
+  });
+
   it('answers a 2 MiB body with 413 payload_too_large', async () => {
     const response = await post('/api/v1/test/users', JSON.stringify({ email: 'a@example.test', name: 'x'.repeat(2 * 1024 * 1024) }));
     expect(response.statusCode).toBe(413);
