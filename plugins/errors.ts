@@ -13,18 +13,21 @@ import { AppError, type ProblemCode } from '../src/errors.js';
 import { formatMessages } from '../src/validation.js';
 import { userGone } from '../src/services/current-user.js';
 import { isDatabaseUnavailable, isForeignKeyViolation } from '../src/services/db-errors.js';
+import { securityHeaders } from './security-headers.js';
 
 const codeForStatus: Record<number, ProblemCode> = {
   400: 'validation_failed',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  408: 'request_timeout',
   409: 'conflict',
   412: 'precondition_failed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'rate_limited',
+  431: 'headers_too_large',
   503: 'service_unavailable',
 };
 
@@ -129,7 +132,9 @@ const RETRY_UNAVAILABLE_AFTER = 5;
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
   if (problem.status === 503) reply.header('retry-after', RETRY_UNAVAILABLE_AFTER);
+  // Also on problems answered before helmet's hook ran (refused URLs, the shutdown 503).
   return reply
+    .headers(securityHeaders)
     .code(problem.status)
     .type('application/problem+json')
     .send(problemBody(problem, request.id, request.url.split('?')[0]));
@@ -155,17 +160,24 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
  */
 export function answerClientError(error: ConnectionError, socket: Socket) {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const detail =
-    status === 431 ? 'Request headers are too large' : status === 408 ? 'The request took too long to arrive' : 'Malformed HTTP request';
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('headers_too_large', 'Request headers are too large')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('request_timeout', 'The request took too long to arrive')
+        : new AppError('validation_failed', 'Malformed HTTP request');
   const requestId = randomUUID();
-  const reason = STATUS_CODES[status] ?? 'Bad Request';
-  const body = JSON.stringify({ ...problemBody(new AppError('validation_failed', detail), requestId), status, title: reason });
+  const body = JSON.stringify(problemBody(problem, requestId));
+  const headers = {
+    ...securityHeaders,
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': requestId,
+    connection: 'close',
+  };
   if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n${lines.join('')}\r\n${body}`);
   }
   socket.destroy(error);
 }

@@ -5,23 +5,11 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
 import type { Config } from '../src/config.js';
+import { helmetOptions } from './security-headers.js';
 
 export default fp<{ config: Config }>(
   async (app, { config }) => {
-    await app.register(helmet, {
-      // Swagger UI at /docs loads its own scripts and styles, and inline styles and data: images.
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: null,
-        },
-      },
-    });
+    await app.register(helmet, helmetOptions);
     const origins = config.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean);

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import authPlugin from '../plugins/auth.js';
 import businessMetricsPlugin from '../plugins/business-metrics.js';
+import bodyTimeoutPlugin from '../plugins/body-timeout.js';
 import dbPlugin from '../plugins/db.js';
 import errorsPlugin, { answerClientError, answerFrameworkError, formatSchemaErrors } from '../plugins/errors.js';
 import expiredRowsPlugin from '../plugins/expired-rows.js';
@@ -18,6 +19,7 @@ import healthRoutes from '../routes/health.js';
 import { sharedSchemas } from '../schemas/index.js';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
+import { AppError } from './errors.js';
 import { loggerOptions } from './logger.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler, customFormats } from './validation.js';
@@ -48,9 +50,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     bodyLimit: BODY_LIMIT,
     connectionTimeout: 30_000,
     keepAliveTimeout: 72_000,
-    requestTimeout: 30_000,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Both answered below as problems instead of Node's bare 400 and Fastify's own JSON 503.
+    http: { requireHostHeader: false },
+    return503OnClosing: false,
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
     schemaErrorFormatter: formatSchemaErrors,
@@ -64,17 +68,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Once closing, every response ends its connection: otherwise a keep-alive client holds the
-  // server open after its in-flight request until keepAliveTimeout, past the shutdown grace.
+  // Once closing, new requests get a 503 and every response ends its connection: otherwise a
+  // keep-alive client holds the server open after its in-flight request until keepAliveTimeout,
+  // past the shutdown grace.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  app.addHook('onRequest', async (request) => {
+    if (closing) throw new AppError('service_unavailable', 'The server is shutting down; retry later');
+    // HTTP/1.1 requires Host (RFC 9112 §3.2).
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new AppError('validation_failed', 'The Host header is required');
+    }
   });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
 
   await app.register(errorsPlugin);
+  await app.register(bodyTimeoutPlugin, { timeoutMs: config.REQUEST_TIMEOUT_MS });
   await app.register(jsonBodyPlugin);
   await app.register(metricsPlugin, { config });
   await app.register(dbPlugin, { config });

@@ -50,6 +50,12 @@ export const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   PDF_WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: 1, description: 'worker threads rendering PDFs' }),
   PDF_QUEUE_MAX: Type.Integer({ minimum: 1, maximum: 10_000, default: 16, description: 'PDFs waiting for a worker before 503' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 30_000,
+    description: 'how long a request (headers, then body) may take to arrive',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema> & { JWT_ACCESS_SECRET: string };

@@ -8,6 +8,7 @@ export const problemTitles = {
   invalid_credentials: [401, 'Invalid credentials'],
   forbidden: [403, 'Forbidden'],
   not_found: [404, 'Not found'],
+  request_timeout: [408, 'Request timeout'],
   email_taken: [409, 'Email already registered'],
   conflict: [409, 'Conflict'],
   invalid_transition: [409, 'Invalid state transition'],
@@ -19,6 +20,7 @@ export const problemTitles = {
   idempotency_key_reused: [422, 'Idempotency key reused'],
   profile_required: [422, 'Business profile required'],
   rate_limited: [429, 'Too many requests'],
+  headers_too_large: [431, 'Request header fields too large'],
   internal: [500, 'Internal server error'],
   service_unavailable: [503, 'Service unavailable'],
 } as const satisfies Record<string, readonly [number, string]>;

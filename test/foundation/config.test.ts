@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       SHUTDOWN_GRACE_MS: 10_000,
       PDF_WORKERS: 1,
       PDF_QUEUE_MAX: 16,
+      REQUEST_TIMEOUT_MS: 30_000,
     });
   });
 

@@ -100,6 +100,7 @@ describe('errors as problem+json', () => {
     const response = await t.app.inject({ method: 'GET', url, headers: { 'x-request-id': 'bad-url-1' } });
     expect(response.statusCode).toBe(status);
     expect(response.headers['x-request-id']).toBe('bad-url-1');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
     expectProblem(response, status, code);
   });
 
@@ -165,7 +166,7 @@ describe('errors as problem+json', () => {
     expectProblem(response, 415, 'unsupported_media_type');
   });
 
-  it('answers oversized headers (431) and malformed HTTP (400) with a problem, not Fastify’s own JSON', async () => {
+  it('answers oversized headers (431), malformed HTTP (400) and a missing Host (400) with a problem and the security headers', async () => {
     const { port } = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
     const exchange = (request: string) =>
       new Promise<string>((resolve, reject) => {
@@ -176,16 +177,19 @@ describe('errors as problem+json', () => {
         socket.on('error', reject);
       });
     const cases = [
-      [`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
-      ['NOT HTTP AT ALL\r\n\r\n', 400],
+      [`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+      ['NOT HTTP AT ALL\r\n\r\n', 400, 'validation_failed'],
+      ['GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'validation_failed'],
     ] as const;
-    for (const [request, status] of cases) {
+    for (const [request, status, code] of cases) {
       const [head = '', body = ''] = (await exchange(request)).split('\r\n\r\n');
       expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
       expect(head).toMatch(/content-type: application\/problem\+json/i);
+      expect(head).toMatch(/x-content-type-options: nosniff/i);
+      expect(head).toMatch(/content-security-policy: default-src 'self'/i);
       const problem = JSON.parse(body) as Record<string, unknown>;
       for (const field of problemFields) expect(problem).toHaveProperty(field);
-      expect(problem).toMatchObject({ status, code: 'validation_failed', requestId: /x-request-id: (\S+)/i.exec(head)?.[1] });
+      expect(problem).toMatchObject({ status, code, type: `urn:invoice-api:problem:${code}`, requestId: /x-request-id: (\S+)/i.exec(head)?.[1] });
     }
   });
 

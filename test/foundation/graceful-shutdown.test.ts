@@ -4,6 +4,7 @@ import { Agent, type IncomingMessage, request } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.js';
 import { temporaryDirectory } from '../helpers/databases.js';
 import { type ServerProcess, spawnServer, waitForListening } from './server-process.js';
 
@@ -86,5 +87,30 @@ describe('graceful shutdown of the server process', { timeout: 90_000 }, () => {
     expect(stderr).toBe('');
     expect(lines.map((line) => line.msg)).toContain('SIGTERM received: closing');
     agent.destroy();
+  });
+});
+
+describe('a request that arrives while the app closes', () => {
+  it('gets a 503 service_unavailable problem with Retry-After and the security headers', async () => {
+    const t = await createTestApp();
+    const { port } = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
+    // A connection that has started a request (so close() waits for it) and finishes it after close() began.
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    await once(socket, 'connect');
+    socket.write('GET /api/v1/clients HTTP/1.1\r\nHost: x\r\n');
+    await sleep(100);
+    const closed = t.close();
+    await sleep(100);
+    socket.write('\r\n');
+    await once(socket, 'close');
+    await closed;
+    const [head = '', body = ''] = received.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1.1 503 /);
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(head).toMatch(/retry-after: \d+/i);
+    expect(head).toMatch(/x-content-type-options: nosniff/i);
+    expect(JSON.parse(body)).toMatchObject({ status: 503, code: 'service_unavailable' });
   });
 });
