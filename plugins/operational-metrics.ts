@@ -14,6 +14,8 @@ export interface OperationalMetrics {
   /** Runs the readiness check at every scrape, so Prometheus sees what the readiness probe sees. */
   watchReadiness(check: () => Promise<boolean>): void;
   rateLimitRejected(route: string): void;
+  /** A request counted in this process because the rate-limit Redis failed or was unreachable. */
+  rateLimitCountedLocally(): void;
   idempotentReplay(route: string): void;
 }
 
@@ -60,6 +62,11 @@ export function createOperationalMetrics(registry: client.Registry): Operational
     labelNames: ['route'],
     registers,
   });
+  const countedLocally = new client.Counter({
+    name: 'invoice_api_rate_limit_local_counts_total',
+    help: 'Requests counted in this process because the rate-limit Redis failed or was unreachable',
+    registers,
+  });
   const replays = new client.Counter({
     name: 'invoice_api_idempotent_replays_total',
     help: 'Responses replayed for a repeated Idempotency-Key, by route template',
@@ -79,6 +86,7 @@ export function createOperationalMetrics(registry: client.Registry): Operational
       readiness = check;
     },
     rateLimitRejected: (route) => rateLimited.inc({ route }),
+    rateLimitCountedLocally: () => countedLocally.inc(),
     idempotentReplay: (route) => replays.inc({ route }),
   };
 }

@@ -1,16 +1,18 @@
 /**
  * Request limits per user when a valid access token is presented, per IP otherwise. With
- * REDIS_URL the counters live in Redis, so every instance enforces one shared limit.
+ * REDIS_URL the counters live in Redis, so every instance enforces one shared limit; while Redis
+ * is unreachable each instance counts on its own (see failover-rate-limit-store.ts).
  * The limit runs in a root onRequest hook rather than the plugin's per-route hooks: a route's
  * own hooks run after its domain plugin's authentication hook, so requests refused with 401
  * (or 403 by a role guard) would never be counted nor carry the x-ratelimit-* headers.
  */
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import { AppError } from '../src/errors.js';
+import { failoverStore } from './failover-rate-limit-store.js';
 import { routeLabel } from './metrics.js';
 
 function clientKey(request: FastifyRequest): string {
@@ -26,25 +28,59 @@ function clientKey(request: FastifyRequest): string {
   return `ip:${request.ip}`;
 }
 
+const NAME_SPACE = 'invoice-api:rl:';
+/** A Redis command that takes longer fails over to the in-memory count; a local Redis answers in < 1 ms. */
+export const REDIS_COMMAND_TIMEOUT_MS = 250;
+
+/** Resolves when Redis is ready, or after `ms` (a Redis down at start must not hold the start up). */
+function readyOrAfter(redis: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** The Redis client, and a store counting in it while it answers and in memory while it does not. */
+async function sharedStore(app: FastifyInstance, url: string) {
+  const redis = new Redis(url, {
+    connectTimeout: 1_000,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    // Disconnected: fail at once (and count in memory) instead of queueing until reconnection.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+  });
+  let failingOver = false;
+  const failOver = (error?: Error) => {
+    if (!failingOver) app.log.warn({ err: error }, 'rate-limit Redis unavailable: counting in this process until it returns');
+    failingOver = true;
+  };
+  redis.on('error', failOver);
+  redis.on('ready', () => {
+    if (failingOver) app.log.info('rate-limit Redis is back: counting in Redis again');
+    failingOver = false;
+  });
+  app.addHook('onClose', async () => void redis.disconnect());
+  await readyOrAfter(redis, 1_000);
+  return failoverStore(redis, NAME_SPACE, {
+    countedLocally(error) {
+      app.operationalMetrics.rateLimitCountedLocally();
+      failOver(error);
+    },
+  });
+}
+
 export default fp<{ config: Config }>(
   async (app, { config }) => {
-    const redis = config.REDIS_URL
-      ? new Redis(config.REDIS_URL, { connectTimeout: 1_000, maxRetriesPerRequest: 1, lazyConnect: false })
-      : undefined;
-    if (redis) {
-      // skipOnError lets requests through while Redis is unreachable; log why instead of crashing.
-      redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store unavailable'));
-      app.addHook('onClose', async () => void (await redis.quit()));
-    }
     await app.register(rateLimit, {
       global: false,
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
       keyGenerator: clientKey,
-      nameSpace: 'invoice-api:rl:',
-      skipOnError: true,
       onExceeded: (request) => app.operationalMetrics.rateLimitRejected(routeLabel(request)),
-      ...(redis ? { redis } : {}),
+      ...(config.REDIS_URL ? { store: await sharedStore(app, config.REDIS_URL) } : {}),
       errorResponseBuilder: (_request, context) =>
         new AppError('rate_limited', `Rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
     });
