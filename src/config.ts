@@ -2,10 +2,10 @@
  * Configuration from the environment (and `.env` when present), validated once at start.
  * The `Config` type is derived from the schema, so the two cannot drift.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { KindGuard, type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { type GeneratedSecret, persistedDevelopmentSecret, randomDevelopmentSecret } from './development-secret.js';
 
 const Seconds = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 1, maximum: 31_536_000, default: defaultValue, description });
@@ -83,8 +83,14 @@ function fromEnvironment(schema: TSchema, text: string): unknown {
   return text;
 }
 
-/** Parses `env` into a Config, or throws ConfigError naming the first bad variable. */
-export function loadConfig(env: Record<string, string | undefined>): { config: Config; warnings: string[] } {
+/**
+ * Parses `env` into a Config, or throws ConfigError naming the first bad variable. Outside
+ * production a missing JWT_ACCESS_SECRET comes from `developmentSecret` (by default a new random one).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  developmentSecret: (dataDir: string) => GeneratedSecret = randomDevelopmentSecret,
+): { config: Config; warnings: string[] } {
   const known: Record<string, string> = {};
   const converted: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(ConfigSchema.properties)) {
@@ -112,14 +118,20 @@ export function loadConfig(env: Record<string, string | undefined>): { config: C
       }
     }
   } else if (!secret) {
-    secret = randomBytes(48).toString('base64url');
-    warnings.push('JWT_ACCESS_SECRET is not set: using a random secret; tokens will not survive a restart');
+    let generated: GeneratedSecret;
+    try {
+      generated = developmentSecret(config.DATA_DIR);
+    } catch (error) {
+      throw new ConfigError(`JWT_ACCESS_SECRET is not set and no development secret is available: ${(error as Error).message}`);
+    }
+    secret = generated.secret;
+    warnings.push(generated.warning);
   }
   return { config: { ...config, JWT_ACCESS_SECRET: secret as string }, warnings };
 }
 
-/** Reads `.env` (without overriding the real environment) and loads the config. */
+/** Reads `.env` (without overriding the real environment) and loads the config, keeping a generated development secret. */
 export function loadConfigFromProcess(envFile = '.env') {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return loadConfig(process.env);
+  return loadConfig(process.env, persistedDevelopmentSecret);
 }

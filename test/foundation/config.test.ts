@@ -1,7 +1,9 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { ConfigError, ConfigSchema, loadConfig } from '../../src/config.js';
+import { persistedDevelopmentSecret, SECRET_FILE } from '../../src/development-secret.js';
 import { testConfig } from '../helpers/config.js';
 import { temporaryDirectory } from '../helpers/databases.js';
 import { runToExit, spawnServer } from './server-process.js';
@@ -122,6 +124,34 @@ describe('loadConfig', () => {
     expect(first.warnings).toEqual([expect.stringMatching(/JWT_ACCESS_SECRET is not set/)]);
     expect(Buffer.byteLength(first.config.JWT_ACCESS_SECRET)).toBeGreaterThanOrEqual(32);
     expect(second.config.JWT_ACCESS_SECRET).not.toBe(first.config.JWT_ACCESS_SECRET);
+  });
+});
+
+describe('the development secret when JWT_ACCESS_SECRET is unset', () => {
+  it('is generated once and kept under DATA_DIR with mode 0600, so a restart keeps sessions', async () => {
+    const dataDir = await temporaryDirectory('igp-secret');
+    try {
+      const first = loadConfig({ DATA_DIR: dataDir }, persistedDevelopmentSecret);
+      const restarted = loadConfig({ DATA_DIR: dataDir }, persistedDevelopmentSecret);
+      expect(restarted.config.JWT_ACCESS_SECRET).toBe(first.config.JWT_ACCESS_SECRET);
+      expect(Buffer.byteLength(first.config.JWT_ACCESS_SECRET)).toBeGreaterThanOrEqual(32);
+      expect(first.warnings).toEqual([expect.stringContaining(join(dataDir, SECRET_FILE))]);
+      const file = await stat(join(dataDir, SECRET_FILE));
+      expect(file.mode & 0o777).toBe(0o600);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is a new random one per start with DATA_DIR=memory://', () => {
+    const first = loadConfig({ DATA_DIR: 'memory://' }, persistedDevelopmentSecret);
+    const second = loadConfig({ DATA_DIR: 'memory://' }, persistedDevelopmentSecret);
+    expect(second.config.JWT_ACCESS_SECRET).not.toBe(first.config.JWT_ACCESS_SECRET);
+    expect(first.warnings).toEqual([expect.stringMatching(/will not survive a restart/)]);
+  });
+
+  it('is never generated in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: 'memory://' }, persistedDevelopmentSecret)).toThrow(ConfigError);
   });
 });
 
