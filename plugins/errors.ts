@@ -114,6 +114,10 @@ function toAppError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/** The problem document for `problem` answering `request`, as sent (and as an idempotent refusal is recorded). */
+export const problemDocument = (request: FastifyRequest, problem: AppError) =>
+  problemBody(problem, request.id, request.url.split('?')[0]);
+
 function problemBody(problem: AppError, requestId: string, instance?: string) {
   return {
     type: `urn:invoice-api:problem:${problem.code}`,
@@ -137,7 +141,7 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppE
     .headers(securityHeaders)
     .code(problem.status)
     .type('application/problem+json')
-    .send(problemBody(problem, request.id, request.url.split('?')[0]));
+    .send(problemDocument(request, problem));
 }
 
 /**

@@ -5,12 +5,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../src/config.js';
-import { type IdempotencyClaim, hashRequest } from '../src/unit-of-work/idempotency-keys.js';
-import { type IdempotentOutcome, type UnitOfWork, createUnitOfWork } from '../src/unit-of-work/unit-of-work.js';
+import { hashRequest } from '../src/unit-of-work/idempotency-keys.js';
+import {
+  type IdempotentOutcome,
+  type IdempotentRequest,
+  type UnitOfWork,
+  createUnitOfWork,
+} from '../src/unit-of-work/unit-of-work.js';
+import { problemDocument } from './errors.js';
 
 export interface AppUnitOfWork extends UnitOfWork {
   /** The claim of the request's Idempotency-Key for the signed-in user; null without the header. */
-  claimOf(request: FastifyRequest): IdempotencyClaim | null;
+  claimOf(request: FastifyRequest): IdempotentRequest | null;
 }
 
 declare module 'fastify' {
@@ -42,9 +48,19 @@ export default fp<{ config: Pick<Config, 'IDEMPOTENCY_TTL'> }>(
           params: request.params,
           body: request.body,
         });
-        return { userId: request.user.id, key, requestHash, ttlSeconds: config.IDEMPOTENCY_TTL };
+        return {
+          userId: request.user.id,
+          key,
+          requestHash,
+          ttlSeconds: config.IDEMPOTENCY_TTL,
+          refusalResponse: (refusal) => ({
+            statusCode: refusal.status,
+            headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+            body: problemDocument(request, refusal),
+          }),
+        };
       },
     });
   },
-  { name: 'unit-of-work', dependencies: ['db'] },
+  { name: 'unit-of-work', dependencies: ['db', 'errors'] },
 );

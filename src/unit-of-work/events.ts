@@ -79,3 +79,8 @@ export function startEventLog(trx: Transaction<DB>): void {
 export function reportedEvents(trx: Transaction<DB>): readonly DomainEvent[] {
   return logs.get(trx) ?? [];
 }
+
+/** Forgets the reports made after the first `length` (their changes were rolled back to a savepoint). */
+export function truncateEventLog(trx: Transaction<DB>, length: number): void {
+  logs.get(trx)?.splice(length);
+}

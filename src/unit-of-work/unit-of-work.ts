@@ -4,9 +4,10 @@
  * in-transaction hooks see the events the work reported (so they commit with it), commits, and
  * then runs the after-commit hooks. Nothing else calls `.transaction()`.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { type DomainEvent, reportedEvents, startEventLog } from './events.js';
+import { AppError } from '../errors.js';
+import { type DomainEvent, reportedEvents, startEventLog, truncateEventLog } from './events.js';
 import { type IdempotencyClaim, type RecordedResponse, claimKey, recordResponse } from './idempotency-keys.js';
 
 /** A service call to run in the unit's transaction. */
@@ -17,6 +18,19 @@ export type EventsHook = (trx: Transaction<DB>, events: readonly DomainEvent[]) 
 
 /** Runs once the transaction has committed, never for a rollback or a replay: e.g. metrics. */
 export type CommittedHook = (events: readonly DomainEvent[]) => void;
+
+/** A claim, and how to answer a business refusal so that the answer can be recorded and replayed. */
+export interface IdempotentRequest extends IdempotencyClaim {
+  refusalResponse(refusal: AppError): RecordedResponse;
+}
+
+/**
+ * A refusal by the business rules (409: the state does not allow it; 422: e.g. overpayment) is an
+ * outcome like a success: recorded, so a concurrent or later retry gets the same answer. A 400
+ * never reaches the work; a 404 or a failure (5xx, 503) is not recorded, so a retry runs afresh.
+ */
+const isBusinessRefusal = (error: unknown): error is AppError =>
+  error instanceof AppError && (error.status === 409 || error.status === 422);
 
 export interface IdempotentOutcome {
   response: RecordedResponse;
@@ -29,10 +43,11 @@ export interface UnitOfWork {
   run<T>(work: Work<T>): Promise<T>;
   /**
    * Like `run`, guarded by an Idempotency-Key when `claim` is not null: the first request runs
-   * `work` and records `respond(result)` with it; a retry gets that response back and runs nothing.
+   * `work` and records `respond(result)` with it, or the refusal its business rules answered
+   * (409, 422) with the work's changes rolled back; a retry gets that response back and runs nothing.
    */
   runIdempotent<T>(
-    claim: IdempotencyClaim | null,
+    claim: IdempotentRequest | null,
     work: Work<T>,
     respond: (result: T) => RecordedResponse,
   ): Promise<IdempotentOutcome>;
@@ -72,15 +87,35 @@ export function createUnitOfWork(db: Kysely<DB>, onHookError: (error: unknown) =
     return result;
   }
 
+  /** The work's response, or its business refusal with its writes (and events) undone by a savepoint. */
+  async function respondOrRefuse<T>(
+    trx: Transaction<DB>,
+    claim: IdempotentRequest,
+    work: Work<T>,
+    respond: (result: T) => RecordedResponse,
+  ): Promise<RecordedResponse> {
+    const eventsBefore = reportedEvents(trx).length;
+    await sql`savepoint idempotent_work`.execute(trx);
+    try {
+      return respond(await work(trx));
+    } catch (error) {
+      if (!isBusinessRefusal(error)) throw error;
+      await sql`rollback to savepoint idempotent_work`.execute(trx);
+      truncateEventLog(trx, eventsBefore);
+      return claim.refusalResponse(error);
+    }
+  }
+
   return {
     run: (work) => transact(work),
 
     runIdempotent: (claim, work, respond) =>
       transact(async (trx) => {
-        const replay = claim ? await claimKey(trx, claim) : null;
+        if (!claim) return { response: respond(await work(trx)), replayed: false };
+        const replay = await claimKey(trx, claim);
         if (replay) return { response: replay, replayed: true };
-        const response = respond(await work(trx));
-        if (claim) await recordResponse(trx, claim, response);
+        const response = await respondOrRefuse(trx, claim, work, respond);
+        await recordResponse(trx, claim, response);
         return { response, replayed: false };
       }),
 

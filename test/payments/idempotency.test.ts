@@ -131,15 +131,56 @@ describe('Idempotency-Key', () => {
     expect((await invoiceSnapshot(t.app, id)).payments).toHaveLength(1);
   });
 
-  it('does not store a failed request: a retry after fixing the cause executes', async () => {
+  it('records a business refusal (409) and replays it, even once the cause is gone; no payment is written', async () => {
     const { id } = await seedInvoiceIn(t.app, user, 'draft');
     const key = randomUUID();
     const body = { amount: 100, method: 'card' };
-    expect((await post(`${id}/payments`, body, key)).statusCode).toBe(409);
-    expect((await keyRows()).some((row) => row.key === key)).toBe(false);
+    const first = await post(`${id}/payments`, body, key);
+    expect(first.statusCode).toBe(409);
+    expect(first.json()).toMatchObject({ code: 'invalid_transition' });
+    expect((await keyRows()).find((row) => row.key === key)).toMatchObject({ status_code: 409 });
 
     await t.app.inject({ method: 'POST', url: `/api/v1/invoices/${id}/publish`, headers: { authorization: `Bearer ${user.token}` } });
     const retry = await post(`${id}/payments`, body, key);
+    expect(retry.statusCode).toBe(409);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(retry.json()).toEqual(first.json());
+    expect((await invoiceSnapshot(t.app, id)).payments).toEqual([]);
+  });
+
+  it('gives a retry of a refused overpayment the same 422, not the 409 the invoice would give now', async () => {
+    const { id } = await seedInvoiceIn(t.app, user, 'sent', { items: [{ unitPrice: 1_000 }] });
+    const key = randomUUID();
+    const tooMuch = { amount: 5_000, method: 'card' };
+    const first = await post(`${id}/payments`, tooMuch, key);
+    expect(first.json()).toMatchObject({ status: 422, code: 'overpayment' });
+    expect((await post(`${id}/pay`, { method: 'card' }, randomUUID())).statusCode).toBe(200);
+
+    const retry = await post(`${id}/payments`, tooMuch, key);
+    expect(retry.statusCode).toBe(422);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect((await invoiceSnapshot(t.app, id)).payments).toHaveLength(1);
+  });
+
+  it('gives concurrent refused requests with one key one identical answer', async () => {
+    const { id } = await seedInvoiceIn(t.app, user, 'draft');
+    const key = randomUUID();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => post(`${id}/payments`, { amount: 100, method: 'card' }, key)));
+    const bodies = new Set(responses.map((response) => response.body));
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(5).fill(409));
+    expect(bodies.size).toBe(1);
+    expect(responses.filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+  });
+
+  it('does not record a 400 or a 404: a corrected retry with the same key executes', async () => {
+    const { id } = await seedInvoiceIn(t.app, user, 'published');
+    const key = randomUUID();
+    expect((await post(`${id}/payments`, { amount: -1, method: 'card' }, key)).statusCode).toBe(400);
+    expect((await post(`${randomUUID()}/payments`, { amount: 100, method: 'card' }, key)).statusCode).toBe(404);
+    expect((await keyRows()).some((row) => row.key === key)).toBe(false);
+    const retry = await post(`${id}/payments`, { amount: 100, method: 'card' }, key);
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
   });
