@@ -1,7 +1,10 @@
 /** A throwaway redis-server of the test's own (never the machine's), that a test can kill and restart. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { freePort } from './free-port.js';
+
+/** Whether redis-server is installed (.ci/run relies on it; elsewhere the outage test is skipped). */
+export const canRunRedis = spawnSync('redis-server', ['--version']).status === 0;
 
 export interface ThrowawayRedis {
   url: string;
