@@ -9,7 +9,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import { AppError } from '../src/errors.js';
 import { failoverStore } from './failover-rate-limit-store.js';
@@ -45,6 +45,8 @@ function readyOrAfter(redis: Redis, ms: number): Promise<void> {
 
 /** The Redis client, and a store counting in it while it answers and in memory while it does not. */
 async function sharedStore(app: FastifyInstance, url: string) {
+  // Imported only when configured: ioredis and its dependencies hold ~25 MiB a process without Redis never needs.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     connectTimeout: 1_000,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
