@@ -30,9 +30,9 @@ describe('validation of huge invalid bodies', () => {
     expect(response.body.length).toBeLessThan(10_000);
   });
 
-  it('reports a bounded number of errors for 20,000 empty invoice items, and writes nothing', async () => {
+  it('reports a bounded number of errors for 5,000 empty invoice items, and writes nothing', async () => {
     const user = await createUser(t.app);
-    const body = { items: Array.from({ length: 20_000 }, () => ({})) };
+    const body = { items: Array.from({ length: 5_000 }, () => ({})) };
     const { body: problem } = await call<Problem>(t.app, { method: 'POST', url: '/api/v1/invoices', token: user.token, body }, 400);
     expect(problem.errors).toHaveLength(20);
     const invoices = await t.app.db.selectFrom('invoices').select('id').where('user_id', '=', user.id).execute();
