@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { DomainEvent } from '../../src/unit-of-work/events.js';
+import type { BusinessProfile } from '../../schemas/business.js';
+import { profileBody } from '../business/helpers.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
 import { createUser, type TestUser } from '../helpers/users.js';
@@ -54,6 +56,19 @@ describe('the unit of work reports domain events', () => {
       [{ type: 'client.deleted', object: renamed }],
     ]);
     expect(inTransaction).toEqual(committed);
+  });
+
+  it('reports business.updated for the first PUT, a later PUT and a PATCH; a refused write reports nothing', async () => {
+    const put = (body: object) => call<BusinessProfile>(t.app, { method: 'PUT', url: '/api/v1/business', token: user.token, body }, 200);
+    const { body: created } = await put(profileBody());
+    const { body: replaced } = await put(profileBody({ legalName: 'Replaced BV' }));
+    const { body: patched } = await request<BusinessProfile>('PATCH', '/business', 200, { paymentTermsDays: 10 });
+    await request('PATCH', '/business', 400, { paymentTermsDays: 1000 });
+    expect(committed).toEqual([
+      [{ type: 'business.updated', object: created }],
+      [{ type: 'business.updated', object: replaced }],
+      [{ type: 'business.updated', object: patched }],
+    ]);
   });
 
   it('reports an invoice created, updated and deleted, as GET shows it', async () => {
