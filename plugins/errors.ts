@@ -78,10 +78,14 @@ function fromValidation(error: ValidationError): AppError {
   return new AppError('validation_failed', `Invalid ${error.validationContext}: ${summary}`, errors);
 }
 
-function toAppError(error: FastifyError): AppError | undefined {
+function toAppError(error: FastifyError, request: FastifyRequest): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error.validation && error.validationContext) return fromValidation(error as ValidationError);
   const status = error.statusCode;
+  // An operation that takes no body does not care how big or of what type one is: it refuses it.
+  if ((status === 413 || status === 415) && !request.routeOptions.schema?.body) {
+    return new AppError('validation_failed', 'This operation takes no request body');
+  }
   if (status && status >= 400 && status < 500) {
     const code = codeForStatus[status] ?? 'validation_failed';
     return new AppError(code, status === 413 ? 'Request body exceeds 1 MiB' : error.message);
@@ -162,7 +166,7 @@ export function answerClientError(error: ConnectionError, socket: Socket) {
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const problem = toAppError(error);
+      const problem = toAppError(error, request);
       if (problem) {
         if (problem.status >= 500) request.log.error({ err: error }, 'service unavailable');
         return sendProblem(request, reply, problem);

@@ -84,7 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(pdfPlugin, { config });
-  await app.register(swaggerPlugin, { version: packageJson.version });
+  await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(apiRoutes, { prefix: '/api/v1' });

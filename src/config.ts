@@ -49,6 +49,11 @@ export const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   PDF_WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: 1, description: 'worker threads rendering PDFs' }),
   PDF_QUEUE_MAX: Type.Integer({ minimum: 1, maximum: 10_000, default: 16, description: 'PDFs waiting for a worker before 503' }),
+  PUBLIC_URL: Type.String({
+    pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$',
+    default: 'http://localhost:3000',
+    description: 'the URL clients reach the API at (the OpenAPI servers entry), without a trailing slash',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema> & { JWT_ACCESS_SECRET: string };

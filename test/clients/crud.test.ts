@@ -78,6 +78,17 @@ describe('clients CRUD', () => {
     expect(row).toMatchObject({ company_name: 'Globex Inc.', email: null, address: null, contact_name: 'Hank Scorpio', phone: '+1 555 0100' });
   });
 
+  it('tags every single-client response with an ETag that changes exactly when the client does', async () => {
+    const created = await call<Client>(t.app, { method: 'POST', url: '/api/v1/clients', token: user.token, body: full }, 201);
+    const url = `/api/v1/clients/${created.body.id}`;
+    const read = await call<Client>(t.app, { method: 'GET', url, token: user.token }, 200);
+    expect(created.response.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(read.response.headers.etag).toBe(created.response.headers.etag);
+    const patched = await call<Client>(t.app, { method: 'PATCH', url, token: user.token, body: { notes: 'Changed' } }, 200);
+    expect(patched.response.headers.etag).not.toBe(created.response.headers.etag);
+    expect((await call(t.app, { method: 'GET', url, token: user.token }, 200)).response.headers.etag).toBe(patched.response.headers.etag);
+  });
+
   it('replaces the address whole on PATCH', async () => {
     const created = (await call<Client>(t.app, { method: 'POST', url: '/api/v1/clients', token: user.token, body: full }, 201)).body;
     const { body } = await call<Client>(

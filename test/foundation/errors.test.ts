@@ -154,6 +154,14 @@ describe('errors as problem+json', () => {
     expectProblem(response, 415, 'unsupported_media_type');
   });
 
+  it('answers a body of any type or size sent to an operation that takes none with 400, never 413 or 415', async () => {
+    for (const [payload, type] of [['hello', 'text/plain'], ['x'.repeat(2 * 1024 * 1024), 'application/json']] as const) {
+      const response = await post('/api/v1/test/ping', payload, type);
+      expect(response.statusCode, type).toBe(400);
+      expect(expectProblem(response, 400, 'validation_failed').detail).toBe('This operation takes no request body');
+    }
+  });
+
   it('answers oversized headers (431) and malformed HTTP (400) with a problem, not Fastify’s own JSON', async () => {
     const { port } = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
     const exchange = (request: string) =>

@@ -75,6 +75,28 @@ describe('creating and reading invoices', () => {
     expect(invoice).toMatchObject({ currency: 'JPY', issueDate: '2026-01-10', dueDate: '2026-01-10', items: [], subtotal: 0, tax: 0, total: 0, notes: null });
   });
 
+  it('takes what date- and int64-aware generators send: dates at midnight UTC, prices as strings of digits', async () => {
+    const { body: invoice } = await call<Invoice>(
+      t.app,
+      {
+        method: 'POST',
+        url: '/api/v1/invoices',
+        token: user.token,
+        body: {
+          clientId: client.id,
+          issueDate: '2026-01-10T00:00:00.000Z',
+          dueDate: '2026-02-10T00:00:00Z',
+          items: [item({ quantity: 2, unitPrice: '1250', taxRate: 0 }), item({ quantity: 1, unitPrice: String(MAX - 2500), taxRate: 0 })],
+        },
+      },
+      201,
+    );
+    expect(invoice).toMatchObject({ issueDate: '2026-01-10', dueDate: '2026-02-10', total: MAX });
+    expect(invoice.items.map((line) => line.unitPrice)).toEqual([1250, MAX - 2500]);
+    const row = await t.app.db.selectFrom('invoices').select(['issue_date', 'due_date', 'total']).where('id', '=', invoice.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ issue_date: '2026-01-10', due_date: '2026-02-10', total: MAX });
+  });
+
   it('accepts the largest safe amounts', async () => {
     const invoice = await createInvoice(t.app, user.token, client.id, { items: [item({ quantity: 1, unitPrice: MAX, taxRate: 0 })] });
     expect(invoice.total).toBe(MAX);

@@ -79,7 +79,15 @@ describe('recording payments', () => {
     ['amount 0', { amount: 0, method: 'card' }],
     ['a negative amount', { amount: -100, method: 'card' }],
     ['a fractional amount', { amount: 1.5, method: 'card' }],
-    ['a string amount', { amount: '100', method: 'card' }],
+    ['amount "0"', { amount: '0', method: 'card' }],
+    ['a negative string amount', { amount: '-100', method: 'card' }],
+    ['a decimal string amount', { amount: '1.5', method: 'card' }],
+    ['an exponent string amount', { amount: '1e3', method: 'card' }],
+    ['a zero-padded string amount', { amount: '0100', method: 'card' }],
+    ['a string amount with spaces', { amount: ' 100', method: 'card' }],
+    ['an empty string amount', { amount: '', method: 'card' }],
+    ['a string amount past MAX_SAFE_INTEGER', { amount: '9007199254740992', method: 'card' }],
+    ['a 17-digit string amount', { amount: '10000000000000000', method: 'card' }],
     ['no amount', { method: 'card' }],
     ['no method', { amount: 100 }],
     ['an unknown method', { amount: 100, method: 'bitcoin' }],
@@ -98,6 +106,14 @@ describe('recording payments', () => {
     const { body: problem } = await pay(id, body, 400);
     expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
     await expectUnchanged(t.app, id, before);
+  });
+
+  it('takes the amount as a string of digits, as int64-aware clients send it, and records the number', async () => {
+    const { id } = await seedInvoiceIn(t.app, user, 'published');
+    const { body } = await pay(id, { amount: '1500', method: 'card' }, 201);
+    expect(body).toMatchObject({ amount: 1_500 });
+    const row = await t.app.db.selectFrom('payments').select('amount').where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(row.amount).toBe(1_500);
   });
 
   it('refuses an amount beyond Number.MAX_SAFE_INTEGER with 400', async () => {
