@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'db/types.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'db/types.ts', 'test/sdk/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
