@@ -72,6 +72,7 @@ export function MoneyInput(description: string, minimum: 0 | 1 = 0) {
     [NORMALISE]: 'digits-to-integer' satisfies Normalisation,
   });
 }
+
 export const Currency = Type.String({
   format: 'iso-4217',
   pattern: '^[A-Z]{3}$',
@@ -105,6 +106,7 @@ export function CalendarDateInput(description: string) {
     [NORMALISE]: 'midnight-to-date' satisfies Normalisation,
   });
 }
+
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

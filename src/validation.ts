@@ -65,7 +65,7 @@ const normalisations: Record<Normalisation, (value: string) => unknown> = {
  * integer, midnight UTC for a date) into the form the services take. A string of digits past the
  * safe-integer range is refused here (its pattern can only bound the number of digits).
  */
-function normalise(this: unknown, how: Normalisation, value: unknown, _schema?: unknown, context?: DataValidationCxt): boolean {
+function normalise(how: Normalisation, value: unknown, _schema?: unknown, context?: DataValidationCxt): boolean {
   if (typeof value !== 'string' || !context) return true;
   const normalised = normalisations[how](value);
   if (typeof normalised === 'number' && !Number.isSafeInteger(normalised)) {
