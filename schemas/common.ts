@@ -1,6 +1,5 @@
 /** Building blocks shared by every domain's schemas: ids, money, pages and the Problem shape. */
 import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
-import { type ProblemCode, problemTitles } from '../src/errors.js';
 import { type HeaderName, responseHeaders } from './headers.js';
 
 /**
@@ -138,6 +137,30 @@ export const Page = <T extends TSchema>(item: T, $id: string, what: string) =>
     },
     { $id, additionalProperties: false, description: `A page of ${what}, newest first` },
   );
+
+/** Every problem `code`, with the HTTP status and title it always goes with. */
+export const problemTitles = {
+  validation_failed: [400, 'Validation failed'],
+  unauthorized: [401, 'Unauthorized'],
+  invalid_credentials: [401, 'Invalid credentials'],
+  forbidden: [403, 'Forbidden'],
+  not_found: [404, 'Not found'],
+  email_taken: [409, 'Email already registered'],
+  conflict: [409, 'Conflict'],
+  invalid_transition: [409, 'Invalid state transition'],
+  precondition_failed: [412, 'Precondition failed'],
+  payload_too_large: [413, 'Payload too large'],
+  unsupported_media_type: [415, 'Unsupported media type'],
+  unprocessable: [422, 'Unprocessable request'],
+  overpayment: [422, 'Overpayment'],
+  idempotency_key_reused: [422, 'Idempotency key reused'],
+  profile_required: [422, 'Business profile required'],
+  rate_limited: [429, 'Too many requests'],
+  internal: [500, 'Internal server error'],
+  service_unavailable: [503, 'Service unavailable'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ProblemCode = keyof typeof problemTitles;
 
 export const FieldError = Type.Object(
   {

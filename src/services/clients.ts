@@ -13,7 +13,7 @@ import type {
 import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
-import { isForeignKeyViolation } from './db-errors.js';
+import { isForeignKeyViolation } from '../../db/postgres-errors.js';
 import { type PageOf, paginate } from './pagination.js';
 
 export type ClientRow = Selectable<DB['clients']>;

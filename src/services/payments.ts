@@ -62,7 +62,7 @@ export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, 
 
 /**
  * Inserts a payment on an invoice row the transaction has locked and adds it to `amount_paid`;
- * reaching the total makes the invoice paid (its paidAt is the settling payment's). The caller has
+ * reaching the total is the `pay` transition (its paidAt is the settling payment's). The caller has
  * checked state and amount; the CHECK `amount_paid <= total` is the backstop.
  */
 export async function applyPayment(
@@ -79,7 +79,7 @@ export async function applyPayment(
   const settles = amountPaid === invoice.total;
   const updated = await updateInvoiceRow(trx, invoice, {
     amount_paid: amountPaid,
-    ...(settles ? { status: 'paid', paid_at: paidAt } : {}),
+    ...(settles ? { status: assertTransition(invoiceState(invoice), 'pay'), paid_at: paidAt } : {}),
   });
   return { invoice: updated, payment };
 }

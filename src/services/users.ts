@@ -9,7 +9,7 @@ import type { PageQuery } from '../../schemas/common.js';
 import type { Role, User } from '../../schemas/users.js';
 import { AppError } from '../errors.js';
 import { paginate } from './pagination.js';
-import { isUniqueViolation } from './db-errors.js';
+import { isUniqueViolation } from '../../db/postgres-errors.js';
 
 export type UserRow = Selectable<DB['users']>;
 
