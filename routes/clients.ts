@@ -6,6 +6,7 @@ import { IdParams, NoContent, jsonResponse, ref } from '../schemas/common.js';
 import { problems } from '../schemas/problems.js';
 import { representationEtag } from '../src/etag.js';
 import { createClient, deleteClient, getClient, listClients, updateClient } from '../src/services/clients.js';
+import { locationOf } from './location.js';
 
 const tags = ['clients'];
 const notFound = { not_found: 'No such client among yours' };
@@ -28,7 +29,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const client = await app.unitOfWork.run((trx) => createClient(trx, request.user.id, request.body));
-      return sendClient(reply.code(201).header('location', `${app.prefix}/${client.id}`), client);
+      return sendClient(reply.code(201).header('location', locationOf('clients', client.id)), client);
     },
   );
 

@@ -12,6 +12,7 @@ import {
 import { problems } from '../schemas/problems.js';
 import { findInvoice, invoiceEtag } from '../src/services/invoice-records.js';
 import { createInvoice, deleteInvoice, listInvoices, updateInvoice } from '../src/services/invoices.js';
+import { locationOf } from './location.js';
 
 const tags = ['invoices'];
 const notFound = { not_found: 'No such invoice among yours' };
@@ -38,7 +39,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { row, invoice } = await app.unitOfWork.run((trx) => createInvoice(trx, request.user.id, request.body));
-      return reply.code(201).header('location', `${app.prefix}/${row.id}`).header('etag', invoiceEtag(row)).send(invoice);
+      return reply.code(201).header('location', locationOf('invoices', row.id)).header('etag', invoiceEtag(row)).send(invoice);
     },
   );
 

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { sendRecorded } from '../plugins/unit-of-work.js';
+import { locationOf } from './location.js';
 import { IdParams, PageQuery, jsonResponse, ref } from '../schemas/common.js';
 import {
   CreatePaymentBody,
@@ -23,9 +24,6 @@ import {
   resolvePaidAt,
   toPayment,
 } from '../src/services/payments.js';
-
-/** Where a payment can be read back: the Location of a newly recorded one. */
-export const paymentLocation = (id: string) => `/api/v1/payments/${id}`;
 
 const invoiceNotYours = { not_found: 'No such invoice, or it is not yours' };
 
@@ -61,7 +59,7 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const outcome = await unitOfWork.runIdempotent(
         unitOfWork.claimOf(request),
         (trx) => recordPayment(trx, request.user.id, request.params.id, input),
-        ({ payment }) => ({ statusCode: 201, headers: { location: paymentLocation(payment.id) }, body: toPayment(payment) }),
+        ({ payment }) => ({ statusCode: 201, headers: { location: locationOf('payments', payment.id) }, body: toPayment(payment) }),
       );
       return sendRecorded(reply, outcome);
     },

@@ -6,7 +6,8 @@ import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typ
 import { ElectronicAddress } from './electronic-address.js';
 import { CountryCode, Currency, Email, Id, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
 
-export const ClientKind = StringEnum(['customer', 'vendor'], {
+export const clientKinds = ['customer', 'vendor'] as const;
+export const ClientKind = StringEnum(clientKinds, {
   $id: 'BillingClientKind',
   description: 'customer: you invoice them; vendor: they invoice you',
 });

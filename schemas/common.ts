@@ -1,5 +1,5 @@
 /** Building blocks shared by every domain's schemas: ids, money, pages and the Problem shape. */
-import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type Static, type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
 import { type HeaderName, responseHeaders } from './headers.js';
 
 /**
@@ -137,6 +137,9 @@ export const Page = <T extends TSchema>(item: T, $id: string, what: string) =>
     },
     { $id, additionalProperties: false, description: `A page of ${what}, newest first` },
   );
+
+/** The static type of a `Page` of `T`: `{ data: T[]; nextCursor: string | null }`. */
+export type PageOf<T> = Static<ReturnType<typeof Page<TUnsafe<T>>>>;
 
 /** Every problem `code`, with the HTTP status and title it always goes with. */
 export const problemTitles = {

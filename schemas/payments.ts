@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, MoneyInput, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
 
-export const PaymentMethod = StringEnum(['card', 'bank_transfer', 'cash', 'check', 'other'], {
+export const paymentMethods = ['card', 'bank_transfer', 'cash', 'check', 'other'] as const;
+export const PaymentMethod = StringEnum(paymentMethods, {
   $id: 'PaymentMethod',
   description: 'How the payment was made',
 });

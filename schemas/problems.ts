@@ -1,11 +1,10 @@
 /**
  * Error responses declared by the problem codes an operation can return, with why: each code's
- * HTTP status is fixed (src/errors.ts), so `problems({ not_found: '…', conflict: '…' })` gives
+ * HTTP status is fixed (`problemTitles` in schemas/common.ts), so `problems({ not_found: '…', conflict: '…' })` gives
  * the 404 and 409 responses, each a Problem whose `code` (and `status`) is narrowed to exactly
  * those codes, which a generated client can switch on.
  */
-import { type ProblemCode, problemTitles } from '../src/errors.js';
-import { Problem, StringEnum, ref } from './common.js';
+import { Problem, type ProblemCode, StringEnum, problemTitles, ref } from './common.js';
 
 export type ProblemReasons = Partial<Record<ProblemCode, string>>;
 

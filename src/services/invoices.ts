@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
+import type { PageOf } from '../../schemas/common.js';
 import type {
   CreateInvoiceBody,
   InvoiceItemInput,
@@ -37,7 +38,7 @@ import {
   withItems,
 } from './invoice-records.js';
 import { loadParties } from './invoice-parties.js';
-import { type PageOf, paginate } from './pagination.js';
+import { paginate } from './pagination.js';
 import { ifMatchAllows } from './preconditions.js';
 
 const DEFAULT_UNIT_CODE = 'C62';

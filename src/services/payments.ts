@@ -5,7 +5,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { PageQuery } from '../../schemas/common.js';
+import type { PageOf, PageQuery } from '../../schemas/common.js';
 import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import { AppError, notFound } from '../errors.js';
@@ -18,7 +18,7 @@ import {
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
-import { type PageOf, decodeCursor, paginate } from './pagination.js';
+import { decodeCursor, paginate } from './pagination.js';
 
 export type PaymentRow = Selectable<DB['payments']>;
 
@@ -30,7 +30,7 @@ export function toPayment(row: PaymentRow): Payment {
     id: row.id,
     invoiceId: row.invoice_id,
     amount: row.amount,
-    method: row.method as Payment['method'],
+    method: row.method,
     paidAt: row.paid_at.toISOString(),
     reference: row.reference,
     createdAt: row.created_at.toISOString(),

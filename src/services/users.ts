@@ -21,8 +21,7 @@ export function toUser(row: PublicUserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    // The users_role_valid check constraint admits only the Role values.
-    role: row.role as Role,
+    role: row.role,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

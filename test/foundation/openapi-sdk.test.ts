@@ -15,7 +15,7 @@ import openapiTS, {
 } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProblemCode, problemTitles } from '../../src/errors.js';
+import { type ProblemCode, problemTitles } from '../../schemas/common.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const httpMethods = ['get', 'put', 'post', 'patch', 'delete'] as const;
