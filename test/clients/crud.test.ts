@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { type Problem, clientBody, createClient, expectFieldError, snapshot } from './helpers.js';
 
 describe('clients CRUD', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   const full = {
     kind: 'vendor',
@@ -190,15 +185,12 @@ describe('clients CRUD', () => {
 });
 
 describe('clients validation', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let existing: Client;
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     existing = await createClient(t.app, user.token);
   });
-  afterAll(() => t.close());
 
   const address = { line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' };
   const invalidFields: [string, Record<string, unknown>, string][] = [

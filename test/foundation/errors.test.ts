@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { testDatabaseUrl } from '../helpers/databases.js';
 import { captureLogs } from './log-capture.js';
 
@@ -55,8 +55,8 @@ function expectProblem(response: { headers: Record<string, unknown>; json: () =>
 }
 
 describe('errors as problem+json', () => {
-  let t: TestApp;
   const logs = captureLogs();
+  const t = useTestApp({}, { logger: logs.logger, beforeReady: registerTestRoutes });
   const countUsers = async () => (await t.app.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
   let usersBefore: number;
 
@@ -64,13 +64,11 @@ describe('errors as problem+json', () => {
     t.app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload });
 
   beforeAll(async () => {
-    t = await createTestApp({}, { logger: logs.logger, beforeReady: registerTestRoutes });
     usersBefore = Number(await countUsers());
   });
   afterAll(async () => {
-    // Every bad input above left the database as it was.
+    // Every bad input above left the database as it was (runs before useTestApp closes the app).
     expect(Number(await countUsers())).toBe(usersBefore);
-    await t.close();
   });
 
   it.each([

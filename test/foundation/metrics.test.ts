@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
 const metricName = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const label = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
@@ -38,14 +38,13 @@ function parseExposition(text: string): { types: Map<string, string>; samples: s
 }
 
 describe('/metrics', () => {
-  let t: TestApp;
   const thingId = randomUUID();
+  const t = useTestApp({}, {
+    beforeReady: (app) => {
+      app.get('/things/:id', async () => ({ ok: true }));
+    },
+  });
   beforeAll(async () => {
-    t = await createTestApp({}, {
-      beforeReady: (app) => {
-        app.get('/things/:id', async () => ({ ok: true }));
-      },
-    });
     for (const url of ['/health/live', `/things/${thingId}`, `/things/${thingId}`, '/no-such-route', `/no-such-route/${thingId}`]) {
       await t.app.inject({ url });
     }
@@ -54,7 +53,6 @@ describe('/metrics', () => {
     t.app.businessMetrics.paymentRecorded('EUR', 1999);
     t.app.businessMetrics.paymentRecorded('EUR', 1);
   });
-  afterAll(() => t.close());
 
   const scrape = async () => {
     const response = await t.app.inject({ url: '/metrics' });

@@ -14,9 +14,9 @@ import openapiTS, {
   astToString,
 } from 'openapi-typescript';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type ProblemCode, problemTitles } from '../../schemas/common.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 
 const httpMethods = ['get', 'put', 'post', 'patch', 'delete'] as const;
 const PROBLEM_REF = '#/components/schemas/Problem';
@@ -182,7 +182,7 @@ function generatedProperty(source: ts.SourceFile, root: string, path: (string | 
 }
 
 describe('OpenAPI document for SDK generators', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let document: OpenAPI3;
   let operations: Operation[];
   let generated: ts.SourceFile;
@@ -196,7 +196,6 @@ describe('OpenAPI document for SDK generators', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
     const response = await t.app.inject({ url: '/docs/json' });
     expect(response.statusCode).toBe(200);
     document = response.json();
@@ -205,7 +204,6 @@ describe('OpenAPI document for SDK generators', () => {
     const text = astToString(await openapiTS(structuredClone(document)));
     generated = ts.createSourceFile('api.d.ts', text, ts.ScriptTarget.ES2022, true);
   });
-  afterAll(() => t.close());
 
   it('generates syntactically valid declarations with one operation type per operationId', () => {
     const diagnostics = (generated as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];

@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { DomainEvent } from '../../src/unit-of-work/events.js';
 import type { BusinessProfile } from '../../schemas/business.js';
 import { profileBody } from '../business/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { useTestUser } from '../helpers/users.js';
 
 describe('the unit of work reports domain events', () => {
-  let t: TestApp;
-  let user: TestUser;
   /** What the in-transaction hook saw, and what the after-commit hook saw, per transaction. */
   let inTransaction: DomainEvent[][] = [];
   let committed: DomainEvent[][] = [];
   let failNextHook = false;
 
-  beforeAll(async () => {
-    t = await createTestApp({}, {
+  const t = useTestApp({}, {
       beforeReady: (app) => {
         app.unitOfWork.onEvents(async (trx, events) => {
           // Proves the hook runs inside the transaction: it sees the uncommitted change.
@@ -32,9 +29,7 @@ describe('the unit of work reports domain events', () => {
         app.unitOfWork.afterCommit((events) => committed.push([...events]));
       },
     });
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const user = useTestUser(t);
   /** Forgets what the test's setup reported. */
   const forget = () => {
     inTransaction = [];

@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import { todayUtc } from '../../src/services/invoice-records.js';
 import { type Problem, createClient, expectFieldError, snapshot } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { createInvoice, invalidInvoiceFields, invoiceBody, item } from './helpers.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
 describe('creating and reading invoices', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let client: Client;
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     client = await createClient(t.app, user.token, { currency: 'EUR' });
   });
-  afterAll(() => t.close());
 
   it('creates a draft with server-computed totals, Location and ETag, and stores every line', async () => {
     const body = invoiceBody(client.id, {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { expectUnchanged, invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { useTestUser } from '../helpers/users.js';
 
 
 describe('recording payments', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   const pay = (id: string, body: unknown, expected: number) =>
     call<Payment & { code?: string }>(
