@@ -130,11 +130,7 @@ describe('/metrics', () => {
 
 describe('/metrics with METRICS_TOKEN', () => {
   const token = 'a-scrape-token-of-some-length';
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ METRICS_TOKEN: token });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ METRICS_TOKEN: token });
 
   it.each([
     ['no Authorization header', {}],
@@ -157,11 +153,7 @@ describe('/metrics with METRICS_TOKEN', () => {
 });
 
 describe('rate-limit rejections', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_MAX: 1, RATE_LIMIT_WINDOW: 60 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_MAX: 1, RATE_LIMIT_WINDOW: 60 });
 
   it('are counted by route template, unknown routes under one label', async () => {
     const statuses = [];
