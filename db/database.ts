@@ -5,7 +5,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../src/config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { type DatabaseObserver, statementLogger, TimedDialect } from './instrumentation.js';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
@@ -29,7 +28,15 @@ export interface Database {
   poolStats(): PoolStats;
 }
 
-type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'>;
+/** What the factory needs, named as the configuration names it (src/config.ts), so a Config fits. */
+export interface DatabaseConfig {
+  /** PostgreSQL URL; unset = the embedded database. */
+  DATABASE_URL?: string | undefined;
+  /** Embedded database directory, or `memory://`. */
+  DATA_DIR: string;
+  DB_POOL_MAX: number;
+  DB_STATEMENT_TIMEOUT_MS: number;
+}
 
 /** Kysely settings for a dialect: with an observer, statements and connection waits are timed. */
 function kyselyConfig(dialect: Dialect, observer: DatabaseObserver | undefined): KyselyConfig {

@@ -55,7 +55,7 @@ export interface Clients {
   electronic_address: Json | null;
   email: string | null;
   id: Generated<string>;
-  kind: string;
+  kind: "customer" | "vendor";
   notes: string | null;
   phone: string | null;
   tax_id: string | null;
@@ -112,7 +112,7 @@ export interface Invoices {
   purchase_order_reference: string | null;
   seller: Json | null;
   sent_at: Timestamp | null;
-  status: Generated<string>;
+  status: Generated<"draft" | "published" | "sent" | "paid" | "void">;
   subtotal: Generated<number>;
   tax: Generated<number>;
   tax_breakdown: Generated<Json>;
@@ -130,7 +130,7 @@ export interface Payments {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   invoice_id: string;
-  method: string;
+  method: "card" | "bank_transfer" | "cash" | "check" | "other";
   paid_at: Timestamp;
   reference: string | null;
   user_id: string;
@@ -152,7 +152,7 @@ export interface Users {
   id: Generated<string>;
   name: string | null;
   password_hash: string;
-  role: Generated<string>;
+  role: Generated<"user" | "admin">;
   updated_at: Generated<Timestamp>;
 }
 

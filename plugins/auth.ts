@@ -5,7 +5,7 @@
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { problemResponse } from '../schemas/common.js';
+import { withProblems } from '../schemas/problems.js';
 import type { Role } from '../schemas/users.js';
 import type { Config } from '../src/config.js';
 import { AppError } from '../src/errors.js';
@@ -66,10 +66,9 @@ export function requireAuthentication(app: FastifyInstance) {
     route.schema = {
       ...route.schema,
       security: bearerSecurity,
-      response: {
-        401: problemResponse('Missing, invalid or expired access token'),
-        ...(route.schema?.response as object),
-      },
+      response: withProblems(route.schema?.response as Record<string, unknown> | undefined, {
+        unauthorized: 'Missing, invalid or expired access token, or its user no longer exists',
+      }),
     };
   });
   app.addHook('onRequest', app.authenticate);

@@ -8,11 +8,12 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { NOT_BLANK } from '../schemas/common.js';
-import { AppError, type ProblemCode } from '../src/errors.js';
+import { isDataException, isDatabaseUnavailable, isForeignKeyViolation } from '../db/postgres-errors.js';
+import { NOT_BLANK, type ProblemCode } from '../schemas/common.js';
+import { AmountError } from '../src/domain/money.js';
+import { TransitionError } from '../src/domain/invoice-state.js';
+import { AppError, userGone } from '../src/errors.js';
 import { formatMessages } from '../src/validation.js';
-import { userGone } from '../src/services/current-user.js';
-import { isDatabaseUnavailable, isForeignKeyViolation } from '../src/services/db-errors.js';
 import { securityHeaders } from './security-headers.js';
 
 const codeForStatus: Record<number, ProblemCode> = {
@@ -92,22 +93,33 @@ function fromValidation(error: ValidationError): AppError {
 export const formatSchemaErrors = (errors: readonly unknown[], dataVar: string) =>
   new Error(`${dataVar} failed validation with ${errors.length} errors`);
 
-function toAppError(error: FastifyError): AppError | undefined {
+/** The one place errors of the pure domain (src/domain) become HTTP problems. */
+function fromDomain(error: unknown): AppError | undefined {
+  if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
+  if (error instanceof AmountError) {
+    return new AppError('validation_failed', `${error.path} ${error.message}`, [{ path: error.path, message: error.message }]);
+  }
+  return undefined;
+}
+
+function toAppError(error: FastifyError, request: FastifyRequest): AppError | undefined {
   if (error instanceof AppError) return error;
+  const domainProblem = fromDomain(error);
+  if (domainProblem) return domainProblem;
   if (error.validation && error.validationContext) return fromValidation(error as ValidationError);
   const status = error.statusCode;
+  // An operation that takes no body does not care how big or of what type one is: it refuses it.
+  if ((status === 413 || status === 415) && !request.routeOptions.schema?.body) {
+    return new AppError('validation_failed', 'This operation takes no request body');
+  }
   if (status && status >= 400 && status < 500) {
     const code = codeForStatus[status] ?? 'validation_failed';
     return new AppError(code, status === 413 ? 'Request body exceeds 1 MiB' : error.message);
   }
   // A write by a user deleted since their (still unexpired) access token was issued.
-  if (isForeignKeyViolation(error) && /_user_id_fkey$/.test(String((error as { constraint?: unknown }).constraint))) {
-    return userGone();
-  }
-  // SQLSTATE class 22 (data exception): a value the schemas let through but PostgreSQL cannot hold.
-  if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
-    return new AppError('validation_failed', 'A value is malformed or out of range');
-  }
+  if (isForeignKeyViolation(error, /_user_id_fkey$/)) return userGone();
+  // A value the schemas let through but PostgreSQL cannot hold.
+  if (isDataException(error)) return new AppError('validation_failed', 'A value is malformed or out of range');
   if (isDatabaseUnavailable(error)) {
     return new AppError('service_unavailable', 'The service is temporarily unavailable; retry later');
   }
@@ -189,7 +201,7 @@ export function answerClientError(error: ConnectionError, socket: Socket) {
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const problem = toAppError(error);
+      const problem = toAppError(error, request);
       if (problem) {
         if (problem.status >= 500) request.log.error({ err: error }, 'service unavailable');
         return sendProblem(request, reply, problem);

@@ -1,27 +1,15 @@
 /**
  * The OpenAPI 3.1 document, generated from the route schemas, served at /docs/json with
- * Swagger UI at /docs. Shared schemas become named components; every operation documents the
- * problem responses that any route can produce.
+ * Swagger UI at /docs. Shared schemas become named components, and so do response headers;
+ * every operation documents the problems any route of its kind can produce.
  */
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SwaggerTransformObject } from '@fastify/swagger';
-import { acceptsEmptyObject, problemResponse } from '../schemas/common.js';
-
-// Fastify parses a DELETE's body too, so a DELETE can also meet 413 and 415.
-const methodsWithBody = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-
-const text = (description: string) => ({ type: 'string', description }) as const;
-const rateLimitHeaders = {
-  'Retry-After': text('Seconds until the limit resets'),
-  'X-RateLimit-Limit': text('Requests allowed per window'),
-  'X-RateLimit-Remaining': text('Requests left in this window'),
-  'X-RateLimit-Reset': text('Seconds until the window resets'),
-};
-/** Response headers sent every time the response they are documented on is sent. */
-const alwaysSentHeaders = new Set(['ETag', 'Location', 'Content-Disposition', ...Object.keys(rateLimitHeaders)]);
+import { NORMALISE, acceptsEmptyObject } from '../schemas/common.js';
+import { type HeaderName, headerComponents } from '../schemas/headers.js';
+import { type ProblemReasons, withProblems } from '../schemas/problems.js';
 
 /**
  * Marks every documented route public (`security: []`) unless a later hook
@@ -34,56 +22,78 @@ function documentRoute(route: RouteOptions) {
   const methods = [route.method].flat();
   const { body, querystring, headers } = route.schema;
   // A bodiless GET with only an id path param cannot fail validation: a malformed id is a 404.
+  // Any other method may be sent a body, and a body where none is taken is a 400 (plugins/errors.ts).
   const canBeInvalid = body || querystring || headers || methods.some((method) => method !== 'GET');
-  route.schema = {
-    ...route.schema,
-    response: {
-      ...(canBeInvalid ? { 400: problemResponse('Invalid request: the `errors` array names each offending field') } : {}),
-      ...(methods.some((method) => methodsWithBody.has(method))
-        ? {
-            413: problemResponse('Request body larger than 1 MiB'),
-            415: problemResponse('Unsupported Content-Type; send application/json'),
-          }
-        : {}),
-      429: { ...problemResponse('Rate limit exceeded; retry after Retry-After seconds'), headers: rateLimitHeaders },
-      500: problemResponse('Unexpected server error (details are logged, never returned)'),
-      503: {
-        ...problemResponse('The database is unreachable or overloaded; retry later'),
-        headers: { 'Retry-After': text('Seconds to wait before retrying') },
-      },
-      ...(route.schema?.response as object),
-    },
+  const common: ProblemReasons = {
+    ...(canBeInvalid ? { validation_failed: 'Invalid request: the `errors` array names each offending field' } : {}),
+    ...(body
+      ? {
+          payload_too_large: 'Request body larger than 1 MiB',
+          unsupported_media_type: 'Unsupported Content-Type; send application/json',
+        }
+      : {}),
+    rate_limited: 'Rate limit exceeded; retry after Retry-After seconds',
+    internal: 'Unexpected server error (details are logged, never returned)',
+    service_unavailable: 'The database is unreachable or overloaded; retry later',
   };
+  route.schema = { ...route.schema, response: withProblems(route.schema.response as Record<string, unknown>, common) };
 }
 
 type Json = Record<string, unknown>;
 const objectsIn = (value: unknown): Json[] =>
   typeof value === 'object' && value !== null ? Object.values(value).filter((item): item is Json => typeof item === 'object' && item !== null) : [];
 
+const headerRef = (name: HeaderName) => ({ $ref: `#/components/headers/${name}` });
+const rateLimitHeaders: HeaderName[] = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+
+/** The headers a response carries whatever its route: by path, status and security. */
+function commonHeaders(path: string, status: string, operation: Json): HeaderName[] {
+  const protectedOperation = Array.isArray(operation.security) && operation.security.length > 0;
+  return [
+    'X-Request-Id',
+    ...(path.startsWith('/api/') ? rateLimitHeaders : []),
+    ...(status === '429' || status === '503' ? (['Retry-After'] as const) : []),
+    ...(status === '401' && protectedOperation ? (['WWW-Authenticate'] as const) : []),
+  ];
+}
+
+/** Removes the keywords only the server's validator knows from every schema in the document. */
+function withoutServerKeywords(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (!Array.isArray(value)) delete (value as Json)[NORMALISE];
+  for (const inner of Object.values(value)) withoutServerKeywords(inner);
+}
+
 /**
- * What @fastify/swagger cannot express from route schemas: response headers that are always
- * sent are `required`, and a body that may be omitted (its schema requires nothing) is not.
+ * What @fastify/swagger cannot express from route schemas: response headers as references to
+ * shared components, a body that may be omitted (its schema requires nothing) not required, and
+ * no server-only keywords.
  */
 const finishDocument: SwaggerTransformObject = (documentObject) => {
   if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
-  const document = documentObject.openapiObject;
+  // A copy: the document may share schema objects with the routes' validators.
+  const document = structuredClone(documentObject.openapiObject);
+  withoutServerKeywords(document);
   const components = (document.components?.schemas ?? {}) as Record<string, Json>;
-  for (const operation of objectsIn(document.paths).flatMap(objectsIn)) {
-    for (const response of objectsIn(operation.responses)) {
-      for (const [name, header] of Object.entries((response.headers ?? {}) as Record<string, Json>)) {
-        if (alwaysSentHeaders.has(name)) header.required = true;
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const operation of objectsIn(item)) {
+      for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
+        const own = Object.keys((response.headers ?? {}) as Json) as HeaderName[];
+        const names = [...new Set([...commonHeaders(path, status, operation), ...own])];
+        response.headers = Object.fromEntries(names.map((name) => [name, headerRef(name)]));
       }
+      const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
+      const schema = requestBody?.content?.['application/json']?.schema;
+      const target = typeof schema?.$ref === 'string' ? components[schema.$ref.split('/').pop() ?? ''] : schema;
+      if (requestBody && target && acceptsEmptyObject(target)) requestBody.required = false;
     }
-    const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
-    const schema = requestBody?.content?.['application/json']?.schema;
-    const target = typeof schema?.$ref === 'string' ? components[schema.$ref.split('/').pop() ?? ''] : schema;
-    if (requestBody && target && acceptsEmptyObject(target)) requestBody.required = false;
   }
+  document.components = { ...document.components, headers: headerComponents };
   return document;
 };
 
-export default fp<{ version: string }>(
-  async (app, { version }) => {
+export default fp<{ version: string; publicUrl: string }>(
+  async (app, { version, publicUrl }) => {
     app.addHook('onRoute', documentRoute);
     await app.register(swagger, {
       openapi: {
@@ -92,14 +102,16 @@ export default fp<{ version: string }>(
           title: 'Invoice Generator Pro API',
           version,
           description:
-            'Invoicing REST API. Money is always an integer in the currency minor units (cents). ' +
-            'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`. ' +
+            'Invoicing REST API. Money is always an integer in the currency minor units (cents); requests ' +
+            'also take it as a string of digits, as int64-aware clients send it. ' +
+            'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`; each ' +
+            'error response lists the codes that operation can return at that status. ' +
             'Lists use keyset pagination: pass `nextCursor` back as `cursor`. ' +
             'Every response carries `x-request-id` (an incoming well-formed one is echoed); every `/api` ' +
             'response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`.',
           license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
         },
-        servers: [{ url: '/', description: 'This server' }],
+        servers: [{ url: publicUrl, description: 'This server (PUBLIC_URL)' }],
         tags: [
           { name: 'auth', description: 'Registration, login and token rotation' },
           { name: 'users', description: 'The signed-in user and, for admins, all users' },

@@ -6,7 +6,9 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthSession, LoginBody, REFRESH_COOKIE, RefreshTokenBody, RegisterBody } from '../schemas/auth.js';
-import { NoContent, problemResponse, ref } from '../schemas/common.js';
+import { NoContent, jsonResponse, ref } from '../schemas/common.js';
+import { type HeaderName, responseHeaders } from '../schemas/headers.js';
+import { problems } from '../schemas/problems.js';
 import { AppError } from '../src/errors.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
@@ -27,6 +29,9 @@ const cookieNote =
 const presentedTokenNote =
   `The refresh token is taken from the body, or from the \`${REFRESH_COOKIE}\` cookie when the body ` +
   'is omitted or has no refreshToken.';
+
+const sessionHeaders: HeaderName[] = ['Set-Cookie', 'Cache-Control'];
+const badRefreshToken = { unauthorized: 'The refresh token is missing, unknown, expired or revoked' };
 
 /**
  * The login/register limit counts per client IP and email, so one victim's account cannot be
@@ -105,7 +110,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: `Returns the user with an access token and a refresh token. ${cookieNote}`,
         tags: ['auth'],
         body: ref(RegisterBody),
-        response: { 201: ref(AuthSession), 409: problemResponse('An account with this email already exists') },
+        response: {
+          201: jsonResponse(ref(AuthSession), 'The new user, signed in', sessionHeaders),
+          ...problems({ email_taken: 'An account with this email already exists' }),
+        },
       },
     },
     async (request, reply) => {
@@ -129,8 +137,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         body: ref(LoginBody),
         response: {
-          200: ref(AuthSession),
-          401: problemResponse('invalid_credentials: the email or the password is wrong (the same answer for both)'),
+          200: jsonResponse(ref(AuthSession), 'The user, signed in', sessionHeaders),
+          ...problems({ invalid_credentials: 'The email or the password is wrong (the same answer for both)' }),
         },
       },
     },
@@ -153,8 +161,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         body: ref(RefreshTokenBody),
         response: {
-          200: ref(AuthSession),
-          401: problemResponse('The refresh token is missing, unknown, expired or revoked'),
+          200: jsonResponse(ref(AuthSession), 'The user with a new token pair', sessionHeaders),
+          ...problems(badRefreshToken),
         },
       },
     },
@@ -179,8 +187,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         body: ref(RefreshTokenBody),
         response: {
-          204: NoContent,
-          401: problemResponse('The refresh token is missing, unknown, expired or revoked'),
+          204: { ...NoContent, headers: responseHeaders('Set-Cookie') },
+          ...problems(badRefreshToken),
         },
       },
     },

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody } from '../schemas/business.js';
-import { jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { jsonResponse, ref } from '../schemas/common.js';
 import { IfMatchHeaders } from '../schemas/invoices.js';
+import { problems } from '../schemas/problems.js';
 import {
   businessProfileEtag,
   getBusinessProfile,
@@ -12,10 +13,9 @@ import {
 } from '../src/services/business-profile.js';
 
 const tags = ['business'];
-const etagHeader = { type: 'string', description: 'Version of the profile; send it back as If-Match' } as const;
-const profileNow = jsonResponse(ref(BusinessProfile), 'The profile as it now is', { ETag: etagHeader });
-const noProfile = problemResponse('No business profile has been set yet (PUT one first)');
-const stale = problemResponse('If-Match does not match the current ETag (code precondition_failed)');
+const profileNow = jsonResponse(ref(BusinessProfile), 'The profile as it now is', ['ETag']);
+const noProfile = { not_found: 'No business profile has been set yet (PUT one first)' };
+const stale = { precondition_failed: 'If-Match does not match the current ETag' };
 const ifMatchHeaders = {
   ...IfMatchHeaders,
   properties: {
@@ -34,7 +34,7 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getBusinessProfile',
         summary: 'Get your business profile',
         tags,
-        response: { 200: jsonResponse(ref(BusinessProfile), 'The profile', { ETag: etagHeader }), 404: noProfile },
+        response: { 200: jsonResponse(ref(BusinessProfile), 'The profile', ['ETag']), ...problems(noProfile) },
       },
     },
     async (request, reply) => {
@@ -52,7 +52,7 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         headers: ifMatchHeaders,
         body: ref(PutBusinessProfileBody),
-        response: { 200: profileNow, 412: stale },
+        response: { 200: profileNow, ...problems(stale) },
       },
     },
     async (request, reply) => {
@@ -72,7 +72,7 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         headers: ifMatchHeaders,
         body: ref(PatchBusinessProfileBody),
-        response: { 200: profileNow, 404: noProfile, 412: stale },
+        response: { 200: profileNow, ...problems({ ...noProfile, ...stale }) },
       },
     },
     async (request, reply) => {

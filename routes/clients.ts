@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { requireAuthentication } from '../plugins/auth.js';
 import { Client, ClientListQuery, ClientPage, CreateClientBody, UpdateClientBody } from '../schemas/clients.js';
-import { IdParams, NoContent, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { IdParams, NoContent, jsonResponse, ref } from '../schemas/common.js';
+import { problems } from '../schemas/problems.js';
+import { representationEtag } from '../src/etag.js';
 import { createClient, deleteClient, getClient, listClients, updateClient } from '../src/services/clients.js';
+import { locationOf } from './location.js';
 
 const tags = ['clients'];
-const clientNotFound = problemResponse('No such client among yours');
+const notFound = { not_found: 'No such client among yours' };
+const sendClient = (reply: FastifyReply, client: Client) => reply.header('etag', representationEtag(client)).send(client);
 
 /** The signed-in user's customers and vendors. */
 const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,20 +20,16 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       schema: {
-        operationId: 'createClient',
+        operationId: 'createBillingClient',
         summary: 'Create a client',
         tags,
         body: ref(CreateClientBody),
-        response: {
-          201: jsonResponse(ref(Client), 'The client created', {
-            Location: { type: 'string', description: 'URL of the new client' },
-          }),
-        },
+        response: { 201: jsonResponse(ref(Client), 'The client created', ['Location', 'ETag']) },
       },
     },
     async (request, reply) => {
       const client = await app.unitOfWork.run((trx) => createClient(trx, request.user.id, request.body));
-      return reply.code(201).header('location', `${app.prefix}/${client.id}`).send(client);
+      return sendClient(reply.code(201).header('location', locationOf('clients', client.id)), client);
     },
   );
 
@@ -36,7 +37,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       schema: {
-        operationId: 'listClients',
+        operationId: 'listBillingClients',
         summary: 'List your clients, newest first',
         tags,
         querystring: ClientListQuery,
@@ -50,44 +51,43 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       schema: {
-        operationId: 'getClient',
+        operationId: 'getBillingClient',
         summary: 'Get a client',
         tags,
         params: IdParams,
-        response: { 200: ref(Client), 404: clientNotFound },
+        response: { 200: jsonResponse(ref(Client), 'The client', ['ETag']), ...problems(notFound) },
       },
     },
-    async (request) => getClient(app.db, request.user.id, request.params.id),
+    async (request, reply) => sendClient(reply, await getClient(app.db, request.user.id, request.params.id)),
   );
 
   app.patch(
     '/:id',
     {
       schema: {
-        operationId: 'updateClient',
+        operationId: 'updateBillingClient',
         summary: 'Change some fields of a client',
         tags,
         params: IdParams,
         body: ref(UpdateClientBody),
-        response: { 200: ref(Client), 404: clientNotFound },
+        response: { 200: jsonResponse(ref(Client), 'The client as it now is', ['ETag']), ...problems(notFound) },
       },
     },
-    async (request) =>
-      app.unitOfWork.run((trx) => updateClient(trx, request.user.id, request.params.id, request.body)),
+    async (request, reply) =>
+      sendClient(reply, await app.unitOfWork.run((trx) => updateClient(trx, request.user.id, request.params.id, request.body))),
   );
 
   app.delete(
     '/:id',
     {
       schema: {
-        operationId: 'deleteClient',
+        operationId: 'deleteBillingClient',
         summary: 'Delete a client that has no invoices',
         tags,
         params: IdParams,
         response: {
           204: NoContent,
-          404: clientNotFound,
-          409: problemResponse('The client has invoices (code conflict)'),
+          ...problems({ ...notFound, conflict: 'The client has invoices' }),
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import { problemResponse } from '../schemas/common.js';
+import { problems } from '../schemas/problems.js';
 import { AppError } from '../src/errors.js';
 
 const READY_TIMEOUT_MS = 2_000;
@@ -45,10 +45,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['health'],
         response: {
           200: Status,
-          503: {
-            ...problemResponse('The database does not answer'),
-            headers: { 'Retry-After': { type: 'string', description: 'Seconds to wait before retrying' } },
-          },
+          ...problems({ service_unavailable: 'The database does not answer' }),
         },
       },
     },

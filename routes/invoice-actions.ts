@@ -8,28 +8,27 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { sendRecorded } from '../plugins/unit-of-work.js';
-import { IdParams, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { IdParams, jsonResponse, ref } from '../schemas/common.js';
+import type { HeaderName } from '../schemas/headers.js';
 import { Invoice } from '../schemas/invoices.js';
-import { IdempotencyHeaders, IdempotentReplayedHeader, KEY_REUSED, PayInvoiceBody } from '../schemas/payments.js';
+import { IdempotencyHeaders, KEY_REUSED, PayInvoiceBody } from '../schemas/payments.js';
+import { type ProblemReasons, problems } from '../schemas/problems.js';
 import { AppError } from '../src/errors.js';
 import { type InvoiceRecord, invoiceEtag } from '../src/services/invoice-records.js';
 import { payInvoice, publishInvoice, sendInvoice, voidInvoice } from '../src/services/invoice-lifecycle.js';
 import { resolvePaidAt } from '../src/services/payments.js';
 
-const notYours = problemResponse('No such invoice, or it is not yours');
-const refused = problemResponse('invalid_transition: the invoice status does not allow this action');
-const invoiceNow = (extraHeaders = {}) =>
-  jsonResponse(ref(Invoice), 'The whole invoice as it now is', {
-    ETag: { type: 'string', description: 'Version of this invoice; send it back as If-Match' },
-    ...extraHeaders,
-  });
+const notYours = { not_found: 'No such invoice, or it is not yours' };
+const refused = { invalid_transition: 'The invoice status does not allow this action' };
+const invoiceNow = (...extraHeaders: HeaderName[]) =>
+  jsonResponse(ref(Invoice), 'The whole invoice as it now is', ['ETag', ...extraHeaders]);
 
 interface BodilessTransition {
   action: 'publish' | 'send' | 'void';
   operationId: string;
   summary: string;
   run: (trx: Transaction<DB>, userId: string, id: string) => Promise<InvoiceRecord>;
-  unprocessable?: string;
+  unprocessable?: ProblemReasons;
 }
 
 const bodilessTransitions: BodilessTransition[] = [
@@ -38,7 +37,7 @@ const bodilessTransitions: BodilessTransition[] = [
     operationId: 'publishInvoice',
     summary: 'Publish a draft: draft → published, numbered INV-000001, INV-000002… per user',
     run: publishInvoice,
-    unprocessable: 'unprocessable: the draft has no items',
+    unprocessable: { unprocessable: 'The draft has no items' },
   },
   {
     action: 'send',
@@ -83,9 +82,7 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           params: IdParams,
           response: {
             200: invoiceNow(),
-            404: notYours,
-            409: refused,
-            ...(unprocessable ? { 422: problemResponse(unprocessable) } : {}),
+            ...problems({ ...notYours, ...refused, ...unprocessable }),
           },
         },
       },
@@ -109,10 +106,8 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         body: ref(PayInvoiceBody),
         response: {
-          200: invoiceNow({ 'Idempotent-Replayed': IdempotentReplayedHeader }),
-          404: notYours,
-          409: refused,
-          422: problemResponse(KEY_REUSED),
+          200: invoiceNow('Idempotent-Replayed'),
+          ...problems({ ...notYours, ...refused, ...KEY_REUSED }),
         },
       },
     },

@@ -5,7 +5,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, StringEnum, problemResponse } from '../schemas/common.js';
+import { IdParams, StringEnum } from '../schemas/common.js';
+import { responseHeaders } from '../schemas/headers.js';
+import { problems } from '../schemas/problems.js';
 import { ublProfiles } from '../src/domain/e-invoice/requirements.js';
 import { invoiceUbl } from '../src/services/invoice-documents.js';
 import { ifNoneMatchHits } from '../src/services/preconditions.js';
@@ -45,18 +47,20 @@ const invoiceDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'The UBL Invoice',
-            headers: {
-              ETag: { type: 'string', description: 'Version of this document; send it back as If-None-Match' },
-              'Content-Disposition': { type: 'string', description: 'attachment; filename="INV-000001.xml"' },
-            },
+            headers: responseHeaders('ETag', 'Content-Disposition', 'Cache-Control'),
             content: { 'application/xml': { schema: Type.String({ description: 'UBL 2.1 Invoice XML' }) } },
           },
-          304: { description: 'Not modified: the If-None-Match ETag is current', type: 'null' },
-          404: problemResponse('No such invoice among yours'),
-          409: problemResponse('The invoice is a draft: it has no number yet (code invalid_transition)'),
-          422: problemResponse(
-            'profile_required: no business profile; or unprocessable: data the rules need is missing (each field in errors[])',
-          ),
+          304: {
+            description: 'Not modified: the If-None-Match ETag is current',
+            type: 'null',
+            headers: responseHeaders('ETag', 'Cache-Control'),
+          },
+          ...problems({
+            not_found: 'No such invoice among yours',
+            invalid_transition: 'The invoice is a draft: it has no number yet',
+            profile_required: 'No business profile',
+            unprocessable: 'Data the rules need is missing (each field in errors[])',
+          }),
         },
       },
     },

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, problemResponse } from '../schemas/common.js';
+import { IdParams } from '../schemas/common.js';
+import { responseHeaders } from '../schemas/headers.js';
+import { problems } from '../schemas/problems.js';
 import { invoiceDocument } from '../src/pdf/invoice-document.js';
 import { RENDERER_VERSION } from '../src/pdf/render-pdf.js';
 import { documentSeller } from '../src/services/invoice-documents.js';
 import { findInvoice } from '../src/services/invoice-records.js';
 import { ifNoneMatchHits } from '../src/services/preconditions.js';
 import { documentFileName } from './invoice-documents.js';
-
-const text = (description: string) => ({ type: 'string', description }) as const;
 
 const IfNoneMatchHeaders = Type.Object({
   'if-none-match': Type.Optional(
@@ -41,23 +41,19 @@ const invoicePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'The PDF',
-            headers: {
-              ETag: text('Version of this PDF; send it back as If-None-Match'),
-              'Content-Disposition': text('inline; filename="INV-000001.pdf" (a draft: draft-<id>.pdf)'),
-            },
+            headers: responseHeaders('ETag', 'Content-Disposition', 'Cache-Control'),
             content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
           },
           304: {
             description: 'Not modified: the PDF named by If-None-Match is still current',
-            headers: { ETag: text('Version of the PDF') },
+            headers: responseHeaders('ETag', 'Cache-Control'),
             type: 'null',
           },
-          404: problemResponse('No such invoice among yours'),
-          422: problemResponse('No business profile is set yet (code profile_required); PUT /api/v1/business first'),
-          503: {
-            ...problemResponse('Too many PDFs are being rendered, or the database is unreachable; retry later'),
-            headers: { 'Retry-After': text('Seconds to wait before retrying') },
-          },
+          ...problems({
+            not_found: 'No such invoice among yours',
+            profile_required: 'No business profile is set yet; PUT /api/v1/business first',
+            service_unavailable: 'Too many PDFs are being rendered, or the database is unreachable; retry later',
+          }),
         },
       },
     },

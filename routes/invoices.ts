@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, NoContent, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { IdParams, NoContent, jsonResponse, ref } from '../schemas/common.js';
 import {
   CreateInvoiceBody,
   IfMatchHeaders,
@@ -9,14 +9,15 @@ import {
   InvoicePage,
   UpdateInvoiceBody,
 } from '../schemas/invoices.js';
+import { problems } from '../schemas/problems.js';
 import { findInvoice, invoiceEtag } from '../src/services/invoice-records.js';
 import { createInvoice, deleteInvoice, listInvoices, updateInvoice } from '../src/services/invoices.js';
+import { locationOf } from './location.js';
 
 const tags = ['invoices'];
-const invoiceNotFound = problemResponse('No such invoice among yours');
-const etagHeader = { type: 'string', description: 'Version of this invoice; send it back as If-Match' } as const;
-const notADraft = problemResponse('The invoice is not a draft (code invalid_transition)');
-const unknownClient = problemResponse('clientId is not one of your clients (code unprocessable)');
+const notFound = { not_found: 'No such invoice among yours' };
+const notADraft = { invalid_transition: 'The invoice is not a draft' };
+const unknownClient = { unprocessable: 'clientId is not one of your clients' };
 
 /** Draft invoices: create, list, read, edit, delete. The lifecycle actions live in their own plugin. */
 const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,17 +32,14 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         body: ref(CreateInvoiceBody),
         response: {
-          201: jsonResponse(ref(Invoice), 'The draft, with the totals the server computed', {
-            Location: { type: 'string', description: 'URL of the new invoice' },
-            ETag: etagHeader,
-          }),
-          422: unknownClient,
+          201: jsonResponse(ref(Invoice), 'The draft, with the totals the server computed', ['Location', 'ETag']),
+          ...problems(unknownClient),
         },
       },
     },
     async (request, reply) => {
       const { row, invoice } = await app.unitOfWork.run((trx) => createInvoice(trx, request.user.id, request.body));
-      return reply.code(201).header('location', `${app.prefix}/${row.id}`).header('etag', invoiceEtag(row)).send(invoice);
+      return reply.code(201).header('location', locationOf('invoices', row.id)).header('etag', invoiceEtag(row)).send(invoice);
     },
   );
 
@@ -68,8 +66,8 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         response: {
-          200: jsonResponse(ref(Invoice), 'The invoice', { ETag: etagHeader }),
-          404: invoiceNotFound,
+          200: jsonResponse(ref(Invoice), 'The invoice', ['ETag']),
+          ...problems(notFound),
         },
       },
     },
@@ -90,11 +88,13 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IfMatchHeaders,
         body: ref(UpdateInvoiceBody),
         response: {
-          200: jsonResponse(ref(Invoice), 'The draft as it now is', { ETag: etagHeader }),
-          404: invoiceNotFound,
-          409: notADraft,
-          412: problemResponse('If-Match does not match the current ETag (code precondition_failed)'),
-          422: unknownClient,
+          200: jsonResponse(ref(Invoice), 'The draft as it now is', ['ETag']),
+          ...problems({
+            ...notFound,
+            ...notADraft,
+            precondition_failed: 'If-Match does not match the current ETag',
+            ...unknownClient,
+          }),
         },
       },
     },
@@ -114,7 +114,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete a draft invoice',
         tags,
         params: IdParams,
-        response: { 204: NoContent, 404: invoiceNotFound, 409: notADraft },
+        response: { 204: NoContent, ...problems({ ...notFound, ...notADraft }) },
       },
     },
     async (request, reply) => {

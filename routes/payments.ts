@@ -5,16 +5,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { sendRecorded } from '../plugins/unit-of-work.js';
-import { IdParams, PageQuery, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { locationOf } from './location.js';
+import { IdParams, PageQuery, jsonResponse, ref } from '../schemas/common.js';
 import {
   CreatePaymentBody,
   IdempotencyHeaders,
-  IdempotentReplayedHeader,
   KEY_REUSED,
   Payment,
   PaymentListQuery,
   PaymentPage,
 } from '../schemas/payments.js';
+import { problems } from '../schemas/problems.js';
 import {
   getPayment,
   listInvoicePayments,
@@ -24,10 +25,7 @@ import {
   toPayment,
 } from '../src/services/payments.js';
 
-/** Where a payment can be read back: the Location of a newly recorded one. */
-export const paymentLocation = (id: string) => `/api/v1/payments/${id}`;
-
-const invoiceNotYours = problemResponse('No such invoice, or it is not yours');
+const invoiceNotYours = { not_found: 'No such invoice, or it is not yours' };
 
 /** `/invoices/:id/payments`: record a payment on one of the user's invoices, list its payments. */
 export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,13 +44,13 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         body: ref(CreatePaymentBody),
         response: {
-          201: jsonResponse(ref(Payment), 'The payment recorded', {
-            Location: { type: 'string', description: 'URL of the new payment' },
-            'Idempotent-Replayed': IdempotentReplayedHeader,
+          201: jsonResponse(ref(Payment), 'The payment recorded', ['Location', 'Idempotent-Replayed']),
+          ...problems({
+            ...invoiceNotYours,
+            invalid_transition: 'The invoice status does not allow this action',
+            overpayment: 'amount exceeds amountDue',
+            ...KEY_REUSED,
           }),
-          404: invoiceNotYours,
-          409: problemResponse('invalid_transition: the invoice status does not allow this action'),
-          422: problemResponse(`overpayment: amount exceeds amountDue; or ${KEY_REUSED}`),
         },
       },
     },
@@ -61,7 +59,7 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const outcome = await unitOfWork.runIdempotent(
         unitOfWork.claimOf(request),
         (trx) => recordPayment(trx, request.user.id, request.params.id, input),
-        ({ payment }) => ({ statusCode: 201, headers: { location: paymentLocation(payment.id) }, body: toPayment(payment) }),
+        ({ payment }) => ({ statusCode: 201, headers: { location: locationOf('payments', payment.id) }, body: toPayment(payment) }),
       );
       return sendRecorded(reply, outcome);
     },
@@ -76,7 +74,7 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['payments'],
         params: IdParams,
         querystring: PageQuery,
-        response: { 200: ref(PaymentPage), 404: invoiceNotYours },
+        response: { 200: ref(PaymentPage), ...problems(invoiceNotYours) },
       },
     },
     (request) => listInvoicePayments(app.db, request.user.id, request.params.id, request.query),
@@ -109,7 +107,7 @@ const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get one of your payments',
         tags: ['payments'],
         params: IdParams,
-        response: { 200: ref(Payment), 404: problemResponse('No such payment, or it is not yours') },
+        response: { 200: ref(Payment), ...problems({ not_found: 'No such payment, or it is not yours' }) },
       },
     },
     (request) => getPayment(app.db, request.user.id, request.params.id),

@@ -1,6 +1,7 @@
 /** `/api/v1/users`: the signed-in user's own account and, for admins, the list of all users. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PageQuery, problemResponse, ref } from '../schemas/common.js';
+import { PageQuery, ref } from '../schemas/common.js';
+import { problems } from '../schemas/problems.js';
 import { UpdateCurrentUserBody, User, UserPage } from '../schemas/users.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
 import { getCurrentUser, hashNewPassword, updateCurrentUser } from '../src/services/current-user.js';
@@ -36,8 +37,10 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ref(UpdateCurrentUserBody),
         response: {
           200: ref(User),
-          403: problemResponse('Changing email or password without the correct currentPassword'),
-          409: problemResponse('email_taken: another account has this email'),
+          ...problems({
+            forbidden: 'Changing email or password without the correct currentPassword',
+            email_taken: 'Another account has this email',
+          }),
         },
       },
     },
@@ -56,7 +59,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'All users, newest first (admins only)',
         tags: ['users'],
         querystring: PageQuery,
-        response: { 200: ref(UserPage), 403: problemResponse('The signed-in user is not an admin') },
+        response: { 200: ref(UserPage), ...problems({ forbidden: 'The signed-in user is not an admin' }) },
       },
     },
     async (request) => listUsers(app.db, request.query),

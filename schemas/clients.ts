@@ -1,9 +1,14 @@
+/**
+ * Clients (customers and vendors). Published as BillingClient…: SDK generators export a
+ * `Client` type and a `createClient` factory of their own, which `Client`/`createClient` would shadow.
+ */
 import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 import { ElectronicAddress } from './electronic-address.js';
 import { CountryCode, Currency, Email, Id, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
 
-export const ClientKind = StringEnum(['customer', 'vendor'], {
-  $id: 'ClientKind',
+export const clientKinds = ['customer', 'vendor'] as const;
+export const ClientKind = StringEnum(clientKinds, {
+  $id: 'BillingClientKind',
   description: 'customer: you invoice them; vendor: they invoice you',
 });
 
@@ -16,14 +21,14 @@ const addressLines = { line2: Nullable(Text(200)), postalCode: Nullable(Text(20)
 /** An address as the API returns it: every field present, the optional lines null when absent. */
 export const ClientAddress = Type.Object(
   { line1: Text(200), city: Text(100), country: CountryCode, ...addressLines },
-  { $id: 'ClientAddress', additionalProperties: false, description: 'Postal address; line2, postalCode and region are null when absent' },
+  { $id: 'BillingClientAddress', additionalProperties: false, description: 'Postal address; line2, postalCode and region are null when absent' },
 );
 export type ClientAddress = Static<typeof ClientAddress>;
 
 /** An address as a client sends it: line2, postalCode and region may be omitted or null. */
 export const ClientAddressInput = Type.Object(
   { ...ClientAddress.properties, ...optional(addressLines) },
-  { $id: 'ClientAddressInput', additionalProperties: false, description: 'Postal address; line2, postalCode and region are optional' },
+  { $id: 'BillingClientAddressInput', additionalProperties: false, description: 'Postal address; line2, postalCode and region are optional' },
 );
 export type ClientAddressInput = Static<typeof ClientAddressInput>;
 
@@ -46,25 +51,25 @@ const requiredClientFields = {
 export const Client = Type.Object(
   { id: Id, ...requiredClientFields, ...optionalClientFields(ClientAddress), createdAt: Timestamp, updatedAt: Timestamp },
   {
-    $id: 'Client',
+    $id: 'BillingClient',
     additionalProperties: false,
     description: 'A customer or vendor. Optional fields that were never set (or were cleared) are null.',
   },
 );
 export type Client = Static<typeof Client>;
 
-export const ClientPage = Page(ref(Client), 'ClientPage', 'clients');
+export const ClientPage = Page(ref(Client), 'BillingClientPage', 'clients');
 
 export const CreateClientBody = Type.Object(
   { ...requiredClientFields, ...optional(optionalClientFields(ClientAddressInput)) },
-  { $id: 'CreateClientBody', additionalProperties: false },
+  { $id: 'CreateBillingClientBody', additionalProperties: false },
 );
 export type CreateClientBody = Static<typeof CreateClientBody>;
 
 export const UpdateClientBody = Type.Object(
   { ...optional(requiredClientFields), ...optional(optionalClientFields(ClientAddressInput)) },
   {
-    $id: 'UpdateClientBody',
+    $id: 'UpdateBillingClientBody',
     additionalProperties: false,
     minProperties: 1,
     description: 'Only the fields given change; null clears an optional field; address is replaced whole',

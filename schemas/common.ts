@@ -1,6 +1,6 @@
 /** Building blocks shared by every domain's schemas: ids, money, pages and the Problem shape. */
-import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
-import { type ProblemCode, problemTitles } from '../src/errors.js';
+import { type SchemaOptions, type Static, type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
+import { type HeaderName, responseHeaders } from './headers.js';
 
 /**
  * References a registered schema by its `$id` while keeping its static type, so the OpenAPI
@@ -41,6 +41,37 @@ export const Money = Type.Integer({
 });
 export const PositiveMoney = Type.Integer({ ...Money, minimum: 1 });
 
+/**
+ * A keyword only the server's validator knows (src/validation.ts), left out of the published
+ * document: after the schema has accepted an input in one of its alternative forms, it rewrites
+ * the value into the one form the services take.
+ */
+export const NORMALISE = 'normalise';
+export type Normalisation = 'digits-to-integer' | 'midnight-to-date';
+
+/**
+ * Money in a request: a JSON integer, or the same integer as a string of digits, which is what
+ * int64-aware generators send for a bigint (hey-api: `{"amount":"4398"}`); both bounded to the
+ * safe-integer range. The validator turns the string into the number.
+ */
+export function MoneyInput(description: string, minimum: 0 | 1 = 0) {
+  const { description: _moneyDescription, ...integer } = { ...Money, minimum };
+  const digits = minimum === 0 ? '^(0|[1-9][0-9]{0,15})$' : '^[1-9][0-9]{0,15}$';
+  return Type.Unsafe<number>({
+    anyOf: [
+      integer,
+      {
+        type: 'string',
+        pattern: digits,
+        maxLength: 16,
+        description: `The same amount as a string of digits, at most ${Number.MAX_SAFE_INTEGER}`,
+      },
+    ],
+    description: `${description}. A JSON integer, or a string of its digits (as int64-aware clients send it)`,
+    [NORMALISE]: 'digits-to-integer' satisfies Normalisation,
+  });
+}
+
 export const Currency = Type.String({
   format: 'iso-4217',
   pattern: '^[A-Z]{3}$',
@@ -53,6 +84,28 @@ export const CountryCode = Type.String({
   description: 'ISO 3166-1 alpha-2 country code in upper case, e.g. DE',
 });
 export const CalendarDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
+
+/**
+ * A calendar date in a request: `YYYY-MM-DD`, or that day at 00:00:00 UTC as a date-time, which
+ * is what generators that turn dates into Date objects send back (hey-api: `2026-12-31T00:00:00.000Z`).
+ * The validator keeps the date part.
+ */
+export function CalendarDateInput(description: string) {
+  return Type.Unsafe<string>({
+    anyOf: [
+      { type: 'string', format: 'date' },
+      {
+        type: 'string',
+        format: 'date-time',
+        pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00(\\.0{1,9})?(Z|[+-]00:00)$',
+        description: 'The same date at midnight UTC',
+      },
+    ],
+    description: `${description}. YYYY-MM-DD, or that day at 00:00:00 UTC as a date-time`,
+    [NORMALISE]: 'midnight-to-date' satisfies Normalisation,
+  });
+}
+
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -85,6 +138,35 @@ export const Page = <T extends TSchema>(item: T, $id: string, what: string) =>
     { $id, additionalProperties: false, description: `A page of ${what}, newest first` },
   );
 
+/** The static type of a `Page` of `T`: `{ data: T[]; nextCursor: string | null }`. */
+export type PageOf<T> = Static<ReturnType<typeof Page<TUnsafe<T>>>>;
+
+/** Every problem `code`, with the HTTP status and title it always goes with. */
+export const problemTitles = {
+  validation_failed: [400, 'Validation failed'],
+  unauthorized: [401, 'Unauthorized'],
+  invalid_credentials: [401, 'Invalid credentials'],
+  forbidden: [403, 'Forbidden'],
+  not_found: [404, 'Not found'],
+  request_timeout: [408, 'Request timeout'],
+  email_taken: [409, 'Email already registered'],
+  conflict: [409, 'Conflict'],
+  invalid_transition: [409, 'Invalid state transition'],
+  precondition_failed: [412, 'Precondition failed'],
+  payload_too_large: [413, 'Payload too large'],
+  unsupported_media_type: [415, 'Unsupported media type'],
+  unprocessable: [422, 'Unprocessable request'],
+  overpayment: [422, 'Overpayment'],
+  idempotency_key_reused: [422, 'Idempotency key reused'],
+  profile_required: [422, 'Business profile required'],
+  rate_limited: [429, 'Too many requests'],
+  headers_too_large: [431, 'Request header fields too large'],
+  internal: [500, 'Internal server error'],
+  service_unavailable: [503, 'Service unavailable'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ProblemCode = keyof typeof problemTitles;
+
 export const FieldError = Type.Object(
   {
     path: Type.String({ description: 'JSON pointer of the offending field, e.g. /items/0/quantity' }),
@@ -111,15 +193,9 @@ export const Problem = Type.Object(
 
 export const NoContent = Type.Null({ description: 'No content' });
 
-/** An error response in the OpenAPI document: problem+json with the shared Problem schema. */
-export const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref(Problem) } },
-});
-
 /** A JSON success response whose OpenAPI entry also documents response headers (Location, ETag…). */
-export const jsonResponse = <T extends TSchema>(
-  schema: T,
-  description: string,
-  headers: Record<string, { type: 'string'; description: string }>,
-) => ({ description, headers, content: { 'application/json': { schema } } });
+export const jsonResponse = <T extends TSchema>(schema: T, description: string, headers: HeaderName[]) => ({
+  description,
+  headers: responseHeaders(...headers),
+  content: { 'application/json': { schema } },
+});

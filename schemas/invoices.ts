@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { invoiceStatuses } from '../src/domain/invoice-state.js';
 import { taxCategories } from '../src/domain/tax-categories.js';
 import { TaxRounding } from './business.js';
-import { CalendarDate, CountryCode, Currency, Id, Money, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
+import { CalendarDate, CalendarDateInput, CountryCode, Currency, Id, Money, MoneyInput, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
 import { InvoiceBuyer, InvoiceSeller } from './parties.js';
 
 export const InvoiceStatus = StringEnum(invoiceStatuses, {
@@ -14,14 +14,12 @@ export type InvoiceStatus = Static<typeof InvoiceStatus>;
 export const Quantity = Type.Number({
   exclusiveMinimum: 0,
   maximum: 1_000_000,
-  multipleOf: 0.001,
-  description: 'Quantity > 0 and ≤ 1,000,000 with at most 3 decimals',
+  description: 'Quantity > 0 and ≤ 1,000,000 with at most 3 decimals (a fourth decimal is refused with 400)',
 });
 export const TaxRate = Type.Number({
   minimum: 0,
   maximum: 100,
-  multipleOf: 0.0001,
-  description: 'Tax percentage 0–100 with at most 4 decimals',
+  description: 'Tax percentage 0–100 with at most 4 decimals (a fifth decimal is refused with 400)',
 });
 
 export const TaxCategory = StringEnum(taxCategories, {
@@ -152,7 +150,7 @@ export const InvoiceItemInput = Type.Object(
     description: InvoiceItem.properties.description,
     quantity: Quantity,
     unitCode: Type.Optional({ ...UnitCode, description: `${UnitCode.description}; C62 when omitted` }),
-    unitPrice: { ...Money, description: 'Price of one unit in minor units' },
+    unitPrice: MoneyInput('Price of one unit in minor units'),
     taxCategory: Type.Optional(
       Type.Unsafe<Static<typeof TaxCategory>>({
         ...ref(TaxCategory),
@@ -170,7 +168,7 @@ const ItemsInput = Type.Array(ref(InvoiceItemInput), { maxItems: 200, descriptio
 const optionalDocumentFields = {
   buyerReference: Type.Optional(Nullable(References.buyerReference)),
   purchaseOrderReference: Type.Optional(Nullable(References.purchaseOrderReference)),
-  deliveryDate: Type.Optional(Nullable(References.deliveryDate)),
+  deliveryDate: Type.Optional(Nullable(CalendarDateInput(References.deliveryDate.description))),
   deliveryCountry: Type.Optional(Nullable(References.deliveryCountry)),
   taxExemptions: Type.Optional(TaxExemptionsInput),
   taxRounding: Type.Optional(
@@ -182,11 +180,10 @@ export const CreateInvoiceBody = Type.Object(
   {
     clientId: { ...Id, description: 'One of your clients' },
     currency: Type.Optional({ ...Currency, description: 'Defaults to the client’s currency' }),
-    issueDate: Type.Optional({ ...CalendarDate, description: 'Defaults to today (UTC)' }),
-    dueDate: Type.Optional({
-      ...CalendarDate,
-      description: 'Not before issueDate; defaults to issueDate + the profile’s paymentTermsDays, required without a profile',
-    }),
+    issueDate: Type.Optional(CalendarDateInput('Defaults to today (UTC)')),
+    dueDate: Type.Optional(
+      CalendarDateInput('Not before issueDate; defaults to issueDate + the profile’s paymentTermsDays, required without a profile'),
+    ),
     notes: Type.Optional(Nullable(InvoiceNotes)),
     ...optionalDocumentFields,
     items: Type.Optional({ ...ItemsInput, description: `${ItemsInput.description}; none when omitted` }),
@@ -202,8 +199,8 @@ export const UpdateInvoiceBody = Type.Object(
       description: 'One of your clients; moving the invoice leaves its currency as it is',
     }),
     currency: Type.Optional(Currency),
-    issueDate: Type.Optional(CalendarDate),
-    dueDate: Type.Optional(CalendarDate),
+    issueDate: Type.Optional(CalendarDateInput('Date of issue')),
+    dueDate: Type.Optional(CalendarDateInput('Not before issueDate')),
     notes: Type.Optional(Nullable(InvoiceNotes)),
     ...optionalDocumentFields,
     taxExemptions: Type.Optional({ ...TaxExemptionsInput, description: 'Replaces every exemption' }),

@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
+import { Id, MoneyInput, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
 
-export const PaymentMethod = StringEnum(['card', 'bank_transfer', 'cash', 'check', 'other'], {
+export const paymentMethods = ['card', 'bank_transfer', 'cash', 'check', 'other'] as const;
+export const PaymentMethod = StringEnum(paymentMethods, {
   $id: 'PaymentMethod',
   description: 'How the payment was made',
 });
@@ -30,7 +31,7 @@ const Reference = Nullable(
 
 export const CreatePaymentBody = Type.Object(
   {
-    amount: { ...PositiveMoney, description: 'Amount in the invoice currency minor units, > 0 and ≤ amountDue' },
+    amount: MoneyInput('Amount in the invoice currency minor units, > 0 and ≤ amountDue', 1),
     method: ref(PaymentMethod),
     paidAt: Type.Optional(PaidAt),
     reference: Type.Optional(Reference),
@@ -68,9 +69,4 @@ export const IdempotencyHeaders = Type.Object({
 });
 
 /** The response header that marks a replayed Idempotency-Key response. */
-export const IdempotentReplayedHeader = {
-  type: 'string',
-  description: '"true" when this is the stored response to an earlier request with the same Idempotency-Key',
-} as const;
-
-export const KEY_REUSED = 'idempotency_key_reused: this Idempotency-Key was used with a different request';
+export const KEY_REUSED = { idempotency_key_reused: 'This Idempotency-Key was used with a different request' } as const;

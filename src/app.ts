@@ -16,6 +16,7 @@ import swaggerPlugin from '../plugins/swagger.js';
 import unitOfWorkPlugin from '../plugins/unit-of-work.js';
 import apiRoutes from '../routes/api.js';
 import healthRoutes from '../routes/health.js';
+import { API_PREFIX } from '../routes/location.js';
 import { sharedSchemas } from '../schemas/index.js';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
@@ -98,10 +99,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(pdfPlugin, { config });
-  await app.register(swaggerPlugin, { version: packageJson.version });
+  await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(apiRoutes, { prefix: API_PREFIX });
 
   return app;
 }

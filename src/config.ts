@@ -56,6 +56,11 @@ export const ConfigSchema = Type.Object({
     default: 30_000,
     description: 'how long a request (headers, then body) may take to arrive',
   }),
+  PUBLIC_URL: Type.String({
+    pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$',
+    default: 'http://localhost:3000',
+    description: 'the URL clients reach the API at (the OpenAPI servers entry), without a trailing slash',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema> & { JWT_ACCESS_SECRET: string };

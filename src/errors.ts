@@ -1,31 +1,6 @@
 /** The one error type services throw; the errors plugin renders it as problem+json. */
 import type { Static } from '@sinclair/typebox';
-import type { FieldError } from '../schemas/common.js';
-
-export const problemTitles = {
-  validation_failed: [400, 'Validation failed'],
-  unauthorized: [401, 'Unauthorized'],
-  invalid_credentials: [401, 'Invalid credentials'],
-  forbidden: [403, 'Forbidden'],
-  not_found: [404, 'Not found'],
-  request_timeout: [408, 'Request timeout'],
-  email_taken: [409, 'Email already registered'],
-  conflict: [409, 'Conflict'],
-  invalid_transition: [409, 'Invalid state transition'],
-  precondition_failed: [412, 'Precondition failed'],
-  payload_too_large: [413, 'Payload too large'],
-  unsupported_media_type: [415, 'Unsupported media type'],
-  unprocessable: [422, 'Unprocessable request'],
-  overpayment: [422, 'Overpayment'],
-  idempotency_key_reused: [422, 'Idempotency key reused'],
-  profile_required: [422, 'Business profile required'],
-  rate_limited: [429, 'Too many requests'],
-  headers_too_large: [431, 'Request header fields too large'],
-  internal: [500, 'Internal server error'],
-  service_unavailable: [503, 'Service unavailable'],
-} as const satisfies Record<string, readonly [number, string]>;
-
-export type ProblemCode = keyof typeof problemTitles;
+import { type FieldError, type ProblemCode, problemTitles } from '../schemas/common.js';
 
 export class AppError extends Error {
   readonly status: number;
@@ -42,3 +17,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+/** A write by a user deleted since their (still unexpired) access token was issued. */
+export const userGone = () => new AppError('unauthorized', 'The user of this access token no longer exists');

@@ -4,9 +4,11 @@
  * schema's types as they must.
  */
 import { Ajv, type Options } from 'ajv';
+import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import formatsPlugin from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { isBic, isEasCode, isIban, isIcdCode, isUnitCode, isVatId } from './domain/identifiers.js';
+import { NORMALISE, type Normalisation } from '../schemas/common.js';
 import { countryCodes, currencyCodes } from './domain/iso-codes.js';
 
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
@@ -39,14 +41,41 @@ function createAjv(coerceTypes: Options['coerceTypes']) {
     useDefaults: true,
     removeAdditional: false,
     allErrors: true,
-    // Lets `multipleOf: 0.001` accept 0.1 (0.1 / 0.001 = 100.00000000000001) but not 0.0015.
-    multipleOfPrecision: 6,
     strict: true,
     formats: customFormats,
   });
   addFormats(ajv);
+  ajv.addKeyword({ keyword: NORMALISE, modifying: true, schemaType: 'string', errors: true, validate: normalise });
   return ajv;
 }
+
+const digits = /^(0|[1-9][0-9]*)$/;
+const midnightUtc = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T00:00:00(\.0{1,9})?(Z|[+-]00:00)$/;
+
+// Each rewrites only the exact alternative form its schema admits, so the result is judged by
+// the schema whether ajv applies this keyword before or after the schema's anyOf.
+const normalisations: Record<Normalisation, (value: string) => unknown> = {
+  // Number() is exact up to MAX_SAFE_INTEGER and never rounds a larger integer below it.
+  'digits-to-integer': (value) => (digits.test(value) ? Number(value) : value),
+  'midnight-to-date': (value) => midnightUtc.exec(value)?.[1] ?? value,
+};
+
+/**
+ * The NORMALISE keyword: rewrites a request value sent in an alternative form (digits for an
+ * integer, midnight UTC for a date) into the form the services take. A string of digits past the
+ * safe-integer range is refused here (its pattern can only bound the number of digits).
+ */
+function normalise(how: Normalisation, value: unknown, _schema?: unknown, context?: DataValidationCxt): boolean {
+  if (typeof value !== 'string' || !context) return true;
+  const normalised = normalisations[how](value);
+  if (typeof normalised === 'number' && !Number.isSafeInteger(normalised)) {
+    normalise.errors = [{ keyword: NORMALISE, message: `must be at most ${Number.MAX_SAFE_INTEGER}`, params: {} }];
+    return false;
+  }
+  (context.parentData as Record<string | number, unknown>)[context.parentDataProperty] = normalised;
+  return true;
+}
+normalise.errors = [] as { keyword: string; message: string; params: Record<string, unknown> }[];
 
 export function createValidatorCompiler(sharedSchemas: readonly object[]): FastifySchemaCompiler<unknown> {
   const bodyAjv = createAjv(false);

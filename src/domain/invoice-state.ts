@@ -1,9 +1,14 @@
 /**
  * The invoice state machine, pure: which action is allowed from which status, where it leads,
- * and why it is refused. Services ask it before changing a locked row; a refusal becomes
- * `409 invalid_transition` with the reason (which names the current status) as the detail.
+ * and why it is refused. Services ask it before changing a locked row and write the status it
+ * names; a refusal is a TransitionError, which the errors plugin answers with
+ * `409 invalid_transition` and the reason (which names the current status) as the detail.
  */
-import { AppError } from '../errors.js';
+
+/** An action the invoice's status does not allow; the message says why. */
+export class TransitionError extends Error {
+  override readonly name = 'TransitionError';
+}
 
 export const invoiceStatuses = ['draft', 'published', 'sent', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
@@ -24,7 +29,7 @@ interface Rule {
   phrase: string;
 }
 
-const rules: Record<InvoiceAction, Rule> = {
+const rules = {
   publish: { from: ['draft'], to: 'published', phrase: 'publish an invoice' },
   send: { from: ['published', 'sent'], to: 'sent', phrase: 'send an invoice' },
   pay: { from: ['published', 'sent'], to: 'paid', phrase: 'pay an invoice' },
@@ -33,12 +38,15 @@ const rules: Record<InvoiceAction, Rule> = {
   'record-payment': { from: ['published', 'sent'], to: null, phrase: 'record a payment on an invoice' },
   edit: { from: ['draft'], to: null, phrase: 'edit an invoice' },
   delete: { from: ['draft'], to: null, phrase: 'delete an invoice' },
-};
+} as const satisfies Record<InvoiceAction, Rule>;
+
+/** Where `action` leads: a status, or null when it leaves the status as it is. */
+export type TargetOf<A extends InvoiceAction> = (typeof rules)[A]['to'];
 
 export type TransitionCheck = { allowed: true; to: InvoiceStatus | null } | { allowed: false; reason: string };
 
 export function checkTransition({ status, amountPaid }: InvoiceState, action: InvoiceAction): TransitionCheck {
-  const rule = rules[action];
+  const rule: Rule = rules[action];
   if (!rule.from.includes(status)) {
     const from = rule.from.map((allowed) => `'${allowed}'`).join(' or ');
     return { allowed: false, reason: `Cannot ${rule.phrase} in status '${status}'; only from ${from}` };
@@ -53,9 +61,9 @@ export function checkTransition({ status, amountPaid }: InvoiceState, action: In
   return { allowed: true, to: rule.to };
 }
 
-/** The status `action` leads to (null: unchanged), or throws `409 invalid_transition`. */
-export function assertTransition(state: InvoiceState, action: InvoiceAction): InvoiceStatus | null {
+/** The status `action` leads to (null: unchanged), or throws a TransitionError. */
+export function assertTransition<A extends InvoiceAction>(state: InvoiceState, action: A): TargetOf<A> {
   const check = checkTransition(state, action);
-  if (!check.allowed) throw new AppError('invalid_transition', check.reason);
-  return check.to;
+  if (!check.allowed) throw new TransitionError(check.reason);
+  return rules[action].to;
 }

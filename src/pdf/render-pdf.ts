@@ -12,7 +12,7 @@ import { drawLines, drawText, wrapText, type TextLine } from './text-layout.js';
 type Doc = InstanceType<typeof PDFDocument>;
 
 /** Changes whenever the layout changes, so the ETags of PDFs drawn before no longer match. */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
@@ -183,10 +183,11 @@ class Layout {
     this.rule(this.y + 1, SUMMARY_WIDTH, x);
     this.y += 4;
     for (const row of taxRows) {
-      const note = row.note ? wrapText(this.doc, row.note, widths[0] ?? 0, SMALL) : [];
+      // An exemption reason runs under its row across the whole summary.
+      const note = row.note ? wrapText(this.doc, row.note, SUMMARY_WIDTH, SMALL) : [];
       this.ensureSpace(BODY.lineHeight + note.length * SMALL.lineHeight);
       cells([row.label, row.taxableAmount, row.taxAmount], 'regular');
-      this.y = drawLines(this.doc, note, x, this.y, { ...SMALL, width: widths[0] ?? 0, color: GREY });
+      this.y = drawLines(this.doc, note, x, this.y, { ...SMALL, width: SUMMARY_WIDTH, color: GREY });
     }
     this.y += 10;
   }

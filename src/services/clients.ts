@@ -2,6 +2,7 @@
 import { type Selectable, type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
+import type { PageOf } from '../../schemas/common.js';
 import type {
   Client,
   ClientAddress,
@@ -13,8 +14,8 @@ import type {
 import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
-import { isForeignKeyViolation } from './db-errors.js';
-import { type PageOf, paginate } from './pagination.js';
+import { isForeignKeyViolation } from '../../db/postgres-errors.js';
+import { paginate } from './pagination.js';
 
 export type ClientRow = Selectable<DB['clients']>;
 
@@ -33,7 +34,7 @@ export function normaliseAddress(address: ClientAddressInput): ClientAddress {
 export function toClient(row: ClientRow): Client {
   return {
     id: row.id,
-    kind: row.kind as Client['kind'],
+    kind: row.kind,
     companyName: row.company_name,
     contactName: row.contact_name,
     email: row.email,

@@ -3,12 +3,10 @@ import type { Transaction, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { UpdateCurrentUserBody, User } from '../../schemas/users.js';
-import { AppError } from '../errors.js';
+import { AppError, userGone } from '../errors.js';
 import type { PasswordHasher } from './passwords.js';
 import { revokeAllRefreshTokens } from './refresh-tokens.js';
 import { findUserById, lockUserById, toUser, updateUser } from './users.js';
-
-export const userGone = () => new AppError('unauthorized', 'The user of this access token no longer exists');
 
 export async function getCurrentUser(db: Executor, userId: string): Promise<User> {
   const user = await findUserById(db, userId);

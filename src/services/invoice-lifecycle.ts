@@ -5,7 +5,7 @@
  */
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { type InvoiceAction, type InvoiceStatus, assertTransition } from '../domain/invoice-state.js';
+import { type TargetOf, assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow } from './business-profile.js';
@@ -27,16 +27,14 @@ export const formatInvoiceNumber = (sequence: number, prefix = DEFAULT_INVOICE_N
   `${prefix}${String(sequence).padStart(6, '0')}`;
 
 /** Locks the user's invoice once `action` is allowed on it (else 404 or 409); `to` is where it leads. */
-async function lockFor(
+async function lockFor<A extends 'publish' | 'send' | 'pay' | 'void'>(
   trx: Transaction<DB>,
   userId: string,
   id: string,
-  action: Exclude<InvoiceAction, 'record-payment' | 'edit' | 'delete'>,
-): Promise<{ row: InvoiceRow; to: InvoiceStatus }> {
+  action: A,
+): Promise<{ row: InvoiceRow; to: TargetOf<A> }> {
   const row = await lockInvoiceRow(trx, userId, id);
-  const to = assertTransition(invoiceState(row), action);
-  if (to === null) throw new Error(`the state machine names no status for ${action}`);
-  return { row, to };
+  return { row, to: assertTransition(invoiceState(row), action) };
 }
 
 /**

@@ -28,12 +28,12 @@ export const overdueStatuses: readonly InvoiceStatus[] = ['published', 'sent'];
 
 /** What the state machine (src/domain/invoice-state.ts) judges a row by. */
 export const invoiceState = (row: Pick<InvoiceRow, 'status' | 'amount_paid'>): InvoiceState => ({
-  status: row.status as InvoiceStatus,
+  status: row.status,
   amountPaid: row.amount_paid,
 });
 
 export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = todayUtc()): boolean {
-  return overdueStatuses.includes(row.status as InvoiceStatus) && row.due_date < today;
+  return overdueStatuses.includes(row.status) && row.due_date < today;
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -43,7 +43,7 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     id: row.id,
     number: row.number,
     clientId: row.client_id,
-    status: row.status as InvoiceStatus,
+    status: row.status,
     currency: row.currency,
     issueDate: row.issue_date,
     dueDate: row.due_date,

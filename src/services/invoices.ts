@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
+import type { PageOf } from '../../schemas/common.js';
 import type {
   CreateInvoiceBody,
   InvoiceItemInput,
@@ -16,14 +17,13 @@ import type {
 } from '../../schemas/invoices.js';
 import { addDays } from '../domain/calendar.js';
 import { assertTransition } from '../domain/invoice-state.js';
-import { AmountError } from '../domain/money.js';
 import { priceInvoice } from '../domain/tax-breakdown.js';
 import { type TaxCategory, type TaxRounding, defaultTaxCategory, taxCategoryAgreesWithRate } from '../domain/tax-categories.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow } from './business-profile.js';
 import { findClientRow } from './clients.js';
-import { isForeignKeyViolation } from './db-errors.js';
+import { isForeignKeyViolation } from '../../db/postgres-errors.js';
 import {
   type InvoiceItemRow,
   type InvoiceRecord,
@@ -38,7 +38,7 @@ import {
   withItems,
 } from './invoice-records.js';
 import { loadParties } from './invoice-parties.js';
-import { type PageOf, paginate } from './pagination.js';
+import { paginate } from './pagination.js';
 import { ifMatchAllows } from './preconditions.js';
 
 const DEFAULT_UNIT_CODE = 'C62';
@@ -60,7 +60,7 @@ function assertCategoriesAgree(lines: readonly ItemRules[]) {
 
 /**
  * The lines with their defaults and computed amounts, the invoice sums and the tax breakdown
- * (`rounding` decides its tax), or 400 naming the offending field.
+ * (`rounding` decides its tax); an AmountError names the offending field.
  */
 function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
   const lines = items.map((item) => {
@@ -68,17 +68,8 @@ function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
     return { ...item, taxRate, unitCode: item.unitCode ?? DEFAULT_UNIT_CODE, taxCategory: item.taxCategory ?? defaultTaxCategory(taxRate) };
   });
   assertCategoriesAgree(lines);
-  try {
-    const { lines: priced, taxBreakdown, ...totals } = priceInvoice(lines, rounding);
-    return { totals: { ...totals, tax_breakdown: JSON.stringify(taxBreakdown) }, lines: priced };
-  } catch (error) {
-    if (error instanceof AmountError) {
-      throw new AppError('validation_failed', `${error.path} ${error.message}`, [
-        { path: error.path, message: error.message },
-      ]);
-    }
-    throw error;
-  }
+  const { lines: priced, taxBreakdown, ...totals } = priceInvoice(lines, rounding);
+  return { totals: { ...totals, tax_breakdown: JSON.stringify(taxBreakdown) }, lines: priced };
 }
 type PricedItems = ReturnType<typeof priceItems>;
 

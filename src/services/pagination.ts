@@ -4,7 +4,7 @@
  * `[createdAt, id]` of the last row, strictly validated when it comes back.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { DEFAULT_PAGE_SIZE, type PageQuery } from '../../schemas/common.js';
+import { DEFAULT_PAGE_SIZE, type PageOf, type PageQuery } from '../../schemas/common.js';
 import { AppError } from '../errors.js';
 
 export interface KeysetRow {
@@ -12,10 +12,6 @@ export interface KeysetRow {
   id: string;
 }
 
-export interface PageOf<T> {
-  data: T[];
-  nextCursor: string | null;
-}
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -5,7 +5,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { PageQuery } from '../../schemas/common.js';
+import type { PageOf, PageQuery } from '../../schemas/common.js';
 import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import { AppError, notFound } from '../errors.js';
@@ -18,7 +18,7 @@ import {
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
-import { type PageOf, decodeCursor, paginate } from './pagination.js';
+import { decodeCursor, paginate } from './pagination.js';
 
 export type PaymentRow = Selectable<DB['payments']>;
 
@@ -30,7 +30,7 @@ export function toPayment(row: PaymentRow): Payment {
     id: row.id,
     invoiceId: row.invoice_id,
     amount: row.amount,
-    method: row.method as Payment['method'],
+    method: row.method,
     paidAt: row.paid_at.toISOString(),
     reference: row.reference,
     createdAt: row.created_at.toISOString(),
@@ -62,7 +62,7 @@ export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, 
 
 /**
  * Inserts a payment on an invoice row the transaction has locked and adds it to `amount_paid`;
- * reaching the total makes the invoice paid (its paidAt is the settling payment's). The caller has
+ * reaching the total is the `pay` transition (its paidAt is the settling payment's). The caller has
  * checked state and amount; the CHECK `amount_paid <= total` is the backstop.
  */
 export async function applyPayment(
@@ -79,7 +79,7 @@ export async function applyPayment(
   const settles = amountPaid === invoice.total;
   const updated = await updateInvoiceRow(trx, invoice, {
     amount_paid: amountPaid,
-    ...(settles ? { status: 'paid', paid_at: paidAt } : {}),
+    ...(settles ? { status: assertTransition(invoiceState(invoice), 'pay'), paid_at: paidAt } : {}),
   });
   return { invoice: updated, payment };
 }

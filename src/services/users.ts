@@ -9,7 +9,7 @@ import type { PageQuery } from '../../schemas/common.js';
 import type { Role, User } from '../../schemas/users.js';
 import { AppError } from '../errors.js';
 import { paginate } from './pagination.js';
-import { isUniqueViolation } from './db-errors.js';
+import { isUniqueViolation } from '../../db/postgres-errors.js';
 
 export type UserRow = Selectable<DB['users']>;
 
@@ -21,8 +21,7 @@ export function toUser(row: PublicUserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    // The users_role_valid check constraint admits only the Role values.
-    role: row.role as Role,
+    role: row.role,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -13,19 +13,17 @@ function jwt(payload: object, { secret, alg = 'HS256' }: { secret: string; alg?:
 }
 
 describe('access tokens', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let userId: string;
   let claims: () => Record<string, unknown>;
   const secret = () => t.config.JWT_ACCESS_SECRET;
   const me = (token: string, status: number) => call(t.app, { method: 'GET', url: '/api/v1/users/me', token }, status);
 
   beforeAll(async () => {
-    t = await createTestApp();
     userId = (await createUser(t.app)).id;
     const now = Math.floor(Date.now() / 1_000);
     claims = () => ({ sub: userId, role: 'user', iat: now, exp: now + 60, iss: t.config.JWT_ISSUER, aud: t.config.JWT_AUDIENCE });
   });
-  afterAll(() => t.close());
 
   it('accepts a well-formed token (the control for the cases below)', async () => {
     await me(jwt(claims(), { secret: secret() }), 200);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, useTestApp } from '../helpers/app.js';
 import { login as logIn, logout, PASSWORD, refresh, register } from './sessions.js';
 
 /** The raw Set-Cookie header for refresh_token, split into its attributes. */
@@ -11,11 +11,7 @@ function setCookieAttributes(header: string | string[] | undefined) {
 }
 
 describe('refresh cookie', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const expectedAttributes = (ttl: number) =>
     expect.arrayContaining([`Max-Age=${ttl}`, 'Path=/api/v1/auth', 'HttpOnly', 'Secure', 'SameSite=Strict']);

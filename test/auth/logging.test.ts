@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/logger.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { login as logIn, logout, PASSWORD, register } from './sessions.js';
 
 describe('auth logs', () => {
@@ -12,11 +12,7 @@ describe('auth logs', () => {
       done();
     },
   });
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({}, { logger: { level: 'info', stream, redact } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { logger: { level: 'info', stream, redact } });
 
   it('carry no password, token or hash through register, login, refresh, /me and logout', async () => {
     const session = await register(t.app);

@@ -1,17 +1,13 @@
 import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, createTestApp, type TestApp, useTestApp } from '../helpers/app.js';
 import { countRows, PASSWORD, refreshCookie, register, uniqueEmail } from './sessions.js';
 
 const login = (t: TestApp, body: Record<string, unknown>, status: number) =>
   call(t.app, { method: 'POST', url: '/api/v1/auth/login', body }, status);
 
 describe('POST /auth/login', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('answers 200 with the same session shape as register, in a new token family', async () => {
     const registered = await register(t.app, { name: 'Grace' });
@@ -86,11 +82,7 @@ describe('POST /auth/login', () => {
 });
 
 describe('login rate limit', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_MAX: 3 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ AUTH_RATE_LIMIT_MAX: 3 });
 
   it('answers 429 rate_limited with retry-after after AUTH_RATE_LIMIT_MAX attempts per IP and email', async () => {
     const { user } = await register(t.app);

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pruneExpiredRefreshTokens } from '../../plugins/expired-rows.js';
 import { hashRefreshToken } from '../../src/services/refresh-tokens.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { countRows, refresh, register } from './sessions.js';
 
 describe('pruneExpiredRefreshTokens', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const revokedAt = async (token: string) =>
     (

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { call, useTestApp } from '../helpers/app.js';
 import { login, PASSWORD, refresh, refreshCookie, register } from './sessions.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 describe('refresh tokens', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const tokenRow = (token: string) =>
     t.app.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirstOrThrow();

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { call, useTestApp } from '../helpers/app.js';
 import { countRows, login as logIn, PASSWORD, refresh, refreshCookie, register, uniqueEmail } from './sessions.js';
 
 describe('POST /auth/register', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('creates the user and answers 201 with a session', async () => {
     const email = uniqueEmail();

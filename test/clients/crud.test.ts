@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { type Problem, clientBody, createClient, expectFieldError, snapshot } from './helpers.js';
 
 describe('clients CRUD', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   const full = {
     kind: 'vendor',
@@ -76,6 +71,17 @@ describe('clients CRUD', () => {
     expect(Date.parse(body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
     const row = await t.app.db.selectFrom('clients').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ company_name: 'Globex Inc.', email: null, address: null, contact_name: 'Hank Scorpio', phone: '+1 555 0100' });
+  });
+
+  it('tags every single-client response with an ETag that changes exactly when the client does', async () => {
+    const created = await call<Client>(t.app, { method: 'POST', url: '/api/v1/clients', token: user.token, body: full }, 201);
+    const url = `/api/v1/clients/${created.body.id}`;
+    const read = await call<Client>(t.app, { method: 'GET', url, token: user.token }, 200);
+    expect(created.response.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(read.response.headers.etag).toBe(created.response.headers.etag);
+    const patched = await call<Client>(t.app, { method: 'PATCH', url, token: user.token, body: { notes: 'Changed' } }, 200);
+    expect(patched.response.headers.etag).not.toBe(created.response.headers.etag);
+    expect((await call(t.app, { method: 'GET', url, token: user.token }, 200)).response.headers.etag).toBe(patched.response.headers.etag);
   });
 
   it('replaces the address whole on PATCH', async () => {
@@ -179,15 +185,12 @@ describe('clients CRUD', () => {
 });
 
 describe('clients validation', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let existing: Client;
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     existing = await createClient(t.app, user.token);
   });
-  afterAll(() => t.close());
 
   const address = { line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' };
   const invalidFields: [string, Record<string, unknown>, string][] = [

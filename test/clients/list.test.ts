@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { type Problem, createClient, expectFieldError, idsNewestFirst, malformedCursors, walkPages } from './helpers.js';
 
 interface ClientPage {
@@ -10,18 +10,15 @@ interface ClientPage {
 }
 
 describe('clients list', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let other: Awaited<ReturnType<typeof createUser>>;
   const list = async (query: string, token = user.token) =>
     (await call<ClientPage>(t.app, { method: 'GET', url: `/api/v1/clients${query}`, token }, 200)).body;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     other = await createUser(t.app);
   });
-  afterAll(() => t.close());
 
   it('walks 45 clients with limit=20, each exactly once, newest first, ties broken by id', async () => {
     const walker = await createUser(t.app);

@@ -280,6 +280,9 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
       await expectProblem(user, kwd.id, undefined, 422, 'unprocessable', ['/currency']);
       const straying = await issue(user, { items: Array.from({ length: 200 }, () => item({ quantity: 1, unitPrice: 5, taxRate: 10 })) });
       await expectProblem(user, straying.id, undefined, 422, 'unprocessable', ['/taxRounding']);
+      // The official BR-CO-17 wants a tax that rounds to 0 under a rate that rounds to 0 %.
+      const tiny = await issue(user, { taxRounding: 'document', items: [item({ quantity: 1, unitPrice: 100_000, taxRate: 0.25 })] });
+      await expectProblem(user, tiny.id, undefined, 422, 'unprocessable', ['/items']);
     });
   });
 });

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../src/services/db-errors.js';
+import { isDatabaseUnavailable } from '../../db/postgres-errors.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabaseUrl } from '../helpers/databases.js';
 import { createUser, type TestUser } from '../helpers/users.js';

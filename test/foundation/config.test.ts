@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       PDF_WORKERS: 1,
       PDF_QUEUE_MAX: 16,
       REQUEST_TIMEOUT_MS: 30_000,
+      PUBLIC_URL: 'http://localhost:3000',
     });
   });
 
@@ -60,6 +61,10 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config).not.toHaveProperty('SOMETHING_ELSE');
+  });
+
+  it.each(['https://api.example.com', 'http://127.0.0.1:8080', 'https://example.com/invoicing'])('takes PUBLIC_URL=%s', (url) => {
+    expect(loadConfig({ PUBLIC_URL: url }).config.PUBLIC_URL).toBe(url);
   });
 
   it('converts numbers and booleans from their text', () => {
@@ -92,6 +97,10 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_MAX', '0'],
     ['JWT_ACCESS_TTL', '1.5'],
     ['METRICS_TOKEN', 'too-short'],
+    ['PUBLIC_URL', 'api.example.com'],
+    ['PUBLIC_URL', 'ftp://api.example.com'],
+    ['PUBLIC_URL', 'https://api.example.com/'],
+    ['PUBLIC_URL', 'https://api.example.com/v1?x=1'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     expect(configError({ [name]: value })).toMatch(new RegExp(`^Invalid environment variable ${name}\\b`));
   });

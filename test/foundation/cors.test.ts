@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
 const allowed = 'https://app.example.com';
 const preflight = (origin: string) => ({
@@ -9,11 +9,7 @@ const preflight = (origin: string) => ({
 });
 
 describe('CORS with CORS_ORIGINS set', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CORS_ORIGINS: allowed });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ CORS_ORIGINS: allowed });
 
   it('answers a preflight from an allowed origin with 204 and the allow headers', async () => {
     const response = await t.app.inject(preflight(allowed));
@@ -45,11 +41,7 @@ describe('CORS with CORS_ORIGINS set', () => {
 });
 
 describe('CORS with no CORS_ORIGINS', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CORS_ORIGINS: '' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ CORS_ORIGINS: '' });
 
   it('sends no CORS headers, and OPTIONS is an unknown route (404 problem)', async () => {
     const response = await t.app.inject(preflight(allowed));

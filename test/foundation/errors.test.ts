@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { testDatabaseUrl } from '../helpers/databases.js';
 import { captureLogs } from './log-capture.js';
 
@@ -55,8 +55,8 @@ function expectProblem(response: { headers: Record<string, unknown>; json: () =>
 }
 
 describe('errors as problem+json', () => {
-  let t: TestApp;
   const logs = captureLogs();
+  const t = useTestApp({}, { logger: logs.logger, beforeReady: registerTestRoutes });
   const countUsers = async () => (await t.app.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
   let usersBefore: number;
 
@@ -64,13 +64,11 @@ describe('errors as problem+json', () => {
     t.app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload });
 
   beforeAll(async () => {
-    t = await createTestApp({}, { logger: logs.logger, beforeReady: registerTestRoutes });
     usersBefore = Number(await countUsers());
   });
   afterAll(async () => {
-    // Every bad input above left the database as it was.
+    // Every bad input above left the database as it was (runs before useTestApp closes the app).
     expect(Number(await countUsers())).toBe(usersBefore);
-    await t.close();
   });
 
   it.each([
@@ -164,6 +162,14 @@ describe('errors as problem+json', () => {
     const response = await post('/api/v1/test/users', 'email=a@example.test', type);
     expect(response.statusCode).toBe(415);
     expectProblem(response, 415, 'unsupported_media_type');
+  });
+
+  it('answers a body of any type or size sent to an operation that takes none with 400, never 413 or 415', async () => {
+    for (const [payload, type] of [['hello', 'text/plain'], ['x'.repeat(2 * 1024 * 1024), 'application/json']] as const) {
+      const response = await post('/api/v1/test/ping', payload, type);
+      expect(response.statusCode, type).toBe(400);
+      expect(expectProblem(response, 400, 'validation_failed').detail).toBe('This operation takes no request body');
+    }
   });
 
   it('answers oversized headers (431), malformed HTTP (400) and a missing Host (400) with a problem and the security headers', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
 const metricName = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const label = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
@@ -38,14 +38,13 @@ function parseExposition(text: string): { types: Map<string, string>; samples: s
 }
 
 describe('/metrics', () => {
-  let t: TestApp;
   const thingId = randomUUID();
+  const t = useTestApp({}, {
+    beforeReady: (app) => {
+      app.get('/things/:id', async () => ({ ok: true }));
+    },
+  });
   beforeAll(async () => {
-    t = await createTestApp({}, {
-      beforeReady: (app) => {
-        app.get('/things/:id', async () => ({ ok: true }));
-      },
-    });
     for (const url of ['/health/live', `/things/${thingId}`, `/things/${thingId}`, '/no-such-route', `/no-such-route/${thingId}`]) {
       await t.app.inject({ url });
     }
@@ -54,7 +53,6 @@ describe('/metrics', () => {
     t.app.businessMetrics.paymentRecorded('EUR', 1999);
     t.app.businessMetrics.paymentRecorded('EUR', 1);
   });
-  afterAll(() => t.close());
 
   const scrape = async () => {
     const response = await t.app.inject({ url: '/metrics' });
@@ -132,11 +130,7 @@ describe('/metrics', () => {
 
 describe('/metrics with METRICS_TOKEN', () => {
   const token = 'a-scrape-token-of-some-length';
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ METRICS_TOKEN: token });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ METRICS_TOKEN: token });
 
   it.each([
     ['no Authorization header', {}],
@@ -159,11 +153,7 @@ describe('/metrics with METRICS_TOKEN', () => {
 });
 
 describe('rate-limit rejections', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_MAX: 1, RATE_LIMIT_WINDOW: 60 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_MAX: 1, RATE_LIMIT_WINDOW: 60 });
 
   it('are counted by route template, unknown routes under one label', async () => {
     const statuses = [];

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const redoclyCli = join(repoRoot, 'node_modules/@redocly/cli/bin/cli.js');
@@ -37,15 +37,13 @@ async function redoclyLint(document: object): Promise<LintReport> {
 type Operation = { operationId?: string; tags?: string[]; summary?: string; responses: Record<string, unknown> };
 
 describe('API documentation', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let document: { openapi: string; paths: Record<string, Record<string, Operation>> };
   beforeAll(async () => {
-    t = await createTestApp();
     const response = await t.app.inject({ url: '/docs/json' });
     expect(response.statusCode).toBe(200);
     document = response.json();
   });
-  afterAll(() => t.close());
 
   it('serves Swagger UI at /docs with every asset it references, and no inline script the CSP would block', async () => {
     const page = await t.app.inject({ url: '/docs' });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { captureLogs } from './log-capture.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('x-request-id', () => {
-  let t: TestApp;
   const logs = captureLogs();
-  beforeAll(async () => {
-    t = await createTestApp({}, { logger: logs.logger });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { logger: logs.logger });
 
   const requestWithId = (id?: string, url = '/health/live') =>
     t.app.inject({ method: 'GET', url, headers: id === undefined ? {} : { 'x-request-id': id } });

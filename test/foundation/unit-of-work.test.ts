@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { DomainEvent } from '../../src/unit-of-work/events.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import type { BusinessProfile } from '../../schemas/business.js';
+import { profileBody } from '../business/helpers.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { useTestUser } from '../helpers/users.js';
 
 describe('the unit of work reports domain events', () => {
-  let t: TestApp;
-  let user: TestUser;
   /** What the in-transaction hook saw, and what the after-commit hook saw, per transaction. */
   let inTransaction: DomainEvent[][] = [];
   let committed: DomainEvent[][] = [];
   let failNextHook = false;
 
-  beforeAll(async () => {
-    t = await createTestApp({}, {
+  const t = useTestApp({}, {
       beforeReady: (app) => {
         app.unitOfWork.onEvents(async (trx, events) => {
           // Proves the hook runs inside the transaction: it sees the uncommitted change.
@@ -30,9 +29,7 @@ describe('the unit of work reports domain events', () => {
         app.unitOfWork.afterCommit((events) => committed.push([...events]));
       },
     });
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const user = useTestUser(t);
   /** Forgets what the test's setup reported. */
   const forget = () => {
     inTransaction = [];
@@ -54,6 +51,19 @@ describe('the unit of work reports domain events', () => {
       [{ type: 'client.deleted', object: renamed }],
     ]);
     expect(inTransaction).toEqual(committed);
+  });
+
+  it('reports business.updated for the first PUT, a later PUT and a PATCH; a refused write reports nothing', async () => {
+    const put = (body: object) => call<BusinessProfile>(t.app, { method: 'PUT', url: '/api/v1/business', token: user.token, body }, 200);
+    const { body: created } = await put(profileBody());
+    const { body: replaced } = await put(profileBody({ legalName: 'Replaced BV' }));
+    const { body: patched } = await request<BusinessProfile>('PATCH', '/business', 200, { paymentTermsDays: 10 });
+    await request('PATCH', '/business', 400, { paymentTermsDays: 1000 });
+    expect(committed).toEqual([
+      [{ type: 'business.updated', object: created }],
+      [{ type: 'business.updated', object: replaced }],
+      [{ type: 'business.updated', object: patched }],
+    ]);
   });
 
   it('reports an invoice created, updated and deleted, as GET shows it', async () => {

@@ -3,7 +3,7 @@
  * database cloned from the run's migrated template.
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { inject as vitestInject } from 'vitest';
+import { afterAll, beforeAll, inject as vitestInject } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { testConfig } from './config.js';
@@ -41,6 +41,31 @@ export async function createTestApp(
       await app.close();
       await database.dispose();
     },
+  };
+}
+
+/**
+ * The usual suite setup in one line: builds a test app before the suite's tests and closes it
+ * after. Call it at the top of a `describe`; read `.app` and `.config` inside hooks and tests.
+ */
+export function useTestApp(overrides: Partial<Config> = {}, options: TestAppOptions = {}): TestApp {
+  let built: TestApp | undefined;
+  beforeAll(async () => {
+    built = await createTestApp(overrides, options);
+  });
+  afterAll(() => built?.close());
+  const current = () => {
+    if (!built) throw new Error('useTestApp(): the app exists only inside hooks and tests');
+    return built;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get config() {
+      return current().config;
+    },
+    close: () => current().close(),
   };
 }
 

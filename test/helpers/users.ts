@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { beforeAll } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../schemas/users.js';
+import type { TestApp } from './app.js';
 
 /**
  * Inserts a user directly and signs an access token for it, so domain tests do not depend on
@@ -12,8 +14,16 @@ export async function createUser(app: App, role: Role = 'user') {
     .values({ email: `user-${randomUUID()}@example.test`, name: 'Test User', password_hash: 'not-a-hash', role })
     .returning(['id', 'email', 'role'])
     .executeTakeFirstOrThrow();
-  const role_ = user.role as Role;
-  return { id: user.id, email: user.email, role: role_, token: app.signAccessToken({ id: user.id, role: role_ }) };
+  return { id: user.id, email: user.email, role: user.role, token: app.signAccessToken({ id: user.id, role: user.role }) };
 }
 
 export type TestUser = Awaited<ReturnType<typeof createUser>>;
+
+/** A user created before the suite's tests (after the app of `useTestApp`); read it inside hooks and tests. */
+export function useTestUser(t: TestApp, role: Role = 'user'): TestUser {
+  const user = { id: '', email: '', role, token: '' };
+  beforeAll(async () => {
+    Object.assign(user, await createUser(t.app, role));
+  });
+  return user;
+}

@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import { todayUtc } from '../../src/services/invoice-records.js';
 import { type Problem, createClient, expectFieldError, snapshot } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { createInvoice, invalidInvoiceFields, invoiceBody, item } from './helpers.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
 describe('creating and reading invoices', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let client: Client;
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     client = await createClient(t.app, user.token, { currency: 'EUR' });
   });
-  afterAll(() => t.close());
 
   it('creates a draft with server-computed totals, Location and ETag, and stores every line', async () => {
     const body = invoiceBody(client.id, {
@@ -73,6 +70,28 @@ describe('creating and reading invoices', () => {
       201,
     );
     expect(invoice).toMatchObject({ currency: 'JPY', issueDate: '2026-01-10', dueDate: '2026-01-10', items: [], subtotal: 0, tax: 0, total: 0, notes: null });
+  });
+
+  it('takes what date- and int64-aware generators send: dates at midnight UTC, prices as strings of digits', async () => {
+    const { body: invoice } = await call<Invoice>(
+      t.app,
+      {
+        method: 'POST',
+        url: '/api/v1/invoices',
+        token: user.token,
+        body: {
+          clientId: client.id,
+          issueDate: '2026-01-10T00:00:00.000Z',
+          dueDate: '2026-02-10T00:00:00Z',
+          items: [item({ quantity: 2, unitPrice: '1250', taxRate: 0 }), item({ quantity: 1, unitPrice: String(MAX - 2500), taxRate: 0 })],
+        },
+      },
+      201,
+    );
+    expect(invoice).toMatchObject({ issueDate: '2026-01-10', dueDate: '2026-02-10', total: MAX });
+    expect(invoice.items.map((line) => line.unitPrice)).toEqual([1250, MAX - 2500]);
+    const row = await t.app.db.selectFrom('invoices').select(['issue_date', 'due_date', 'total']).where('id', '=', invoice.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ issue_date: '2026-01-10', due_date: '2026-02-10', total: MAX });
   });
 
   it('accepts the largest safe amounts', async () => {

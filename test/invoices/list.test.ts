@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice, InvoiceSummary } from '../../schemas/invoices.js';
 import { todayUtc } from '../../src/services/invoice-records.js';
@@ -10,8 +10,8 @@ import {
   malformedCursors,
   walkPages,
 } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { createInvoice, setStatus } from './helpers.js';
 
 interface InvoicePage {
@@ -20,17 +20,12 @@ interface InvoicePage {
 }
 
 describe('invoice list', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   const list = async (query: string, token = user.token) =>
     (await call<InvoicePage>(t.app, { method: 'GET', url: `/api/v1/invoices${query}`, token }, 200)).body;
   const ids = async (query: string, token = user.token) => (await list(query, token)).data.map((invoice) => invoice.id).sort();
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
 
   it('walks 45 invoices with limit=20, each exactly once, newest first, also while new ones arrive', async () => {
     const walker = await createUser(t.app);

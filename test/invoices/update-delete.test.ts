@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import { type Problem, createClient, expectFieldError, snapshot } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { createInvoice, invalidInvoiceFields, item, setStatus } from './helpers.js';
 
 describe('editing and deleting draft invoices', () => {
-  let t: TestApp;
-  let user: Awaited<ReturnType<typeof createUser>>;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let client: Client;
   const patch = (id: string, body: unknown, expected: number, headers: Record<string, string> = {}) =>
     call<Invoice & Problem>(t.app, { method: 'PATCH', url: `/api/v1/invoices/${id}`, token: user.token, body, headers }, expected);
   const everything = async () => [await snapshot(t.app, 'invoices'), await snapshot(t.app, 'invoice_items')];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     client = await createClient(t.app, user.token, { currency: 'EUR' });
   });
-  afterAll(() => t.close());
 
   it('replaces every line and recomputes the totals in one write, bumping the version', async () => {
     const draft = await createInvoice(t.app, user.token, client.id, { items: [item(), item({ description: 'Old line' })] });

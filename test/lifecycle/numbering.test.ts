@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { seedClient, seedInvoice } from '../helpers/seed.js';
 import { createUser, type TestUser } from '../helpers/users.js';
 
@@ -9,11 +9,7 @@ const expectedNumbers = (count: number) =>
   Array.from({ length: count }, (_, index) => `INV-${String(index + 1).padStart(6, '0')}`);
 
 describe('invoice numbering', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   async function seedDrafts(user: TestUser, count: number) {
     const clientId = await seedClient(t.app, user.id);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice, InvoiceStatus } from '../../schemas/invoices.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, type TestApp, useTestApp } from '../helpers/app.js';
 import { expectUnchanged, invoiceSnapshot, seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { createUser, type TestUser, useTestUser } from '../helpers/users.js';
 
 
 const actionBodies = {
@@ -36,13 +36,8 @@ function act(t: TestApp, user: TestUser, id: string, action: HttpAction, expecte
 }
 
 describe('invoice lifecycle', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   describe.each(pairs.filter(({ status, action }) => allowed[status][action] === undefined))(
     'refuses $action on a $status invoice',

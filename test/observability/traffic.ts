@@ -1,8 +1,9 @@
 /**
  * A short, realistic flow through every domain of the running API over HTTP, documents
  * included: successes, client errors (400, 401, 403, 404, 409, 412, 422), 304, idempotent
- * replays, both rate limits (429) and a URL that matches no route. Each step asserts its status, so the metrics it leaves are the ones
- * the dashboard expects. A new domain adds its own step to `domainFlows`.
+ * replays, both rate limits (429) and a URL that matches no route. Each step asserts its
+ * status, so the metrics it leaves are the ones the dashboard expects. A new domain adds its own
+ * step to `domainFlows`.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';

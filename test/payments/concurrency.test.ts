@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
 import { createUser } from '../helpers/users.js';
 
 describe('concurrent payments on one invoice', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('50 payments of a tenth of the total: exactly 10 succeed, amountPaid never passes the total', async () => {
     const user = await createUser(t.app);

@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pruneExpiredIdempotencyKeys, schedulePruning } from '../../plugins/expired-rows.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { createUser, type TestUser, useTestUser } from '../helpers/users.js';
 
 
 const TTL_SECONDS = 3_600;
 
 describe('Idempotency-Key', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp({ IDEMPOTENCY_TTL: TTL_SECONDS });
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ IDEMPOTENCY_TTL: TTL_SECONDS });
+  const user = useTestUser(t);
 
   function post(path: string, body: unknown, key: string, as: TestUser = user) {
     return t.app.inject({

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Payment } from '../../schemas/payments.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { seedInvoiceIn } from '../helpers/seed.js';
 import { createUser, type TestUser } from '../helpers/users.js';
 
@@ -10,7 +10,7 @@ interface PaymentPage {
 }
 
 describe('reading payments', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let alice: TestUser;
   let bob: TestUser;
   let aliceInvoice: string;
@@ -31,7 +31,6 @@ describe('reading payments', () => {
     ).body;
 
   beforeAll(async () => {
-    t = await createTestApp();
     [alice, bob] = [await createUser(t.app), await createUser(t.app)];
     aliceInvoice = (await seedInvoiceIn(t.app, alice, 'sent')).id;
     aliceOther = (await seedInvoiceIn(t.app, alice, 'published')).id;
@@ -40,7 +39,6 @@ describe('reading payments', () => {
     alicePayments.push(await pay(alice, aliceOther, 400));
     bobPayment = await pay(bob, bobInvoice, 500);
   });
-  afterAll(() => t.close());
 
   /** The keyset order, computed: payments made in the same millisecond are ordered by id. */
   const newestFirst = (payments: Payment[]) =>

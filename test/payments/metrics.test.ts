@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { seedInvoice, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { useTestUser } from '../helpers/users.js';
 
 
 const series = {
@@ -18,13 +18,8 @@ const series = {
 type Counts = Record<keyof typeof series, number>;
 
 describe('business metrics of the lifecycle and payments', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   async function counts(): Promise<Counts> {
     const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { expectUnchanged, invoiceSnapshot, seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { useTestUser } from '../helpers/users.js';
 
 
 describe('recording payments', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   const pay = (id: string, body: unknown, expected: number) =>
     call<Payment & { code?: string }>(
@@ -79,7 +74,15 @@ describe('recording payments', () => {
     ['amount 0', { amount: 0, method: 'card' }],
     ['a negative amount', { amount: -100, method: 'card' }],
     ['a fractional amount', { amount: 1.5, method: 'card' }],
-    ['a string amount', { amount: '100', method: 'card' }],
+    ['amount "0"', { amount: '0', method: 'card' }],
+    ['a negative string amount', { amount: '-100', method: 'card' }],
+    ['a decimal string amount', { amount: '1.5', method: 'card' }],
+    ['an exponent string amount', { amount: '1e3', method: 'card' }],
+    ['a zero-padded string amount', { amount: '0100', method: 'card' }],
+    ['a string amount with spaces', { amount: ' 100', method: 'card' }],
+    ['an empty string amount', { amount: '', method: 'card' }],
+    ['a string amount past MAX_SAFE_INTEGER', { amount: '9007199254740992', method: 'card' }],
+    ['a 17-digit string amount', { amount: '10000000000000000', method: 'card' }],
     ['no amount', { method: 'card' }],
     ['no method', { amount: 100 }],
     ['an unknown method', { amount: 100, method: 'bitcoin' }],
@@ -98,6 +101,14 @@ describe('recording payments', () => {
     const { body: problem } = await pay(id, body, 400);
     expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
     await expectUnchanged(t.app, id, before);
+  });
+
+  it('takes the amount as a string of digits, as int64-aware clients send it, and records the number', async () => {
+    const { id } = await seedInvoiceIn(t.app, user, 'published');
+    const { body } = await pay(id, { amount: '1500', method: 'card' }, 201);
+    expect(body).toMatchObject({ amount: 1_500 });
+    const row = await t.app.db.selectFrom('payments').select('amount').where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(row.amount).toBe(1_500);
   });
 
   it('refuses an amount beyond Number.MAX_SAFE_INTEGER with 400', async () => {

@@ -7,7 +7,8 @@ const squash = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('PDF renderer', () => {
   it('writes the parties, number, dates, lines, tax summary, totals and payment details', async () => {
-    const pdf = await renderPdf(pdfModel());
+    const exempt = { label: 'Exempt (E) 0 %', taxableAmount: '100.00', taxAmount: '0.00', note: 'Exempt under Article 132(1)(i) of Directive 2006/112/EC' };
+    const pdf = await renderPdf(pdfModel({ taxRows: [exempt, ...pdfModel().taxRows] }));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = squash(await pdfText(pdf));
     for (const expected of [
@@ -21,7 +22,7 @@ describe('PDF renderer', () => {
       'Globex Ltd',
       'Amounts in EUR',
       '1 Consulting 2 h 617.28 19 1,234.56 1,469.13',
-      'Standard rate (S) 19 % 1,234.56 234.57',
+      'Exempt (E) 0 % 100.00 0.00 Exempt under Article 132(1)(i) of Directive 2006/112/EC Standard rate (S) 19 % 1,234.56 234.57',
       'Total 1,469.13 EUR',
       'Amount due 1,469.13 EUR',
       'IBAN DE89 3704 0044 0532 0130 00',

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { User } from '../../schemas/users.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 
 interface UserPage {
@@ -9,11 +9,7 @@ interface UserPage {
 }
 
 describe('GET /users', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('answers 403 forbidden to a non-admin', async () => {
     const user = await createUser(t.app);

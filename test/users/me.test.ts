@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { User } from '../../schemas/users.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { login, PASSWORD, refresh, register, uniqueEmail } from '../auth/sessions.js';
 
 describe('/users/me', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const patch = (token: string, body: unknown, status: number) =>
     call<User & Record<string, unknown>>(t.app, { method: 'PATCH', url: '/api/v1/users/me', token, body }, status);

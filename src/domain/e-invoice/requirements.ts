@@ -6,6 +6,7 @@
 import { minorUnitDigits } from '../currency-amounts.js';
 import { peppolEasCodes } from '../code-lists.js';
 import { TAX_RATE_SCALE, toScaledInteger } from '../money.js';
+import type { TaxBreakdownEntry } from '../tax-breakdown.js';
 import { type TaxCategory, categoriesNeedingExemptionReason } from '../tax-categories.js';
 import { passesPeppolIdentifierCheck } from './peppol-identifiers.js';
 import type { DocumentParty, TradeDocument } from './trade-document.js';
@@ -60,26 +61,46 @@ function taxGaps(doc: TradeDocument): DocumentGap[] {
 }
 
 /**
+ * BR-CO-17 as the official XSLT tests it: a rate that rounds to 0 % (below 0.5 %) must carry a
+ * tax that rounds to 0 units, whatever the base.
+ */
+function tinyRateGaps(doc: TradeDocument, minorPerUnit: bigint): DocumentGap[] {
+  const halfUnit = minorPerUnit / 2n || 1n;
+  return doc.taxBreakdown
+    .filter((entry) => entry.taxRate > 0 && entry.taxRate < 0.5 && BigInt(entry.taxAmount) >= halfUnit)
+    .map((entry) => ({
+      path: '/items',
+      message: `a tax rate below 0.5% (${entry.taxRate}%) with half a currency unit of tax or more fails EN 16931 BR-CO-17 as the official rules test it`,
+    }));
+}
+
+/**
  * BR-CO-17 accepts a category's tax within (strictly) one currency unit of base × rate rounded
  * to cents; line rounding can stray further on many lines.
  */
+function straysPastTolerance(entry: TaxBreakdownEntry, minorPerUnit: bigint): boolean {
+  const rate = toScaledInteger(entry.taxRate, TAX_RATE_SCALE, '/taxRate');
+  // Hundredths of a unit: exact = taxable × rate / 100, rounded half up as the rule's XPath does.
+  const denominator = minorPerUnit * TAX_RATE_SCALE;
+  const expected = (BigInt(entry.taxableAmount) * rate * 2n + denominator) / (denominator * 2n);
+  const actual = (BigInt(entry.taxAmount) * 100n) / minorPerUnit;
+  const difference = actual > expected ? actual - expected : expected - actual;
+  return difference >= 100n;
+}
+
 function roundingGaps(doc: TradeDocument): DocumentGap[] {
-  if (doc.taxRounding === 'document') return [];
   const minorPerUnit = 10n ** BigInt(minorUnitDigits(doc.currency));
-  const straying = doc.taxBreakdown.filter((entry) => {
-    const rate = toScaledInteger(entry.taxRate, TAX_RATE_SCALE, '/taxRate');
-    if (rate === 0n) return entry.taxAmount !== 0;
-    // Hundredths of a unit: exact = taxable × rate / 100, rounded half up as the rule's XPath does.
-    const denominator = minorPerUnit * TAX_RATE_SCALE;
-    const expected = (BigInt(entry.taxableAmount) * rate * 2n + denominator) / (denominator * 2n);
-    const actual = (BigInt(entry.taxAmount) * 100n) / minorPerUnit;
-    const difference = actual > expected ? actual - expected : expected - actual;
-    return difference >= 100n;
-  });
-  return straying.map((entry) => ({
-    path: '/taxRounding',
-    message: `the per-line taxes of category ${entry.taxCategory} at ${entry.taxRate}% stray more than one currency unit from the category total × rate (EN 16931 BR-CO-17): use taxRounding "document"`,
-  }));
+  const straying =
+    doc.taxRounding === 'line'
+      ? doc.taxBreakdown.filter((entry) => entry.taxRate >= 0.5 && straysPastTolerance(entry, minorPerUnit))
+      : [];
+  return [
+    ...tinyRateGaps(doc, minorPerUnit),
+    ...straying.map((entry) => ({
+      path: '/taxRounding',
+      message: `the per-line taxes of category ${entry.taxCategory} at ${entry.taxRate}% stray more than one currency unit from the category total × rate (EN 16931 BR-CO-17): use taxRounding "document"`,
+    })),
+  ];
 }
 
 function peppolGaps(doc: TradeDocument): DocumentGap[] {

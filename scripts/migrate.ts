@@ -1,7 +1,7 @@
 /** `npm run migrate [latest|down]`: applies migrations to the configured database. */
 import { loadConfigFromProcess } from '../src/config.js';
-import { createDatabase } from './database.js';
-import { migrateDown, migrateToLatest } from './migrations.js';
+import { createDatabase } from '../db/database.js';
+import { migrateDown, migrateToLatest } from '../db/migrations.js';
 
 const direction = process.argv[2] ?? 'latest';
 if (direction !== 'latest' && direction !== 'down') {
