@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { TransitionError } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
 import { type DomainEvent, reportedEvents, startEventLog, truncateEventLog } from './events.js';
 import { type IdempotencyClaim, type RecordedResponse, claimKey, recordResponse } from './idempotency-keys.js';
@@ -29,8 +30,10 @@ export interface IdempotentRequest extends IdempotencyClaim {
  * outcome like a success: recorded, so a concurrent or later retry gets the same answer. A 400
  * never reaches the work; a 404 or a failure (5xx, 503) is not recorded, so a retry runs afresh.
  */
-const isBusinessRefusal = (error: unknown): error is AppError =>
-  error instanceof AppError && (error.status === 409 || error.status === 422);
+function asBusinessRefusal(error: unknown): AppError | undefined {
+  if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
+  return error instanceof AppError && (error.status === 409 || error.status === 422) ? error : undefined;
+}
 
 export interface IdempotentOutcome {
   response: RecordedResponse;
@@ -99,10 +102,11 @@ export function createUnitOfWork(db: Kysely<DB>, onHookError: (error: unknown) =
     try {
       return respond(await work(trx));
     } catch (error) {
-      if (!isBusinessRefusal(error)) throw error;
+      const refusal = asBusinessRefusal(error);
+      if (!refusal) throw error;
       await sql`rollback to savepoint idempotent_work`.execute(trx);
       truncateEventLog(trx, eventsBefore);
-      return claim.refusalResponse(error);
+      return claim.refusalResponse(refusal);
     }
   }
 
