@@ -13,6 +13,7 @@ import rateLimitPlugin from '../plugins/rate-limit.js';
 import securityPlugin from '../plugins/security.js';
 import swaggerPlugin from '../plugins/swagger.js';
 import unitOfWorkPlugin from '../plugins/unit-of-work.js';
+import webhooksPlugin from '../plugins/webhooks.js';
 import apiRoutes from '../routes/api.js';
 import healthRoutes from '../routes/health.js';
 import { API_PREFIX } from '../routes/location.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(pdfPlugin, { config });
+  await app.register(webhooksPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });
