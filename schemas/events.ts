@@ -15,15 +15,13 @@ export const Event = Type.Object(
     createdAt: { ...Timestamp, description: 'When the change was committed (its transaction began)' },
     data: Type.Object(
       {
-        object: Type.Object(
-          {},
-          {
-            additionalProperties: true,
-            description:
+        object: Type.Unsafe<Record<string, unknown>>({
+          type: 'object',
+          additionalProperties: true,
+          description:
               'The resource as the change left it, as GET returns it (a Client, Invoice, Payment, CreditNote or ' +
-              'BusinessProfile, by the type prefix); for *.deleted, as it was before deletion',
-          },
-        ),
+            'BusinessProfile, by the type prefix); for *.deleted, as it was before deletion',
+        }),
       },
       { additionalProperties: false },
     ),
