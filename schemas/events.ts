@@ -19,7 +19,7 @@ export const Event = Type.Object(
           type: 'object',
           additionalProperties: true,
           description:
-              'The resource as the change left it, as GET returns it (a Client, Invoice, Payment, CreditNote or ' +
+            'The resource as the change left it, as GET returns it (a Client, Invoice, Payment, CreditNote or ' +
             'BusinessProfile, by the type prefix); for *.deleted, as it was before deletion',
         }),
       },
