@@ -1,12 +1,14 @@
 /**
- * Events and webhooks, the infrastructure half: the dispatcher that delivers queued events
- * (started when the app listens, stopped gracefully before the database closes), the events
- * pruning timer, and their metrics. `webhooks.wake()` tells the dispatcher new deliveries are queued.
+ * Events and webhooks, the infrastructure half: the unit of work's events hook that writes every
+ * reported event (and its deliveries) in the change's own transaction, the dispatcher that
+ * delivers them (started when the app listens, stopped gracefully before the database closes),
+ * the events pruning timer, and the metrics.
  */
 import fp from 'fastify-plugin';
 import client from 'prom-client';
 import type { Config } from '../src/config.js';
-import { pruneEvents } from '../src/services/events.js';
+import { schedulePruning } from './expired-rows.js';
+import { pruneEvents, writeEvents } from '../src/services/events.js';
 import { outboxLagSeconds } from '../src/services/webhook-deliveries.js';
 import { createDeliveryClient } from '../src/webhooks/delivery-client.js';
 import { type DeliveryResult, createDispatcher } from '../src/webhooks/dispatcher.js';
@@ -16,8 +18,6 @@ declare module 'fastify' {
     webhooks: {
       /** New deliveries were committed: deliver them now rather than at the next poll. */
       wake(): void;
-      /** Counts events once their transaction committed. */
-      eventsWritten(types: readonly string[]): void;
     };
   }
 }
@@ -67,7 +67,7 @@ export default fp<{ config: WebhookConfig }>(
     });
     const dispatcher = createDispatcher({
       db: app.db,
-      transact: (work) => app.db.transaction().execute(work),
+      transact: (work) => app.unitOfWork.run(work),
       client: deliveryClient,
       intervalMs: config.SCHEDULER_INTERVAL_MS,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
@@ -79,31 +79,31 @@ export default fp<{ config: WebhookConfig }>(
       onError: (error) => app.log.error({ err: error }, 'webhook dispatcher'),
     });
 
-    app.decorate('webhooks', {
-      wake: () => dispatcher.wake(),
-      eventsWritten: (types: readonly string[]) => {
-        for (const type of types) events.inc({ type });
-      },
+    app.decorate('webhooks', { wake: () => dispatcher.wake() });
+    app.unitOfWork.onEvents(async (trx, reported) => {
+      await writeEvents(trx, reported);
+    });
+    app.unitOfWork.afterCommit((committed) => {
+      for (const { type } of committed) events.inc({ type });
+      dispatcher.wake();
     });
 
-    let pruning: NodeJS.Timeout | undefined;
-    // Only a serving instance delivers: scripts and inject-only tests never touch the queue.
+    let stopPruning = () => {};
+    // Only a serving instance delivers and prunes: scripts and inject-only tests never touch the queue.
     app.addHook('onListen', async () => {
       dispatcher.start();
-      pruning = setInterval(() => {
-        pruneEvents(app.db).then(
-          (count) => count > 0 && app.log.info(`pruned ${count} events past their retention`),
-          (error: unknown) => app.log.error({ err: error }, 'pruning events failed'),
-        );
-      }, PRUNE_EVERY_MS).unref();
+      stopPruning = schedulePruning(() => pruneEvents(app.db), PRUNE_EVERY_MS, (error, count) => {
+        if (error) app.log.error({ err: error }, 'pruning events failed');
+        else if (count) app.log.info(`pruned ${count} events past their retention`);
+      });
     });
     // Before the database closes: in-flight deliveries finish within half the shutdown grace
     // (bounded by their own timeout), the rest go back to the queue for the next instance.
     app.addHook('preClose', async () => {
-      clearInterval(pruning);
+      stopPruning();
       await dispatcher.stop(Math.min(config.WEBHOOK_TIMEOUT_MS, config.SHUTDOWN_GRACE_MS / 2));
       await deliveryClient.close();
     });
   },
-  { name: 'webhooks', dependencies: ['db', 'metrics'] },
+  { name: 'webhooks', dependencies: ['db', 'unit-of-work', 'metrics'] },
 );

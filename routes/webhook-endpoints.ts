@@ -11,6 +11,7 @@ import {
 } from '../schemas/webhooks.js';
 import { listDeliveryAttempts } from '../src/services/webhook-deliveries.js';
 import {
+  assertWebhookUrlAllowed,
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   getWebhookEndpoint,
@@ -25,7 +26,7 @@ const endpointNotFound = problemResponse('No such webhook endpoint among yours')
 /** The signed-in user's webhook endpoints, their secrets and delivery logs. */
 const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
-  const policy = { allowPrivateUrls: app.config.WEBHOOK_ALLOW_PRIVATE_URLS };
+  const allowPrivate = app.config.WEBHOOK_ALLOW_PRIVATE_URLS;
 
   app.post(
     '/',
@@ -46,7 +47,8 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const endpoint = await createWebhookEndpoint(app.db, request.user.id, request.body, policy);
+      await assertWebhookUrlAllowed(request.body.url, allowPrivate);
+      const endpoint = await app.unitOfWork.run((trx) => createWebhookEndpoint(trx, request.user.id, request.body));
       return reply.code(201).header('location', `${app.prefix}/${endpoint.id}`).send(endpoint);
     },
   );
@@ -91,7 +93,10 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(WebhookEndpoint), 404: endpointNotFound },
       },
     },
-    async (request) => updateWebhookEndpoint(app.db, request.user.id, request.params.id, request.body, policy),
+    async (request) => {
+      await assertWebhookUrlAllowed(request.body.url, allowPrivate);
+      return app.unitOfWork.run((trx) => updateWebhookEndpoint(trx, request.user.id, request.params.id, request.body));
+    },
   );
 
   app.delete(
@@ -106,7 +111,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteWebhookEndpoint(app.db, request.user.id, request.params.id);
+      await app.unitOfWork.run((trx) => deleteWebhookEndpoint(trx, request.user.id, request.params.id));
       return reply.code(204).send(null);
     },
   );
@@ -122,7 +127,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(WebhookEndpointWithSecret), 404: endpointNotFound },
       },
     },
-    async (request) => rotateWebhookSecret(app.db, request.user.id, request.params.id),
+    async (request) => app.unitOfWork.run((trx) => rotateWebhookSecret(trx, request.user.id, request.params.id)),
   );
 
   app.get(

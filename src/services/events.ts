@@ -16,7 +16,9 @@ export const EVENT_RETENTION_DAYS = 30;
 
 type EventRow = Selectable<DB['events']>;
 
+/** What the outbox stores of a reported change: whose, what, and the resource as it now is. */
 export interface OutboxEvent {
+  userId: string;
   type: EventType;
   object: object;
 }
@@ -34,9 +36,9 @@ export function toEvent(row: EventRow): Event {
  * Writes `events` (in the order given) and their pending deliveries in `trx`; returns how many
  * deliveries were queued, so the caller can wake the dispatcher once the transaction commits.
  */
-export async function writeEvents(trx: Transaction<DB>, userId: string, events: readonly OutboxEvent[]): Promise<number> {
+export async function writeEvents(trx: Transaction<DB>, events: readonly OutboxEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const rows = events.map(({ type, object }) => ({ id: uuidv7(), user_id: userId, type, object: JSON.stringify(object) }));
+  const rows = events.map(({ userId, type, object }) => ({ id: uuidv7(), user_id: userId, type, object: JSON.stringify(object) }));
   await trx.insertInto('events').values(rows).execute();
   const queued = await trx
     .insertInto('webhook_deliveries')
@@ -51,7 +53,7 @@ export async function writeEvents(trx: Transaction<DB>, userId: string, events: 
           'in',
           rows.map((row) => row.id),
         )
-        .where('endpoint.user_id', '=', userId)
+        .whereRef('endpoint.user_id', '=', 'event.user_id')
         .where('endpoint.enabled', '=', true)
         .where(sql<boolean>`endpoint.events && array['*', event.type]`),
     )

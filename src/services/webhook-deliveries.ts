@@ -163,8 +163,8 @@ export async function recordAttempt(trx: Transaction<DB>, delivery: ClaimedDeliv
 }
 
 /** Gives a claimed delivery back without counting an attempt (shutdown interrupted it). */
-export async function releaseDelivery(db: Executor, delivery: ClaimedDelivery): Promise<void> {
-  await db
+export async function releaseDelivery(trx: Transaction<DB>, delivery: ClaimedDelivery): Promise<void> {
+  await trx
     .updateTable('webhook_deliveries')
     .set({ locked_until: null, lease_id: null })
     .where('id', '=', delivery.deliveryId)

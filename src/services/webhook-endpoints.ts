@@ -3,7 +3,7 @@
  * returned only when created or rotated; a rotation keeps the previous secret signing beside
  * the new one for 24 hours, so receivers can switch without losing a delivery.
  */
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageQuery } from '../../schemas/common.js';
@@ -36,8 +36,12 @@ export function toWebhookEndpoint(row: EndpointRow): WebhookEndpoint {
 
 const withSecret = (row: EndpointRow): WebhookEndpointWithSecret => ({ ...toWebhookEndpoint(row), secret: row.secret });
 
-/** A refused URL is a 400 on the `url` field, saying why. */
-async function checkUrl(url: string, allowPrivate: boolean): Promise<void> {
+/**
+ * Refuses a URL the server may not call (a 400 on the `url` field, saying why). It may resolve
+ * DNS, so callers run it before opening the write's transaction.
+ */
+export async function assertWebhookUrlAllowed(url: string | undefined, allowPrivate: boolean): Promise<void> {
+  if (url === undefined) return;
   try {
     await checkWebhookUrl(url, allowPrivate);
   } catch (error) {
@@ -46,18 +50,13 @@ async function checkUrl(url: string, allowPrivate: boolean): Promise<void> {
   }
 }
 
-export interface EndpointPolicy {
-  allowPrivateUrls: boolean;
-}
-
+/** Creates an endpoint whose URL `assertWebhookUrlAllowed` accepted. */
 export async function createWebhookEndpoint(
-  db: Executor,
+  trx: Transaction<DB>,
   userId: string,
   body: CreateWebhookEndpointBody,
-  { allowPrivateUrls }: EndpointPolicy,
 ): Promise<WebhookEndpointWithSecret> {
-  await checkUrl(body.url, allowPrivateUrls);
-  const row = await db
+  const row = await trx
     .insertInto('webhook_endpoints')
     .values({
       user_id: userId,
@@ -88,15 +87,14 @@ export async function getWebhookEndpoint(db: Executor, userId: string, id: strin
   return toWebhookEndpoint(row);
 }
 
+/** Changes an endpoint; a new URL must have passed `assertWebhookUrlAllowed`. */
 export async function updateWebhookEndpoint(
-  db: Executor,
+  trx: Transaction<DB>,
   userId: string,
   id: string,
   body: UpdateWebhookEndpointBody,
-  { allowPrivateUrls }: EndpointPolicy,
 ): Promise<WebhookEndpoint> {
-  if (body.url !== undefined) await checkUrl(body.url, allowPrivateUrls);
-  const row = await db
+  const row = await trx
     .updateTable('webhook_endpoints')
     .set({
       url: body.url,
@@ -113,8 +111,8 @@ export async function updateWebhookEndpoint(
   return toWebhookEndpoint(row);
 }
 
-export async function deleteWebhookEndpoint(db: Executor, userId: string, id: string): Promise<void> {
-  const { numDeletedRows } = await db
+export async function deleteWebhookEndpoint(trx: Transaction<DB>, userId: string, id: string): Promise<void> {
+  const { numDeletedRows } = await trx
     .deleteFrom('webhook_endpoints')
     .where('user_id', '=', userId)
     .where('id', '=', id)
@@ -123,8 +121,8 @@ export async function deleteWebhookEndpoint(db: Executor, userId: string, id: st
 }
 
 /** A new secret; the current one keeps signing, beside it, for SECRET_OVERLAP_HOURS. */
-export async function rotateWebhookSecret(db: Executor, userId: string, id: string): Promise<WebhookEndpointWithSecret> {
-  const row = await db
+export async function rotateWebhookSecret(trx: Transaction<DB>, userId: string, id: string): Promise<WebhookEndpointWithSecret> {
+  const row = await trx
     .updateTable('webhook_endpoints')
     .set((eb) => ({
       previous_secret: eb.ref('secret'),

@@ -38,7 +38,7 @@ export type DomainEventType = (typeof domainEventTypes)[number];
 /** A resource whose API type is not known here yet (credit notes). */
 type ResourceObject = { id?: string } & Record<string, unknown>;
 
-export type DomainEvent =
+type DomainEventShape =
   | { type: 'client.created' | 'client.updated' | 'client.deleted'; object: Client }
   | {
       type: Extract<DomainEventType, `invoice.${string}`>;
@@ -52,6 +52,9 @@ export type DomainEvent =
     }
   | { type: 'business.updated'; object: BusinessProfile }
   | { type: 'credit_note.created'; object: ResourceObject };
+
+/** A change and whose it is: `userId` owns the resource, and the event (GET /events is per user). */
+export type DomainEvent = DomainEventShape & { userId: string };
 
 // Fails to compile when a type of the list has no shape above, or a shape names an unlisted type.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -14,9 +14,14 @@ export async function createEndpoint(app: App, user: TestUser, body: Record<stri
   return endpoint;
 }
 
-/** Writes events in one transaction, as a change would, and wakes the dispatcher after the commit. */
-export async function writeTestEvents(app: App, userId: string, events: OutboxEvent[]) {
-  const queued = await app.db.transaction().execute((trx) => writeEvents(trx, userId, events));
+/** Writes the user's events in one transaction, as a change would, and wakes the dispatcher after the commit. */
+export async function writeTestEvents(app: App, userId: string, events: Omit<OutboxEvent, 'userId'>[]) {
+  const queued = await app.db.transaction().execute((trx) =>
+    writeEvents(
+      trx,
+      events.map((event) => ({ ...event, userId })),
+    ),
+  );
   if (queued > 0) app.webhooks.wake();
 }
 

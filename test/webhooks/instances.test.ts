@@ -49,7 +49,7 @@ describe.skipIf(!testDatabaseUrl)('two API instances on one database', { timeout
     // Events written through both instances, as requests spread over a load balancer would be.
     for (let index = 0; index < EVENTS; index += 1) {
       const app = index % 2 === 0 ? t.app : second;
-      await app.db.transaction().execute((trx) => writeEvents(trx, user.id, [{ type: 'client.created', object: { index } }]));
+      await app.db.transaction().execute((trx) => writeEvents(trx, [{ userId: user.id, type: 'client.created', object: { index } }]));
       app.webhooks.wake();
     }
     await receiver.waitFor(ENDPOINTS * EVENTS, 60_000);

@@ -65,7 +65,7 @@ describe('webhook deliveries across a crash and a graceful restart of the server
       ARGON2_TIME_COST: '1',
       MIGRATE_ON_START: 'false',
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-      WEBHOOK_TIMEOUT_MS: '1000',
+      WEBHOOK_TIMEOUT_MS: '5000',
       WEBHOOK_RETRY_BASE_MS: '100',
       SCHEDULER_INTERVAL_MS: '500',
       SHUTDOWN_GRACE_MS: '5000',
@@ -104,7 +104,7 @@ describe('webhook deliveries across a crash and a graceful restart of the server
     expect(receiver.received.length).toBeLessThanOrEqual(CLIENTS + 1);
 
     // Graceful: SIGTERM while a slow delivery is in flight lets it finish and record it.
-    delayMs = 1_500;
+    delayMs = 2_000;
     const before = receiver.received.length;
     await api(second.base, 'POST', '/clients', token, { kind: 'customer', companyName: 'Last', currency: 'EUR' });
     await receiver.waitFor(before + 1);
