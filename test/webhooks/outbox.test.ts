@@ -5,6 +5,7 @@ import type { Invoice } from '../../schemas/invoices.js';
 import { createClient as createClientRow } from '../../src/services/clients.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
+import { profileBody } from '../business/helpers.js';
 import { clientBody, createClient } from '../clients/helpers.js';
 import { createInvoice } from '../invoices/helpers.js';
 import { createEndpoint, eventually } from './helpers.js';
@@ -131,6 +132,12 @@ describe('the transactional outbox: every change writes its events in its own tr
     await eventually(async () => receiver.received.some((r) => r.headers['webhook-id'] === invoicePaid!.id));
     const sent = receiver.received.slice(-3).map((request) => (JSON.parse(request.body) as Event).type);
     expect(sent).toEqual(['invoice.published', 'payment.created', 'invoice.paid']);
+  });
+
+  it('writes business.updated when the profile is first put, with the profile as GET shows it', async () => {
+    const { body: profile } = await call(t.app, { method: 'PUT', url: '/api/v1/business', token: user.token, body: profileBody() }, 200);
+    const [event] = await events('?type=business.updated');
+    expect(event).toMatchObject({ type: 'business.updated', data: { object: profile } });
   });
 
   it('counts committed events in /metrics', async () => {
