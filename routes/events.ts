@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, problemResponse, ref } from '../schemas/common.js';
+import { IdParams, ref } from '../schemas/common.js';
 import { Event, EventListQuery, EventPage } from '../schemas/events.js';
+import { problems } from '../schemas/problems.js';
 import { getEvent, listEvents } from '../src/services/events.js';
 
 const tags = ['events'];
@@ -33,7 +34,7 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get an event',
         tags,
         params: IdParams,
-        response: { 200: ref(Event), 404: problemResponse('No such event among yours') },
+        response: { 200: ref(Event), ...problems({ not_found: 'No such event among yours' }) },
       },
     },
     async (request) => getEvent(app.db, request.user.id, request.params.id),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, NoContent, PageQuery, jsonResponse, problemResponse, ref } from '../schemas/common.js';
+import { IdParams, NoContent, PageQuery, jsonResponse, ref } from '../schemas/common.js';
+import { problems } from '../schemas/problems.js';
 import {
   CreateWebhookEndpointBody,
   UpdateWebhookEndpointBody,
@@ -21,7 +22,7 @@ import {
 } from '../src/services/webhook-endpoints.js';
 
 const tags = ['webhooks'];
-const endpointNotFound = problemResponse('No such webhook endpoint among yours');
+const endpointNotFound = problems({ not_found: 'No such webhook endpoint among yours' });
 
 /** The signed-in user's webhook endpoints, their secrets and delivery logs. */
 const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,9 +41,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         body: ref(CreateWebhookEndpointBody),
         response: {
-          201: jsonResponse(ref(WebhookEndpointWithSecret), 'The endpoint created, with its secret', {
-            Location: { type: 'string', description: 'URL of the new endpoint' },
-          }),
+          201: jsonResponse(ref(WebhookEndpointWithSecret), 'The endpoint created, with its secret', ['Location']),
         },
       },
     },
@@ -75,7 +74,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get a webhook endpoint (without its secret)',
         tags,
         params: IdParams,
-        response: { 200: ref(WebhookEndpoint), 404: endpointNotFound },
+        response: { 200: ref(WebhookEndpoint), ...endpointNotFound },
       },
     },
     async (request) => getWebhookEndpoint(app.db, request.user.id, request.params.id),
@@ -90,7 +89,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         body: ref(UpdateWebhookEndpointBody),
-        response: { 200: ref(WebhookEndpoint), 404: endpointNotFound },
+        response: { 200: ref(WebhookEndpoint), ...endpointNotFound },
       },
     },
     async (request) => {
@@ -107,7 +106,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete a webhook endpoint and its delivery log',
         tags,
         params: IdParams,
-        response: { 204: NoContent, 404: endpointNotFound },
+        response: { 204: NoContent, ...endpointNotFound },
       },
     },
     async (request, reply) => {
@@ -124,7 +123,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Replace the signing secret (the old one keeps signing beside it for 24 h)',
         tags,
         params: IdParams,
-        response: { 200: ref(WebhookEndpointWithSecret), 404: endpointNotFound },
+        response: { 200: ref(WebhookEndpointWithSecret), ...endpointNotFound },
       },
     },
     async (request) => app.unitOfWork.run((trx) => rotateWebhookSecret(trx, request.user.id, request.params.id)),
@@ -139,7 +138,7 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         querystring: PageQuery,
-        response: { 200: ref(WebhookDeliveryAttemptPage), 404: endpointNotFound },
+        response: { 200: ref(WebhookDeliveryAttemptPage), ...endpointNotFound },
       },
     },
     async (request) => listDeliveryAttempts(app.db, request.user.id, request.params.id, request.query),
