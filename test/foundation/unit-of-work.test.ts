@@ -60,9 +60,9 @@ describe('the unit of work reports domain events', () => {
     const { body: patched } = await request<BusinessProfile>('PATCH', '/business', 200, { paymentTermsDays: 10 });
     await request('PATCH', '/business', 400, { paymentTermsDays: 1000 });
     expect(committed).toEqual([
-      [{ type: 'business.updated', object: created }],
-      [{ type: 'business.updated', object: replaced }],
-      [{ type: 'business.updated', object: patched }],
+      [{ userId: user.id, type: 'business.updated', object: created }],
+      [{ userId: user.id, type: 'business.updated', object: replaced }],
+      [{ userId: user.id, type: 'business.updated', object: patched }],
     ]);
   });
 
