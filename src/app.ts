@@ -13,7 +13,6 @@ import rateLimitPlugin from '../plugins/rate-limit.js';
 import securityPlugin from '../plugins/security.js';
 import swaggerPlugin from '../plugins/swagger.js';
 import unitOfWorkPlugin from '../plugins/unit-of-work.js';
-import webhooksPlugin from '../plugins/webhooks.js';
 import apiRoutes from '../routes/api.js';
 import healthRoutes from '../routes/health.js';
 import { API_PREFIX } from '../routes/location.js';
@@ -21,6 +20,7 @@ import { sharedSchemas } from '../schemas/index.js';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
+import webhooksPlugin from './webhooks/plugin.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler, customFormats } from './validation.js';
 

@@ -10,7 +10,8 @@ import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import { type Event, type EventListQuery, EventType } from '../../schemas/events.js';
 import { AppError, notFound } from '../errors.js';
-import { type PageOf, paginate } from './pagination.js';
+import type { PageOf } from '../../schemas/common.js';
+import { paginate } from './pagination.js';
 
 export const EVENT_RETENTION_DAYS = 30;
 

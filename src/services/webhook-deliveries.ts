@@ -14,7 +14,8 @@ import type { PageQuery } from '../../schemas/common.js';
 import type { WebhookDeliveryAttempt } from '../../schemas/webhooks.js';
 import { notFound } from '../errors.js';
 import { toEvent } from './events.js';
-import { type PageOf, paginate } from './pagination.js';
+import type { PageOf } from '../../schemas/common.js';
+import { paginate } from './pagination.js';
 
 export interface ClaimedDelivery {
   deliveryId: string;

@@ -16,7 +16,8 @@ import type {
 import { AppError, notFound } from '../errors.js';
 import { generateSecret } from '../webhooks/signature.js';
 import { UnsafeUrlError, checkWebhookUrl } from '../webhooks/url-guard.js';
-import { type PageOf, paginate } from './pagination.js';
+import type { PageOf } from '../../schemas/common.js';
+import { paginate } from './pagination.js';
 
 export const SECRET_OVERLAP_HOURS = 24;
 

@@ -10,30 +10,15 @@
  * resource as it was before deletion. `object` is always the resource as `GET` returns it.
  */
 import type { Transaction } from 'kysely';
+import { type DomainEventType, domainEventTypes } from '../domain/event-types.js';
 import type { DB } from '../../db/types.js';
 import type { BusinessProfile } from '../../schemas/business.js';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
 
-/** Every event type of the contract, in its order (e.g. for validating a `type` filter). */
-export const domainEventTypes = [
-  'client.created',
-  'client.updated',
-  'client.deleted',
-  'invoice.created',
-  'invoice.updated',
-  'invoice.deleted',
-  'invoice.published',
-  'invoice.sent',
-  'invoice.paid',
-  'invoice.voided',
-  'invoice.marked_uncollectible',
-  'payment.created',
-  'credit_note.created',
-  'business.updated',
-] as const;
-export type DomainEventType = (typeof domainEventTypes)[number];
+export { type DomainEventType, domainEventTypes };
+
 
 /** A resource whose API type is not known here yet (credit notes). */
 type ResourceObject = { id?: string } & Record<string, unknown>;
