@@ -63,6 +63,14 @@ export interface Clients {
   user_id: string;
 }
 
+export interface Events {
+  created_at: Generated<Timestamp>;
+  id: string;
+  object: Json;
+  type: string;
+  user_id: string;
+}
+
 export interface IdempotencyKeys {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -156,9 +164,49 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  endpoint_id: string;
+  event_id: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  lease_id: string | null;
+  locked_until: Timestamp | null;
+  next_attempt_at: Generated<Timestamp>;
+  state: Generated<string>;
+}
+
+export interface WebhookDeliveryAttempts {
+  attempt: number;
+  created_at: Generated<Timestamp>;
+  delivery_id: string;
+  duration_ms: number;
+  endpoint_id: string;
+  error: string | null;
+  event_id: string;
+  id: Generated<string>;
+  status: number | null;
+}
+
+export interface WebhookEndpoints {
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  enabled: Generated<boolean>;
+  events: string[];
+  id: Generated<string>;
+  previous_secret: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  secret: string;
+  updated_at: Generated<Timestamp>;
+  url: string;
+  user_id: string;
+}
+
 export interface DB {
   business_profiles: BusinessProfiles;
   clients: Clients;
+  events: Events;
   idempotency_keys: IdempotencyKeys;
   invoice_items: InvoiceItems;
   invoice_number_counters: InvoiceNumberCounters;
@@ -166,4 +214,7 @@ export interface DB {
   payments: Payments;
   refresh_tokens: RefreshTokens;
   users: Users;
+  webhook_deliveries: WebhookDeliveries;
+  webhook_delivery_attempts: WebhookDeliveryAttempts;
+  webhook_endpoints: WebhookEndpoints;
 }

@@ -119,6 +119,8 @@ export default fp<{ version: string; publicUrl: string }>(
           { name: 'clients', description: 'Customers and vendors' },
           { name: 'invoices', description: 'Invoices, their line items and lifecycle' },
           { name: 'payments', description: 'Payments applied to invoices' },
+          { name: 'events', description: 'The log of changes to your resources (kept 30 days)' },
+          { name: 'webhooks', description: 'Endpoints that receive your events, signed per Standard Webhooks' },
           { name: 'health', description: 'Liveness and readiness probes' },
         ],
         components: {

@@ -3,12 +3,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
 import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
+import eventRoutes from './events.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import invoiceDocumentRoutes from './invoice-documents.js';
 import invoicePdfRoutes from './invoice-pdf.js';
 import invoiceRoutes from './invoices.js';
 import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
 import usersRoutes from './users.js';
+import webhookEndpointRoutes from './webhook-endpoints.js';
 
 const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(authRoutes, { prefix: '/auth' });
@@ -21,6 +23,8 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(invoiceDocumentRoutes, { prefix: '/invoices' });
   await api.register(invoicePdfRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
+  await api.register(eventRoutes, { prefix: '/events' });
+  await api.register(webhookEndpointRoutes, { prefix: '/webhook-endpoints' });
 };
 
 export default apiRoutes;

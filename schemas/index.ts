@@ -4,6 +4,7 @@ import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, Crea
 import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxRounding } from './business.js';
 import { FieldError, Problem } from './common.js';
 import { ElectronicAddress } from './electronic-address.js';
+import { Event, EventPage, EventType } from './events.js';
 import {
   CreateInvoiceBody,
   Invoice,
@@ -21,6 +22,16 @@ import {
 import { BankAccount, BankAccountInput, InvoiceBuyer, InvoiceSeller } from './parties.js';
 import { CreatePaymentBody, PayInvoiceBody, Payment, PaymentMethod, PaymentPage } from './payments.js';
 import { Role, UpdateCurrentUserBody, User, UserPage } from './users.js';
+import {
+  CreateWebhookEndpointBody,
+  UpdateWebhookEndpointBody,
+  WebhookDeliveryAttempt,
+  WebhookDeliveryAttemptPage,
+  WebhookEndpoint,
+  WebhookEndpointPage,
+  WebhookEndpointWithSecret,
+  WebhookEventFilter,
+} from './webhooks.js';
 
 export const sharedSchemas = [
   Role,
@@ -29,6 +40,8 @@ export const sharedSchemas = [
   PaymentMethod,
   TaxCategory,
   TaxRounding,
+  EventType,
+  WebhookEventFilter,
   FieldError,
   Problem,
   User,
@@ -52,6 +65,13 @@ export const sharedSchemas = [
   InvoicePage,
   Payment,
   PaymentPage,
+  Event,
+  EventPage,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEndpointPage,
+  WebhookDeliveryAttempt,
+  WebhookDeliveryAttemptPage,
   RegisterBody,
   LoginBody,
   RefreshTokenBody,
@@ -66,4 +86,6 @@ export const sharedSchemas = [
   UpdateInvoiceBody,
   CreatePaymentBody,
   PayInvoiceBody,
+  CreateWebhookEndpointBody,
+  UpdateWebhookEndpointBody,
 ];

@@ -22,6 +22,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { loggerOptions } from './logger.js';
+import webhooksPlugin from './webhooks/plugin.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler, customFormats } from './validation.js';
 
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(pdfPlugin, { config });
+  await app.register(webhooksPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });

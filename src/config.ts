@@ -61,6 +61,23 @@ export const ConfigSchema = Type.Object({
     default: 'http://localhost:3000',
     description: 'the URL clients reach the API at (the OpenAPI servers entry), without a trailing slash',
   }),
+  WEBHOOK_ALLOW_PRIVATE_URLS: Type.Boolean({
+    default: false,
+    description: 'allow webhook URLs on loopback/private addresses, and plain http (development and tests)',
+  }),
+  SCHEDULER_INTERVAL_MS: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'how often each instance looks for due work (webhook deliveries); new events wake it sooner',
+  }),
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({
+    minimum: 10,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'delay before the first webhook retry; later ones grow exponentially from it',
+  }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000, description: 'webhook request timeout' }),
 });
 
 export type Config = Static<typeof ConfigSchema> & { JWT_ACCESS_SECRET: string };

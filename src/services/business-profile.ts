@@ -125,7 +125,7 @@ export async function putBusinessProfile(
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-  reportEvent(trx, { type: 'business.updated', object: toBusinessProfile(row) });
+  reportEvent(trx, { userId, type: 'business.updated', object: toBusinessProfile(row) });
   return row;
 }
 
@@ -145,6 +145,6 @@ export async function patchBusinessProfile(
     .where('user_id', '=', userId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  reportEvent(trx, { type: 'business.updated', object: toBusinessProfile(row) });
+  reportEvent(trx, { userId, type: 'business.updated', object: toBusinessProfile(row) });
   return row;
 }

@@ -78,7 +78,7 @@ export async function createClient(trx: Transaction<DB>, userId: string, body: C
     .returningAll()
     .executeTakeFirstOrThrow();
   const client = toClient(row);
-  reportEvent(trx, { type: 'client.created', object: client });
+  reportEvent(trx, { userId, type: 'client.created', object: client });
   return client;
 }
 
@@ -122,7 +122,7 @@ export async function updateClient(
     .executeTakeFirst();
   if (!row) throw notFound('Client');
   const client = toClient(row);
-  reportEvent(trx, { type: 'client.updated', object: client });
+  reportEvent(trx, { userId, type: 'client.updated', object: client });
   return client;
 }
 
@@ -147,5 +147,5 @@ export async function deleteClient(trx: Transaction<DB>, userId: string, id: str
   }
   // No invoice can reference a client that does not exist, so a missing one lands here: 404.
   if (!deleted) throw notFound('Client');
-  reportEvent(trx, { type: 'client.deleted', object: toClient(deleted) });
+  reportEvent(trx, { userId, type: 'client.deleted', object: toClient(deleted) });
 }

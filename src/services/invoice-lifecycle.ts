@@ -75,7 +75,7 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
     buyer: JSON.stringify(buyer),
   });
   const record = await withItems(trx, published, items);
-  reportEvent(trx, { type: 'invoice.published', object: record.invoice });
+  reportEvent(trx, { userId, type: 'invoice.published', object: record.invoice });
   return record;
 }
 
@@ -83,7 +83,7 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
 export async function sendInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'send');
   const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, sent_at: sql<Date>`now()` }));
-  reportEvent(trx, { type: 'invoice.sent', object: record.invoice });
+  reportEvent(trx, { userId, type: 'invoice.sent', object: record.invoice });
   return record;
 }
 
@@ -91,7 +91,7 @@ export async function sendInvoice(trx: Transaction<DB>, userId: string, id: stri
 export async function voidInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'void');
   const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, voided_at: sql<Date>`now()` }));
-  reportEvent(trx, { type: 'invoice.voided', object: record.invoice });
+  reportEvent(trx, { userId, type: 'invoice.voided', object: record.invoice });
   return record;
 }
 
@@ -116,6 +116,6 @@ export async function payInvoice(
     paid = applied.invoice;
   }
   const record = await withItems(trx, paid);
-  reportEvent(trx, { type: 'invoice.paid', object: record.invoice });
+  reportEvent(trx, { userId, type: 'invoice.paid', object: record.invoice });
   return record;
 }

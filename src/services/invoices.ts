@@ -192,7 +192,7 @@ export async function createInvoice(trx: Transaction<DB>, userId: string, body: 
       .executeTakeFirstOrThrow(),
   );
   const created = await withItems(trx, row, await insertItems(trx, row.id, priced));
-  reportEvent(trx, { type: 'invoice.created', object: created.invoice });
+  reportEvent(trx, { userId, type: 'invoice.created', object: created.invoice });
   return created;
 }
 
@@ -256,7 +256,7 @@ export async function updateInvoice(
   if (body.items && priced) await trx.deleteFrom('invoice_items').where('invoice_id', '=', row.id).execute();
   const items = body.items && priced ? await insertItems(trx, row.id, priced) : undefined;
   const updated = await withItems(trx, row, items);
-  reportEvent(trx, { type: 'invoice.updated', object: updated.invoice });
+  reportEvent(trx, { userId, type: 'invoice.updated', object: updated.invoice });
   return updated;
 }
 
@@ -265,5 +265,5 @@ export async function deleteInvoice(trx: Transaction<DB>, userId: string, id: st
   assertTransition(invoiceState(current), 'delete');
   const { invoice } = await withItems(trx, current);
   await trx.deleteFrom('invoices').where('id', '=', current.id).where('user_id', '=', userId).execute();
-  reportEvent(trx, { type: 'invoice.deleted', object: invoice });
+  reportEvent(trx, { userId, type: 'invoice.deleted', object: invoice });
 }

@@ -57,7 +57,7 @@ export function resolvePaidAt(paidAt: string | undefined, now = new Date()): Dat
 
 /** Reports `payment.created` for a payment just applied to `invoice`. */
 export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, payment: PaymentRow): void {
-  reportEvent(trx, { type: 'payment.created', object: toPayment(payment), currency: invoice.currency });
+  reportEvent(trx, { userId: invoice.user_id, type: 'payment.created', object: toPayment(payment), currency: invoice.currency });
 }
 
 /**
@@ -104,7 +104,7 @@ export async function recordPayment(
   const applied = await applyPayment(trx, invoice, input);
   reportPaymentCreated(trx, applied.invoice, applied.payment);
   if (applied.invoice.status === 'paid') {
-    reportEvent(trx, { type: 'invoice.paid', object: (await withItems(trx, applied.invoice)).invoice });
+    reportEvent(trx, { userId, type: 'invoice.paid', object: (await withItems(trx, applied.invoice)).invoice });
   }
   return applied;
 }

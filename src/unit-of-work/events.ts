@@ -10,35 +10,20 @@
  * resource as it was before deletion. `object` is always the resource as `GET` returns it.
  */
 import type { Transaction } from 'kysely';
+import { type DomainEventType, domainEventTypes } from '../domain/event-types.js';
 import type { DB } from '../../db/types.js';
 import type { BusinessProfile } from '../../schemas/business.js';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
 
-/** Every event type of the contract, in its order (e.g. for validating a `type` filter). */
-export const domainEventTypes = [
-  'client.created',
-  'client.updated',
-  'client.deleted',
-  'invoice.created',
-  'invoice.updated',
-  'invoice.deleted',
-  'invoice.published',
-  'invoice.sent',
-  'invoice.paid',
-  'invoice.voided',
-  'invoice.marked_uncollectible',
-  'payment.created',
-  'credit_note.created',
-  'business.updated',
-] as const;
-export type DomainEventType = (typeof domainEventTypes)[number];
+export { type DomainEventType, domainEventTypes };
+
 
 /** A resource whose API type is not known here yet (credit notes). */
 type ResourceObject = { id?: string } & Record<string, unknown>;
 
-export type DomainEvent =
+type DomainEventShape =
   | { type: 'client.created' | 'client.updated' | 'client.deleted'; object: Client }
   | {
       type: Extract<DomainEventType, `invoice.${string}`>;
@@ -52,6 +37,9 @@ export type DomainEvent =
     }
   | { type: 'business.updated'; object: BusinessProfile }
   | { type: 'credit_note.created'; object: ResourceObject };
+
+/** A change and whose it is: `userId` owns the resource, and the event (GET /events is per user). */
+export type DomainEvent = DomainEventShape & { userId: string };
 
 // Fails to compile when a type of the list has no shape above, or a shape names an unlisted type.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -53,6 +53,10 @@ describe('loadConfig', () => {
       PDF_QUEUE_MAX: 16,
       REQUEST_TIMEOUT_MS: 30_000,
       PUBLIC_URL: 'http://localhost:3000',
+      WEBHOOK_ALLOW_PRIVATE_URLS: false,
+      SCHEDULER_INTERVAL_MS: 30_000,
+      WEBHOOK_RETRY_BASE_MS: 30_000,
+      WEBHOOK_TIMEOUT_MS: 10_000,
     });
   });
 
@@ -101,6 +105,10 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'ftp://api.example.com'],
     ['PUBLIC_URL', 'https://api.example.com/'],
     ['PUBLIC_URL', 'https://api.example.com/v1?x=1'],
+    ['WEBHOOK_ALLOW_PRIVATE_URLS', 'yes'],
+    ['SCHEDULER_INTERVAL_MS', '0'],
+    ['WEBHOOK_RETRY_BASE_MS', '5'],
+    ['WEBHOOK_TIMEOUT_MS', '60001'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     expect(configError({ [name]: value })).toMatch(new RegExp(`^Invalid environment variable ${name}\\b`));
   });

@@ -17,6 +17,10 @@ const everyTable = Object.keys({
   payments: true,
   idempotency_keys: true,
   business_profiles: true,
+  events: true,
+  webhook_endpoints: true,
+  webhook_deliveries: true,
+  webhook_delivery_attempts: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

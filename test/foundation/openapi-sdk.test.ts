@@ -52,6 +52,15 @@ const successes: Record<string, [number, string | null]> = {
   getBusinessProfile: [200, 'BusinessProfile'],
   putBusinessProfile: [200, 'BusinessProfile'],
   updateBusinessProfile: [200, 'BusinessProfile'],
+  listEvents: [200, 'EventPage'],
+  getEvent: [200, 'Event'],
+  createWebhookEndpoint: [201, 'WebhookEndpointWithSecret'],
+  listWebhookEndpoints: [200, 'WebhookEndpointPage'],
+  getWebhookEndpoint: [200, 'WebhookEndpoint'],
+  updateWebhookEndpoint: [200, 'WebhookEndpoint'],
+  deleteWebhookEndpoint: [204, null],
+  rotateWebhookSecret: [200, 'WebhookEndpointWithSecret'],
+  listWebhookDeliveries: [200, 'WebhookDeliveryAttemptPage'],
 };
 
 /** Operations that answer a document rather than JSON: their 200 content type. */
@@ -91,6 +100,12 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   updateBusinessProfile: { 404: ['not_found'], 412: ['precondition_failed'] },
   getInvoiceUbl: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
   getInvoicePdf: { 404: ['not_found'], 422: ['profile_required'] },
+  getEvent: { 404: ['not_found'] },
+  getWebhookEndpoint: { 404: ['not_found'] },
+  updateWebhookEndpoint: { 404: ['not_found'] },
+  deleteWebhookEndpoint: { 404: ['not_found'] },
+  rotateWebhookSecret: { 404: ['not_found'] },
+  listWebhookDeliveries: { 404: ['not_found'] },
 };
 
 /** Response headers particular to a route, by operation and status. */
@@ -110,6 +125,7 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   voidInvoice: { 200: ['ETag'] },
   payInvoice: { 200: ['ETag', 'Idempotent-Replayed'] },
   createInvoicePayment: { 201: ['Location', 'Idempotent-Replayed'] },
+  createWebhookEndpoint: { 201: ['Location'] },
   getBusinessProfile: { 200: ['ETag'] },
   putBusinessProfile: { 200: ['ETag'] },
   updateBusinessProfile: { 200: ['ETag'] },
@@ -478,6 +494,8 @@ describe('OpenAPI document for SDK generators', () => {
       createInvoicePayment: 'CreatePaymentBody',
       putBusinessProfile: 'PutBusinessProfileBody',
       updateBusinessProfile: 'PatchBusinessProfileBody',
+      createWebhookEndpoint: 'CreateWebhookEndpointBody',
+      updateWebhookEndpoint: 'UpdateWebhookEndpointBody',
     };
     for (const found of operations) {
       const content = (found.operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;

@@ -46,9 +46,9 @@ describe('the unit of work reports domain events', () => {
     const { body: renamed } = await request<Client>('PATCH', `/clients/${client.id}`, 200, { companyName: 'Acme 2' });
     await request('DELETE', `/clients/${client.id}`, 204);
     expect(committed).toEqual([
-      [{ type: 'client.created', object: client }],
-      [{ type: 'client.updated', object: renamed }],
-      [{ type: 'client.deleted', object: renamed }],
+      [{ userId: user.id, type: 'client.created', object: client }],
+      [{ userId: user.id, type: 'client.updated', object: renamed }],
+      [{ userId: user.id, type: 'client.deleted', object: renamed }],
     ]);
     expect(inTransaction).toEqual(committed);
   });
@@ -60,9 +60,9 @@ describe('the unit of work reports domain events', () => {
     const { body: patched } = await request<BusinessProfile>('PATCH', '/business', 200, { paymentTermsDays: 10 });
     await request('PATCH', '/business', 400, { paymentTermsDays: 1000 });
     expect(committed).toEqual([
-      [{ type: 'business.updated', object: created }],
-      [{ type: 'business.updated', object: replaced }],
-      [{ type: 'business.updated', object: patched }],
+      [{ userId: user.id, type: 'business.updated', object: created }],
+      [{ userId: user.id, type: 'business.updated', object: replaced }],
+      [{ userId: user.id, type: 'business.updated', object: patched }],
     ]);
   });
 
@@ -74,9 +74,9 @@ describe('the unit of work reports domain events', () => {
     const { body: edited } = await request<Invoice>('PATCH', `/invoices/${created.id}`, 200, { notes: 'thanks' });
     await request('DELETE', `/invoices/${created.id}`, 204);
     expect(committed).toEqual([
-      [{ type: 'invoice.created', object: created }],
-      [{ type: 'invoice.updated', object: edited }],
-      [{ type: 'invoice.deleted', object: edited }],
+      [{ userId: user.id, type: 'invoice.created', object: created }],
+      [{ userId: user.id, type: 'invoice.updated', object: edited }],
+      [{ userId: user.id, type: 'invoice.deleted', object: edited }],
     ]);
   });
 
@@ -86,9 +86,9 @@ describe('the unit of work reports domain events', () => {
     const { body: sent } = await request<Invoice>('POST', `/invoices/${id}/send`, 200);
     const { body: voided } = await request<Invoice>('POST', `/invoices/${id}/void`, 200);
     expect(committed).toEqual([
-      [{ type: 'invoice.published', object: published }],
-      [{ type: 'invoice.sent', object: sent }],
-      [{ type: 'invoice.voided', object: voided }],
+      [{ userId: user.id, type: 'invoice.published', object: published }],
+      [{ userId: user.id, type: 'invoice.sent', object: sent }],
+      [{ userId: user.id, type: 'invoice.voided', object: voided }],
     ]);
   });
 
@@ -101,8 +101,8 @@ describe('the unit of work reports domain events', () => {
     const [payment] = (await invoiceSnapshot(t.app, id)).payments;
     expect(committed).toEqual([
       [
-        { type: 'payment.created', object: expect.objectContaining({ id: payment?.id, amount: 10_000 }), currency: 'EUR' },
-        { type: 'invoice.paid', object: paid },
+        { userId: user.id, type: 'payment.created', object: expect.objectContaining({ id: payment?.id, amount: 10_000 }), currency: 'EUR' },
+        { userId: user.id, type: 'invoice.paid', object: paid },
       ],
     ]);
   });

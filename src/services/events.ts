@@ -1,0 +1,110 @@
+/**
+ * The transactional outbox: events written in the transaction of the change they describe, and
+ * their fan-out into webhook deliveries for the user's enabled endpoints that want them (so an
+ * endpoint receives only events written while it exists and is enabled). Read back by the
+ * events API; pruned after the retention period.
+ */
+import { type Selectable, type Transaction, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Executor } from '../../db/database.js';
+import type { DB } from '../../db/types.js';
+import { type Event, type EventListQuery, EventType } from '../../schemas/events.js';
+import { AppError, notFound } from '../errors.js';
+import type { PageOf } from '../../schemas/common.js';
+import { paginate } from './pagination.js';
+
+export const EVENT_RETENTION_DAYS = 30;
+
+type EventRow = Selectable<DB['events']>;
+
+/** What the outbox stores of a reported change: whose, what, and the resource as it now is. */
+export interface OutboxEvent {
+  userId: string;
+  type: EventType;
+  object: object;
+}
+
+export function toEvent(row: EventRow): Event {
+  return {
+    id: row.id,
+    type: row.type as EventType,
+    createdAt: row.created_at.toISOString(),
+    data: { object: row.object as Record<string, unknown> },
+  };
+}
+
+/**
+ * Writes `events` (in the order given) and their pending deliveries in `trx`; returns how many
+ * deliveries were queued, so the caller can wake the dispatcher once the transaction commits.
+ */
+export async function writeEvents(trx: Transaction<DB>, events: readonly OutboxEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const rows = events.map(({ userId, type, object }) => ({ id: uuidv7(), user_id: userId, type, object: JSON.stringify(object) }));
+  await trx.insertInto('events').values(rows).execute();
+  const queued = await trx
+    .insertInto('webhook_deliveries')
+    .columns(['endpoint_id', 'event_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('webhook_endpoints as endpoint')
+        .innerJoin('events as event', (join) => join.onTrue())
+        .select(['endpoint.id', 'event.id'])
+        .where(
+          'event.id',
+          'in',
+          rows.map((row) => row.id),
+        )
+        .whereRef('endpoint.user_id', '=', 'event.user_id')
+        .where('endpoint.enabled', '=', true)
+        .where(sql<boolean>`endpoint.events && array['*', event.type]`),
+    )
+    .executeTakeFirst();
+  return Number(queued.numInsertedOrUpdatedRows ?? 0n);
+}
+
+const knownTypes = new Set<string>(EventType.enum);
+
+function parseTypes(text: string): EventType[] {
+  const types = text.split(',').map((type) => type.trim());
+  const unknown = types.filter((type) => !knownTypes.has(type));
+  if (unknown.length > 0) {
+    throw new AppError('validation_failed', `Unknown event type: ${unknown.join(', ')}`, [
+      { path: '/type', message: `must be comma-separated event types (${[...knownTypes].join(', ')})` },
+    ]);
+  }
+  return types as EventType[];
+}
+
+export async function listEvents(db: Executor, userId: string, query: EventListQuery): Promise<PageOf<Event>> {
+  let events = db.selectFrom('events').selectAll().where('user_id', '=', userId);
+  if (query.type !== undefined) events = events.where('type', 'in', parseTypes(query.type));
+  if (query.createdAfter !== undefined) events = events.where('created_at', '>', new Date(query.createdAfter));
+  const page = await paginate(events, query, { createdAt: 'events.created_at', id: 'events.id' });
+  return { data: page.data.map(toEvent), nextCursor: page.nextCursor };
+}
+
+export async function getEvent(db: Executor, userId: string, id: string): Promise<Event> {
+  const row = await db.selectFrom('events').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Event');
+  return toEvent(row);
+}
+
+/** Deletes events older than the retention period (with their deliveries), a batch at a time; returns how many. */
+export async function pruneEvents(db: Executor, batchSize = 1_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await db
+      .deleteFrom('events')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('events')
+          .select('id')
+          .where('created_at', '<', sql<Date>`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`)
+          .limit(batchSize),
+      )
+      .executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Sends one signed webhook request with undici and says how it went. Connections are made only
+ * to addresses the URL guard checked (its lookup is the socket's lookup), redirects are not
+ * followed, the whole exchange is bounded by the timeout, and at most a few KiB of the
+ * response body are read (then the connection is dropped).
+ */
+import { Agent, errors, request } from 'undici';
+import { UnsafeUrlError, checkUrlShape, publicOnlyLookup } from './url-guard.js';
+
+const RESPONSE_BODY_LIMIT = 16 * 1024;
+const ERROR_TEXT_LIMIT = 500;
+
+export interface DeliveryRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** `status` is the HTTP status when a response came back; `error` says why not, or why it failed. */
+export interface DeliveryOutcome {
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  /** Delivered: a 2xx. */
+  ok: boolean;
+}
+
+export interface DeliveryClient {
+  send(delivery: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryOutcome>;
+  close(): Promise<void>;
+}
+
+export class DeliveryAbortedError extends Error {}
+
+function describeError(error: unknown): string {
+  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) return 'timeout';
+  if (error instanceof errors.ConnectTimeoutError) return 'timeout';
+  if (error instanceof DOMException && error.name === 'TimeoutError') return 'timeout';
+  if (error instanceof UnsafeUrlError) return `refused: ${error.message}`;
+  const cause = error instanceof Error && error.cause instanceof UnsafeUrlError ? error.cause : undefined;
+  if (cause) return `refused: ${cause.message}`;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return (typeof code === 'string' ? `${code}: ${message}` : message).slice(0, ERROR_TEXT_LIMIT);
+}
+
+export function createDeliveryClient({ timeoutMs, allowPrivate }: { timeoutMs: number; allowPrivate: boolean }): DeliveryClient {
+  const agent = new Agent({
+    connect: { timeout: timeoutMs, ...(allowPrivate ? {} : { lookup: publicOnlyLookup() }) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    keepAliveTimeout: 4_000,
+  });
+
+  return {
+    async send({ url, body, headers }, signal) {
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      try {
+        // The host may have become a literal private address since it was saved (no DNS then).
+        const target = checkUrlShape(url, allowPrivate);
+        const response = await request(target, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json', 'user-agent': 'invoice-generator-pro-webhooks', ...headers },
+          body,
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+        await response.body.dump({ limit: RESPONSE_BODY_LIMIT }).catch(() => {});
+        const ok = response.statusCode >= 200 && response.statusCode < 300;
+        return { status: response.statusCode, error: null, durationMs: elapsed(), ok };
+      } catch (error) {
+        if (signal?.aborted) throw new DeliveryAbortedError('delivery aborted');
+        return { status: null, error: describeError(error), durationMs: elapsed(), ok: false };
+      }
+    },
+    close: () => agent.close(),
+  };
+}
