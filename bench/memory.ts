@@ -12,10 +12,10 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseName = 'igp_memory';
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+const databaseUrl = benchDatabaseUrl(databaseName);
 const secret = 'memory-bench-secret-memory-bench-secret-0123';
 const BURST_CONNECTIONS = 500;
 
@@ -38,11 +38,7 @@ async function freePort() {
 }
 
 async function measure(checkout: string) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
+  await recreateBenchDatabase(databaseName);
 
   const port = await freePort();
   const tsx = join(checkout, 'node_modules/tsx/dist/loader.mjs');

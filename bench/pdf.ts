@@ -9,12 +9,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const databaseName = 'igp_bench_pdf';
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+const databaseUrl = benchDatabaseUrl(databaseName);
 const port = 3211;
 const base = `http://127.0.0.1:${port}`;
 const LINES = 20;
@@ -23,14 +22,6 @@ const PDF_QUEUE_MAX = 16;
 const JSON_CONNECTIONS = 10;
 const BURST_SIZE = 50;
 const BURST_EVERY_MS = 2000;
-
-async function recreateDatabase() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
-}
 
 async function startApi(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -162,7 +153,7 @@ function writeSection(lines: string[]) {
   writeFileSync(file, before + section + (after ? `\n${after}` : ''));
 }
 
-await recreateDatabase();
+await recreateBenchDatabase(databaseName);
 const api = await startApi();
 process.on('exit', () => api.kill('SIGTERM'));
 try {

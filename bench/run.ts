@@ -9,16 +9,15 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const secret = 'bench-secret-bench-secret-bench-secret-0123456789';
 const databaseName = 'igp_bench';
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+const databaseUrl = benchDatabaseUrl(databaseName);
 const INVOICES = 500;
 
 function signToken(sub: string): string {
@@ -33,14 +32,6 @@ function signToken(sub: string): string {
     aud: 'invoice-generator-pro-api',
   })}`;
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
-
-async function recreateDatabase() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
 }
 
 async function seed() {
@@ -148,7 +139,7 @@ async function measure(port: number, token: string, scenario: Scenario) {
   };
 }
 
-await recreateDatabase();
+await recreateBenchDatabase(databaseName);
 const { userId, clientId, invoiceIds } = await seed();
 const token = signToken(userId);
 const randomInvoice = () => `/api/v1/invoices/${invoiceIds[Math.floor(Math.random() * invoiceIds.length)]}`;
