@@ -20,7 +20,7 @@ import {
   startPrometheus,
 } from './prometheus.js';
 import { loadAlertRules, loadDashboards, metricNamesIn, panelExpressions, panelsOf, variableQueries } from './promql.js';
-import { ApiClient, domainFlows, flowLimits } from './traffic.js';
+import { ApiClient, domainFlows, flowSettings } from './traffic.js';
 
 const metricsToken = 'observability-test-scrape-token';
 // Covers the whole run, so rate() sees every sample Prometheus took.
@@ -48,7 +48,7 @@ describe('dashboards and alerts against a real Prometheus', () => {
       ARGON2_TIME_COST: '1',
       MIGRATE_ON_START: 'false',
       METRICS_TOKEN: metricsToken,
-      ...flowLimits,
+      ...flowSettings,
       ...database.settings,
     });
     server.stderr.on('data', (chunk: Buffer) => (serverStderr += chunk.toString()));

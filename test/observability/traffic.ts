@@ -1,15 +1,20 @@
 /**
  * A short, realistic flow through every domain of the running API over HTTP, documents
  * included: successes, client errors (400, 401, 403, 404, 409, 412, 422), 304, idempotent
- * replays, both rate limits (429) and a URL that matches no route. Each step asserts its
+ * replays, both rate limits (429), a URL that matches no route and a webhook delivered to a
+ * loopback receiver (the server runs with WEBHOOK_ALLOW_PRIVATE_URLS). Each step asserts its
  * status, so the metrics it leaves are the ones the dashboard expects. A new domain adds its own
  * step to `domainFlows`.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { startReceiver } from '../webhooks/receiver.js';
 
 /** Limits the server is started with, so the flow can exceed them on purpose. */
 export const flowLimits = { RATE_LIMIT_MAX: '60', AUTH_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '600' };
+
+/** Settings the flow needs beyond its limits: webhooks to a loopback receiver. */
+export const flowSettings = { ...flowLimits, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
 
 type Body = Record<string, unknown>;
 
@@ -182,6 +187,29 @@ async function apiRateLimitFlow(api: ApiClient) {
   await api.call('GET', '/api/v1/clients', 429, { token });
 }
 
+/** An endpoint on a loopback receiver gets an event; the flow waits until its attempt is recorded. */
+async function webhooksFlow(api: ApiClient) {
+  const receiver = await startReceiver();
+  try {
+    const { token } = await register(api);
+    const { body: endpoint } = await api.call('POST', '/api/v1/webhook-endpoints', 201, {
+      token,
+      body: { url: `${receiver.url}/hooks`, events: ['client.created'] },
+    });
+    await api.call('POST', '/api/v1/clients', 201, { token, body: { kind: 'customer', companyName: 'Hook Ltd', currency: 'EUR' } });
+    await receiver.waitFor(1);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { body: page } = await api.call('GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, 200, { token });
+      if ((page.data as unknown[]).length > 0) break;
+      if (Date.now() > deadline) throw new Error('the webhook delivery was never recorded');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await receiver.close();
+  }
+}
+
 /** Every domain's step; the observability test runs them all, twice. */
 export const domainFlows: Record<string, (api: ApiClient) => Promise<void>> = {
   health: healthFlow,
@@ -193,5 +221,6 @@ export const domainFlows: Record<string, (api: ApiClient) => Promise<void>> = {
     await invoicesAndPaymentsFlow(api, session, clientId);
     await authFlow(api, session);
   },
+  webhooks: webhooksFlow,
   'rate limits': apiRateLimitFlow,
 };
