@@ -7,11 +7,13 @@ import type { DB } from './types.js';
 import { type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import * as initial from '../migrations/2026-11-25-0001-initial.js';
 import * as businessProfile from '../migrations/2026-12-01-0120-business-profile-and-e-invoice-fields.js';
+import * as creditNotes from '../migrations/2026-12-01-0130-credit-notes.js';
 import * as eventsAndWebhooks from '../migrations/2026-12-01-0140-events-and-webhooks.js';
 
 const migrations = {
   '2026-11-25-0001-initial': initial,
   '2026-12-01-0120-business-profile-and-e-invoice-fields': businessProfile,
+  '2026-12-01-0130-credit-notes': creditNotes,
   '2026-12-01-0140-events-and-webhooks': eventsAndWebhooks,
 };
 

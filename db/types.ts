@@ -63,6 +63,47 @@ export interface Clients {
   user_id: string;
 }
 
+export interface CreditNoteItems {
+  credit_note_id: string;
+  description: string;
+  id: Generated<string>;
+  position: number;
+  quantity: Numeric;
+  subtotal: number;
+  tax: number;
+  tax_category: string;
+  tax_rate: Numeric;
+  total: number;
+  unit_code: Generated<string>;
+  unit_price: number;
+}
+
+export interface CreditNoteNumberCounters {
+  last_number: number;
+  user_id: string;
+}
+
+export interface CreditNotes {
+  applied_to_balance: number;
+  buyer: Json;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  id: Generated<string>;
+  invoice_id: string;
+  issue_date: string;
+  number: string;
+  reason: string;
+  refund_due: number;
+  seller: Json | null;
+  subtotal: number;
+  tax: number;
+  tax_breakdown: Generated<Json>;
+  tax_exemptions: Generated<Json>;
+  tax_rounding: Generated<string>;
+  total: number;
+  user_id: string;
+}
+
 export interface Events {
   created_at: Generated<Timestamp>;
   id: string;
@@ -102,17 +143,20 @@ export interface InvoiceNumberCounters {
 }
 
 export interface Invoices {
+  amount_credited: Generated<number>;
   amount_paid: Generated<number>;
   buyer: Json | null;
   buyer_reference: string | null;
   client_id: string;
   created_at: Generated<Timestamp>;
+  credit_applied: Generated<number>;
   currency: string;
   delivery_country: string | null;
   delivery_date: string | null;
   due_date: string;
   id: Generated<string>;
   issue_date: string;
+  marked_uncollectible_at: Timestamp | null;
   notes: string | null;
   number: string | null;
   paid_at: Timestamp | null;
@@ -120,7 +164,7 @@ export interface Invoices {
   purchase_order_reference: string | null;
   seller: Json | null;
   sent_at: Timestamp | null;
-  status: Generated<"draft" | "published" | "sent" | "paid" | "void">;
+  status: Generated<"draft" | "published" | "sent" | "paid" | "void" | "uncollectible">;
   subtotal: Generated<number>;
   tax: Generated<number>;
   tax_breakdown: Generated<Json>;
@@ -206,6 +250,9 @@ export interface WebhookEndpoints {
 export interface DB {
   business_profiles: BusinessProfiles;
   clients: Clients;
+  credit_note_items: CreditNoteItems;
+  credit_note_number_counters: CreditNoteNumberCounters;
+  credit_notes: CreditNotes;
   events: Events;
   idempotency_keys: IdempotencyKeys;
   invoice_items: InvoiceItems;

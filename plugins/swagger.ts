@@ -121,6 +121,7 @@ export default fp<{ version: string; publicUrl: string }>(
           { name: 'payments', description: 'Payments applied to invoices' },
           { name: 'events', description: 'The log of changes to your resources (kept 30 days)' },
           { name: 'webhooks', description: 'Endpoints that receive your events, signed per Standard Webhooks' },
+          { name: 'credit-notes', description: 'Credit notes correcting issued invoices, in their own number series' },
           { name: 'health', description: 'Liveness and readiness probes' },
         ],
         components: {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
 import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
+import creditNoteRoutes, { invoiceCreditNoteRoutes } from './credit-notes.js';
 import eventRoutes from './events.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import invoiceDocumentRoutes from './invoice-documents.js';
@@ -22,9 +23,11 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(invoicePaymentRoutes, { prefix: '/invoices' });
   await api.register(invoiceDocumentRoutes, { prefix: '/invoices' });
   await api.register(invoicePdfRoutes, { prefix: '/invoices' });
+  await api.register(invoiceCreditNoteRoutes, { prefix: '/invoices' });
   await api.register(paymentRoutes, { prefix: '/payments' });
   await api.register(eventRoutes, { prefix: '/events' });
   await api.register(webhookEndpointRoutes, { prefix: '/webhook-endpoints' });
+  await api.register(creditNoteRoutes, { prefix: '/credit-notes' });
 };
 
 export default apiRoutes;

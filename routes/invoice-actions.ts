@@ -1,6 +1,7 @@
 /**
- * The lifecycle half of /invoices: publish, send, pay, void. A second encapsulated plugin on the
- * /invoices prefix; drafts live in routes/invoices.ts, payments in routes/payments.ts.
+ * The lifecycle half of /invoices: publish, send, pay, void, mark-uncollectible. A second
+ * encapsulated plugin on the /invoices prefix; drafts live in routes/invoices.ts, payments in
+ * routes/payments.ts, credit notes in routes/credit-notes.ts.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { preValidationAsyncHookHandler } from 'fastify';
@@ -15,7 +16,13 @@ import { IdempotencyHeaders, KEY_REUSED, PayInvoiceBody } from '../schemas/payme
 import { type ProblemReasons, problems } from '../schemas/problems.js';
 import { AppError } from '../src/errors.js';
 import { type InvoiceRecord, invoiceEtag } from '../src/services/invoice-records.js';
-import { payInvoice, publishInvoice, sendInvoice, voidInvoice } from '../src/services/invoice-lifecycle.js';
+import {
+  markInvoiceUncollectible,
+  payInvoice,
+  publishInvoice,
+  sendInvoice,
+  voidInvoice,
+} from '../src/services/invoice-lifecycle.js';
 import { resolvePaidAt } from '../src/services/payments.js';
 
 const notYours = { not_found: 'No such invoice, or it is not yours' };
@@ -24,7 +31,7 @@ const invoiceNow = (...extraHeaders: HeaderName[]) =>
   jsonResponse(ref(Invoice), 'The whole invoice as it now is', ['ETag', ...extraHeaders]);
 
 interface BodilessTransition {
-  action: 'publish' | 'send' | 'void';
+  action: 'publish' | 'send' | 'void' | 'mark-uncollectible';
   operationId: string;
   summary: string;
   run: (trx: Transaction<DB>, userId: string, id: string) => Promise<InvoiceRecord>;
@@ -48,8 +55,14 @@ const bodilessTransitions: BodilessTransition[] = [
   {
     action: 'void',
     operationId: 'voidInvoice',
-    summary: 'Void: published or sent with nothing paid → void',
+    summary: 'Void: published, sent or uncollectible with nothing paid or credited → void',
     run: voidInvoice,
+  },
+  {
+    action: 'mark-uncollectible',
+    operationId: 'markInvoiceUncollectible',
+    summary: 'Give up on collecting: published or sent → uncollectible (payments and credit notes still accepted)',
+    run: markInvoiceUncollectible,
   },
 ];
 
@@ -98,7 +111,7 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         operationId: 'payInvoice',
-        summary: 'Pay in full: published or sent → paid, recording one payment of the whole amountDue',
+        summary: 'Pay in full: published, sent or uncollectible → paid, recording one payment of the whole amountDue',
         description:
           'An invoice with nothing due (a zero total) becomes paid without a payment. Send an Idempotency-Key to retry safely.',
         tags: ['invoices'],

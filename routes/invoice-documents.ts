@@ -12,7 +12,7 @@ import { ublProfiles } from '../src/domain/e-invoice/requirements.js';
 import { invoiceUbl } from '../src/services/invoice-documents.js';
 import { ifNoneMatchHits } from '../src/services/preconditions.js';
 
-const UblQuery = Type.Object({
+export const UblQuery = Type.Object({
   profile: Type.Optional(
     StringEnum(ublProfiles, {
       default: 'en16931',
@@ -21,7 +21,7 @@ const UblQuery = Type.Object({
   ),
 });
 
-const ConditionalHeaders = Type.Object({
+export const ConditionalHeaders = Type.Object({
   'if-none-match': Type.Optional(Type.String({ maxLength: 1024, description: 'ETag of a copy you hold: 304 when it is current' })),
 });
 

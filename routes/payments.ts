@@ -37,7 +37,7 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         operationId: 'createInvoicePayment',
-        summary: 'Record a payment on a published or sent invoice; reaching the total makes it paid',
+        summary: 'Record a payment on a published, sent or uncollectible invoice; reaching amountDue 0 makes it paid',
         description: 'Send an Idempotency-Key to retry safely. The Location header names the new payment.',
         tags: ['payments'],
         params: IdParams,

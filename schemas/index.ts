@@ -3,6 +3,7 @@ import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.j
 import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
 import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxRounding } from './business.js';
 import { FieldError, Problem } from './common.js';
+import { CreateCreditNoteBody, CreditNote, CreditNotePage, CreditNoteSummary } from './credit-notes.js';
 import { ElectronicAddress } from './electronic-address.js';
 import { Event, EventPage, EventType } from './events.js';
 import {
@@ -72,6 +73,9 @@ export const sharedSchemas = [
   WebhookEndpointPage,
   WebhookDeliveryAttempt,
   WebhookDeliveryAttemptPage,
+  CreditNoteSummary,
+  CreditNote,
+  CreditNotePage,
   RegisterBody,
   LoginBody,
   RefreshTokenBody,
@@ -88,4 +92,5 @@ export const sharedSchemas = [
   PayInvoiceBody,
   CreateWebhookEndpointBody,
   UpdateWebhookEndpointBody,
+  CreateCreditNoteBody,
 ];

@@ -7,7 +7,8 @@ import { InvoiceBuyer, InvoiceSeller } from './parties.js';
 
 export const InvoiceStatus = StringEnum(invoiceStatuses, {
   $id: 'InvoiceStatus',
-  description: 'draft → published → sent → paid; published or sent → void',
+  description:
+    'draft → published → sent → paid; published or sent → void or uncollectible; uncollectible → paid or void',
 });
 export type InvoiceStatus = Static<typeof InvoiceStatus>;
 
@@ -74,7 +75,7 @@ export const TaxExemptionInput = Type.Object(
 );
 export type TaxExemptionInput = Static<typeof TaxExemptionInput>;
 
-const TaxExemptionsInput = Type.Array(ref(TaxExemptionInput), {
+export const TaxExemptionsInput = Type.Array(ref(TaxExemptionInput), {
   maxItems: 7,
   description: 'At most one per category; an exemption for a category no line uses is kept and ignored',
 });
@@ -120,12 +121,17 @@ const invoiceFields = {
   tax: { ...Money, description: 'Sum of the taxBreakdown tax amounts' },
   total: { ...Money, description: 'subtotal + tax' },
   amountPaid: { ...Money, description: 'Sum of the payments recorded' },
-  amountDue: { ...Money, description: 'total − amountPaid' },
-  overdue: Type.Boolean({ description: 'published or sent, and dueDate is before today (UTC)' }),
+  amountCredited: { ...Money, description: 'Sum of the totals of the credit notes issued for this invoice' },
+  amountDue: {
+    ...Money,
+    description: 'total − amountPaid − the credit notes’ appliedToBalance; never negative, 0 once paid',
+  },
+  overdue: Type.Boolean({ description: 'published or sent, and dueDate is before today (UTC); never when uncollectible' }),
   publishedAt: Nullable(Timestamp),
   sentAt: Nullable(Timestamp),
   paidAt: Nullable(Timestamp),
   voidedAt: Nullable(Timestamp),
+  markedUncollectibleAt: Nullable({ ...Timestamp, description: 'When the invoice was marked uncollectible; kept if it is paid later' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };

@@ -1,10 +1,11 @@
 /**
- * Invoice transitions: publish, send, void and pay. Each locks the user's invoice row, asks the
+ * Invoice transitions: publish, send, void, mark-uncollectible and pay. Each locks the user's invoice row, asks the
  * state machine, changes the row (version + 1) to the status the machine names, reports the
  * transition and returns the invoice as it now is, all inside the caller's transaction.
  */
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { withFullPayment } from '../domain/invoice-balance.js';
 import { type TargetOf, assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
@@ -13,21 +14,20 @@ import { currentParties } from './invoice-parties.js';
 import {
   type InvoiceRecord,
   type InvoiceRow,
+  balanceColumns,
   invoiceState,
   loadItems,
   lockInvoiceRow,
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
-import { type PaymentInput, applyPayment, reportPaymentCreated } from './payments.js';
+import { formatDocumentNumber, nextSequence } from './number-series.js';
+import { type PaymentInput, reportPaymentCreated, savePayment } from './payments.js';
 
 export const DEFAULT_INVOICE_NUMBER_PREFIX = 'INV-';
 
-export const formatInvoiceNumber = (sequence: number, prefix = DEFAULT_INVOICE_NUMBER_PREFIX) =>
-  `${prefix}${String(sequence).padStart(6, '0')}`;
-
 /** Locks the user's invoice once `action` is allowed on it (else 404 or 409); `to` is where it leads. */
-async function lockFor<A extends 'publish' | 'send' | 'pay' | 'void'>(
+async function lockFor<A extends 'publish' | 'send' | 'void' | 'mark-uncollectible'>(
   trx: Transaction<DB>,
   userId: string,
   id: string,
@@ -35,23 +35,6 @@ async function lockFor<A extends 'publish' | 'send' | 'pay' | 'void'>(
 ): Promise<{ row: InvoiceRow; to: TargetOf<A> }> {
   const row = await lockInvoiceRow(trx, userId, id);
   return { row, to: assertTransition(invoiceState(row), action) };
-}
-
-/**
- * The user's next invoice number. The counter row is locked by the upsert until the transaction
- * ends, so concurrent publishes take turns and a rolled-back publish gives its number back:
- * the sequence stays gapless. unique (user_id, number) is the backstop.
- */
-async function nextInvoiceNumber(trx: Transaction<DB>, userId: string, prefix: string): Promise<string> {
-  const { last_number } = await trx
-    .insertInto('invoice_number_counters')
-    .values({ user_id: userId, last_number: 1 })
-    .onConflict((conflict) =>
-      conflict.column('user_id').doUpdateSet({ last_number: sql`invoice_number_counters.last_number + 1` }),
-    )
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return formatInvoiceNumber(last_number, prefix);
 }
 
 /**
@@ -69,7 +52,7 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
   const prefix = profile?.invoice_number_prefix ?? DEFAULT_INVOICE_NUMBER_PREFIX;
   const published = await updateInvoiceRow(trx, row, {
     status: to,
-    number: await nextInvoiceNumber(trx, userId, prefix),
+    number: formatDocumentNumber(prefix, await nextSequence(trx, 'invoice', userId)),
     published_at: sql<Date>`now()`,
     seller: seller && JSON.stringify(seller),
     buyer: JSON.stringify(buyer),
@@ -87,7 +70,7 @@ export async function sendInvoice(trx: Transaction<DB>, userId: string, id: stri
   return record;
 }
 
-/** published or sent, with nothing paid → void. */
+/** published, sent or uncollectible, with nothing paid or credited → void. */
 export async function voidInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'void');
   const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, voided_at: sql<Date>`now()` }));
@@ -95,9 +78,19 @@ export async function voidInvoice(trx: Transaction<DB>, userId: string, id: stri
   return record;
 }
 
+/** published or sent → uncollectible: still open to payments and credit notes, never overdue. */
+export async function markInvoiceUncollectible(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
+  const { row, to } = await lockFor(trx, userId, id, 'mark-uncollectible');
+  const marked = await updateInvoiceRow(trx, row, { status: to, marked_uncollectible_at: sql<Date>`now()` });
+  const record = await withItems(trx, marked);
+  reportEvent(trx, { userId, type: 'invoice.marked_uncollectible', object: record.invoice });
+  return record;
+}
+
 /**
- * published or sent → paid, recording one payment of the whole amountDue. An invoice with nothing
- * left to pay (a zero total) becomes paid without a payment row: payments are always > 0.
+ * published, sent or uncollectible → paid, recording one payment of the whole amountDue (what the
+ * balance rules say is left). An invoice with nothing left to pay (a zero total) becomes paid
+ * without a payment row: payments are always > 0.
  */
 export async function payInvoice(
   trx: Transaction<DB>,
@@ -105,13 +98,13 @@ export async function payInvoice(
   id: string,
   payment: Omit<PaymentInput, 'amount'>,
 ): Promise<InvoiceRecord> {
-  const { row, to } = await lockFor(trx, userId, id, 'pay');
-  const amountDue = row.total - row.amount_paid;
+  const row = await lockInvoiceRow(trx, userId, id);
+  const { balance, payment: amount } = withFullPayment(invoiceState(row));
   let paid: InvoiceRow;
-  if (amountDue === 0) {
-    paid = await updateInvoiceRow(trx, row, { status: to, paid_at: payment.paidAt });
+  if (amount === 0) {
+    paid = await updateInvoiceRow(trx, row, { ...balanceColumns(balance), paid_at: payment.paidAt });
   } else {
-    const applied = await applyPayment(trx, row, { ...payment, amount: amountDue });
+    const applied = await savePayment(trx, row, { ...payment, amount }, balance);
     reportPaymentCreated(trx, applied.invoice, applied.payment);
     paid = applied.invoice;
   }

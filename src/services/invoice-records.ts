@@ -6,7 +6,7 @@ import { type Selectable, type Transaction, type UpdateObject, sql } from 'kysel
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../../schemas/invoices.js';
-import type { InvoiceState } from '../domain/invoice-state.js';
+import { type InvoiceBalance, amountDue } from '../domain/invoice-balance.js';
 import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
 import type { TaxCategory, TaxRounding } from '../domain/tax-categories.js';
 import { notFound } from '../errors.js';
@@ -26,10 +26,23 @@ export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
 export const overdueStatuses: readonly InvoiceStatus[] = ['published', 'sent'];
 
-/** What the state machine (src/domain/invoice-state.ts) judges a row by. */
-export const invoiceState = (row: Pick<InvoiceRow, 'status' | 'amount_paid'>): InvoiceState => ({
-  status: row.status,
+type BalanceColumns = 'status' | 'total' | 'amount_paid' | 'amount_credited' | 'credit_applied';
+
+/** What the state machine and the balance rules (src/domain) judge a row by. */
+export const invoiceState = (row: Pick<InvoiceRow, BalanceColumns>): InvoiceBalance => ({
+  status: row.status as InvoiceStatus,
+  total: row.total,
   amountPaid: row.amount_paid,
+  amountCredited: row.amount_credited,
+  creditApplied: row.credit_applied,
+});
+
+/** The columns a new balance (from src/domain/invoice-balance.ts) is written back to. */
+export const balanceColumns = (balance: InvoiceBalance) => ({
+  status: balance.status,
+  amount_paid: balance.amountPaid,
+  amount_credited: balance.amountCredited,
+  credit_applied: balance.creditApplied,
 });
 
 export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = todayUtc()): boolean {
@@ -61,33 +74,42 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     tax: row.tax,
     total: row.total,
     amountPaid: row.amount_paid,
-    amountDue: row.total - row.amount_paid,
+    amountCredited: row.amount_credited,
+    amountDue: amountDue(invoiceState(row)),
     overdue: isOverdue(row, today),
     publishedAt: iso(row.published_at),
     sentAt: iso(row.sent_at),
     paidAt: iso(row.paid_at),
     voidedAt: iso(row.voided_at),
+    markedUncollectibleAt: iso(row.marked_uncollectible_at),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[], parties: InvoiceParties): Invoice {
+/** A priced line as stored, for invoices and credit notes alike (their lines have one shape). */
+export type ItemColumns = Pick<
+  InvoiceItemRow,
+  'id' | 'description' | 'quantity' | 'unit_code' | 'unit_price' | 'tax_category' | 'tax_rate' | 'subtotal' | 'tax' | 'total'
+>;
+
+export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
   return {
-    ...toInvoiceSummary(row, parties),
-    items: items.map((item) => ({
-      id: item.id,
-      description: item.description,
-      quantity: Number(item.quantity),
-      unitCode: item.unit_code,
-      unitPrice: item.unit_price,
-      taxCategory: item.tax_category as TaxCategory,
-      taxRate: Number(item.tax_rate),
-      subtotal: item.subtotal,
-      tax: item.tax,
-      total: item.total,
-    })),
+    id: item.id,
+    description: item.description,
+    quantity: Number(item.quantity),
+    unitCode: item.unit_code,
+    unitPrice: item.unit_price,
+    taxCategory: item.tax_category as TaxCategory,
+    taxRate: Number(item.tax_rate),
+    subtotal: item.subtotal,
+    tax: item.tax,
+    total: item.total,
   };
+}
+
+export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[], parties: InvoiceParties): Invoice {
+  return { ...toInvoiceSummary(row, parties), items: items.map(toInvoiceItem) };
 }
 
 /** Strong validator of one invoice representation; changes whenever the row does. */

@@ -62,7 +62,7 @@ function assertCategoriesAgree(lines: readonly ItemRules[]) {
  * The lines with their defaults and computed amounts, the invoice sums and the tax breakdown
  * (`rounding` decides its tax); an AmountError names the offending field.
  */
-function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
+export function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
   const lines = items.map((item) => {
     const taxRate = item.taxRate ?? 0;
     return { ...item, taxRate, unitCode: item.unitCode ?? DEFAULT_UNIT_CODE, taxCategory: item.taxCategory ?? defaultTaxCategory(taxRate) };
@@ -71,10 +71,10 @@ function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
   const { lines: priced, taxBreakdown, ...totals } = priceInvoice(lines, rounding);
   return { totals: { ...totals, tax_breakdown: JSON.stringify(taxBreakdown) }, lines: priced };
 }
-type PricedItems = ReturnType<typeof priceItems>;
+export type PricedItems = ReturnType<typeof priceItems>;
 
 /** An item as stored, back as the input that prices it again (when only the rounding changes). */
-const toItemInput = (item: InvoiceItemRow): InvoiceItemInput => ({
+export const toItemInput = (item: InvoiceItemRow): InvoiceItemInput => ({
   description: item.description,
   quantity: Number(item.quantity),
   unitCode: item.unit_code,
@@ -84,7 +84,7 @@ const toItemInput = (item: InvoiceItemRow): InvoiceItemInput => ({
 });
 
 /** At most one exemption per category, and none for S or Z (which never carry a reason). */
-function normaliseExemptions(exemptions: readonly TaxExemptionInput[]): string {
+export function normaliseExemptions(exemptions: readonly TaxExemptionInput[]): string {
   const errors = exemptions.flatMap(({ category }, index) => {
     const path = `/taxExemptions/${index}/category`;
     if (category === 'S' || category === 'Z') return [{ path, message: `${category} takes no exemption reason` }];

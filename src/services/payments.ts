@@ -7,11 +7,12 @@ import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageOf, PageQuery } from '../../schemas/common.js';
 import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
-import { assertTransition } from '../domain/invoice-state.js';
+import { type InvoiceBalance, withPayment } from '../domain/invoice-balance.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import {
   type InvoiceRow,
+  balanceColumns,
   findInvoiceRow,
   invoiceState,
   lockInvoiceRow,
@@ -61,25 +62,25 @@ export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, 
 }
 
 /**
- * Inserts a payment on an invoice row the transaction has locked and adds it to `amount_paid`;
- * reaching the total is the `pay` transition (its paidAt is the settling payment's). The caller has
- * checked state and amount; the CHECK `amount_paid <= total` is the backstop.
+ * Inserts a payment on an invoice row the transaction has locked and writes the invoice's balance
+ * `after` it, as src/domain/invoice-balance.ts computed it (checked state and amount); settling
+ * makes the invoice paid with the settling payment's paidAt. The CHECKs are the backstop.
  */
-export async function applyPayment(
+export async function savePayment(
   trx: Transaction<DB>,
   invoice: InvoiceRow,
   { amount, method, paidAt, reference }: PaymentInput,
+  after: InvoiceBalance,
 ): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
   const payment = await trx
     .insertInto('payments')
     .values({ user_id: invoice.user_id, invoice_id: invoice.id, amount, method, paid_at: paidAt, reference: reference ?? null })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const amountPaid = invoice.amount_paid + amount;
-  const settles = amountPaid === invoice.total;
+  const settles = after.status === 'paid' && invoice.status !== 'paid';
   const updated = await updateInvoiceRow(trx, invoice, {
-    amount_paid: amountPaid,
-    ...(settles ? { status: assertTransition(invoiceState(invoice), 'pay'), paid_at: paidAt } : {}),
+    ...balanceColumns(after),
+    ...(settles ? { paid_at: paidAt } : {}),
   });
   return { invoice: updated, payment };
 }
@@ -96,12 +97,7 @@ export async function recordPayment(
   input: PaymentInput,
 ): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
   const invoice = await lockInvoiceRow(trx, userId, invoiceId);
-  assertTransition(invoiceState(invoice), 'record-payment');
-  const amountDue = invoice.total - invoice.amount_paid;
-  if (input.amount > amountDue) {
-    throw new AppError('overpayment', `Payment of ${input.amount} exceeds the amount due of ${amountDue}`);
-  }
-  const applied = await applyPayment(trx, invoice, input);
+  const applied = await savePayment(trx, invoice, input, withPayment(invoiceState(invoice), input.amount));
   reportPaymentCreated(trx, applied.invoice, applied.payment);
   if (applied.invoice.status === 'paid') {
     reportEvent(trx, { userId, type: 'invoice.paid', object: (await withItems(trx, applied.invoice)).invoice });

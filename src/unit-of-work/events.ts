@@ -14,14 +14,11 @@ import { type DomainEventType, domainEventTypes } from '../domain/event-types.js
 import type { DB } from '../../db/types.js';
 import type { BusinessProfile } from '../../schemas/business.js';
 import type { Client } from '../../schemas/clients.js';
+import type { CreditNote } from '../../schemas/credit-notes.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { Payment } from '../../schemas/payments.js';
 
 export { type DomainEventType, domainEventTypes };
-
-
-/** A resource whose API type is not known here yet (credit notes). */
-type ResourceObject = { id?: string } & Record<string, unknown>;
 
 type DomainEventShape =
   | { type: 'client.created' | 'client.updated' | 'client.deleted'; object: Client }
@@ -36,7 +33,7 @@ type DomainEventShape =
       currency: string;
     }
   | { type: 'business.updated'; object: BusinessProfile }
-  | { type: 'credit_note.created'; object: ResourceObject };
+  | { type: 'credit_note.created'; object: CreditNote };
 
 /** A change and whose it is: `userId` owns the resource, and the event (GET /events is per user). */
 export type DomainEvent = DomainEventShape & { userId: string };

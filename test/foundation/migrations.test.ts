@@ -21,6 +21,9 @@ const everyTable = Object.keys({
   webhook_endpoints: true,
   webhook_deliveries: true,
   webhook_delivery_attempts: true,
+  credit_note_number_counters: true,
+  credit_notes: true,
+  credit_note_items: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

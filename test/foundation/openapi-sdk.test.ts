@@ -49,6 +49,10 @@ const successes: Record<string, [number, string | null]> = {
   listInvoicePayments: [200, 'PaymentPage'],
   listPayments: [200, 'PaymentPage'],
   getPayment: [200, 'Payment'],
+  markInvoiceUncollectible: [200, 'Invoice'],
+  createCreditNote: [201, 'CreditNote'],
+  listCreditNotes: [200, 'CreditNotePage'],
+  getCreditNote: [200, 'CreditNote'],
   getBusinessProfile: [200, 'BusinessProfile'],
   putBusinessProfile: [200, 'BusinessProfile'],
   updateBusinessProfile: [200, 'BusinessProfile'],
@@ -67,6 +71,7 @@ const successes: Record<string, [number, string | null]> = {
 const documents: Record<string, string> = {
   getInvoiceUbl: 'application/xml',
   getInvoicePdf: 'application/pdf',
+  getCreditNoteUbl: 'application/xml',
 };
 
 /**
@@ -106,6 +111,10 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   deleteWebhookEndpoint: { 404: ['not_found'] },
   rotateWebhookSecret: { 404: ['not_found'] },
   listWebhookDeliveries: { 404: ['not_found'] },
+  markInvoiceUncollectible: { 404: ['not_found'], 409: ['invalid_transition'] },
+  createCreditNote: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable', 'idempotency_key_reused'] },
+  getCreditNote: { 404: ['not_found'] },
+  getCreditNoteUbl: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
 };
 
 /** Response headers particular to a route, by operation and status. */
@@ -131,6 +140,9 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   updateBusinessProfile: { 200: ['ETag'] },
   getInvoiceUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getInvoicePdf: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
+  markInvoiceUncollectible: { 200: ['ETag'] },
+  createCreditNote: { 201: ['Location', 'Idempotent-Replayed'] },
+  getCreditNoteUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
 };
 const rateLimitHeaders = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
@@ -256,7 +268,7 @@ describe('OpenAPI document for SDK generators', () => {
       'Payment', 'PaymentPage', 'User', 'UserPage', 'AuthSession', 'Problem', 'FieldError',
       'InvoiceStatus', 'PaymentMethod', 'BillingClientKind', 'Role', 'BillingClientAddressInput', 'InvoiceItemInput',
       'BusinessProfile', 'InvoiceSeller', 'InvoiceBuyer', 'ElectronicAddress', 'BankAccount', 'TaxCategory',
-      'TaxRounding', 'TaxBreakdownEntry', 'TaxExemption',
+      'TaxRounding', 'TaxBreakdownEntry', 'TaxExemption', 'CreditNote', 'CreditNoteSummary', 'CreditNotePage',
     ];
     const components = Object.keys(document.components?.schemas ?? {});
     expect(components).toEqual(expect.arrayContaining(named));
@@ -352,7 +364,7 @@ describe('OpenAPI document for SDK generators', () => {
 
   it('names each enum as a component, a plain string enum, referenced wherever it appears', () => {
     const enums = {
-      InvoiceStatus: '"draft" | "published" | "sent" | "paid" | "void"',
+      InvoiceStatus: '"draft" | "published" | "sent" | "paid" | "void" | "uncollectible"',
       PaymentMethod: '"card" | "bank_transfer" | "cash" | "check" | "other"',
       BillingClientKind: '"customer" | "vendor"',
       Role: '"user" | "admin"',
@@ -492,6 +504,7 @@ describe('OpenAPI document for SDK generators', () => {
       updateInvoice: 'UpdateInvoiceBody',
       payInvoice: 'PayInvoiceBody',
       createInvoicePayment: 'CreatePaymentBody',
+      createCreditNote: 'CreateCreditNoteBody',
       putBusinessProfile: 'PutBusinessProfileBody',
       updateBusinessProfile: 'PatchBusinessProfileBody',
       createWebhookEndpoint: 'CreateWebhookEndpointBody',

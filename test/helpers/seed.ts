@@ -83,6 +83,7 @@ const routeTo: Record<InvoiceStatus, { action: string; body?: object }[]> = {
   sent: [{ action: 'publish' }, { action: 'send' }],
   paid: [{ action: 'publish' }, { action: 'send' }, { action: 'pay', body: { method: 'card' } }],
   void: [{ action: 'publish' }, { action: 'void' }],
+  uncollectible: [{ action: 'publish' }, { action: 'send' }, { action: 'mark-uncollectible' }],
 };
 
 /** A seeded invoice of `user` taken to `status` through the API. */

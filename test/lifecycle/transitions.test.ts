@@ -9,19 +9,37 @@ const actionBodies = {
   publish: undefined,
   send: undefined,
   void: undefined,
+  'mark-uncollectible': undefined,
   pay: { method: 'card' },
   payments: { amount: 100, method: 'cash' },
+  'credit-notes': { reason: 'Discount agreed', items: [{ description: 'Goodwill', quantity: 1, unitPrice: 100 }] },
 } as const;
 type HttpAction = keyof typeof actionBodies;
 
 /** Where each action leads from each status over HTTP; absent = 409 invalid_transition. */
 const allowed: Record<InvoiceStatus, Partial<Record<HttpAction, InvoiceStatus>>> = {
   draft: { publish: 'published' },
-  published: { send: 'sent', pay: 'paid', void: 'void', payments: 'published' },
-  sent: { send: 'sent', pay: 'paid', void: 'void', payments: 'sent' },
-  paid: {},
+  published: {
+    send: 'sent',
+    pay: 'paid',
+    void: 'void',
+    'mark-uncollectible': 'uncollectible',
+    payments: 'published',
+    'credit-notes': 'published',
+  },
+  sent: {
+    send: 'sent',
+    pay: 'paid',
+    void: 'void',
+    'mark-uncollectible': 'uncollectible',
+    payments: 'sent',
+    'credit-notes': 'sent',
+  },
+  paid: { 'credit-notes': 'paid' },
   void: {},
+  uncollectible: { pay: 'paid', void: 'void', payments: 'uncollectible', 'credit-notes': 'uncollectible' },
 };
+const created = new Set<HttpAction>(['payments', 'credit-notes']);
 
 const statuses = Object.keys(allowed) as InvoiceStatus[];
 const actions = Object.keys(actionBodies) as HttpAction[];
@@ -60,7 +78,7 @@ describe('invoice lifecycle', () => {
       it('and changes the status as the state machine says', async () => {
         const { id } = await seedInvoiceIn(t.app, user, status);
         const before = await invoiceSnapshot(t.app, id);
-        await act(t, user, id, action, action === 'payments' ? 201 : 200);
+        await act(t, user, id, action, created.has(action) ? 201 : 200);
         const after = await invoiceSnapshot(t.app, id);
         expect(after.invoice.status).toBe(allowed[status][action]);
         expect(after.invoice.version).toBe(before.invoice.version + 1);
@@ -69,7 +87,7 @@ describe('invoice lifecycle', () => {
     },
   );
 
-  it.each(['published', 'sent'] as const)('refuses to void a %s invoice with a payment recorded', async (status) => {
+  it.each(['published', 'sent', 'uncollectible'] as const)('refuses to void a %s invoice with a payment recorded', async (status) => {
     const { id } = await seedInvoiceIn(t.app, user, status);
     await act(t, user, id, 'payments', 201);
     const before = await invoiceSnapshot(t.app, id);
