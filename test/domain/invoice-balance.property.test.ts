@@ -9,7 +9,7 @@ import {
   withPayment,
 } from '../../src/domain/invoice-balance.js';
 import { TransitionError, assertTransition } from '../../src/domain/invoice-state.js';
-import { InvoiceModel, type Operation, type Outcome, operations } from './invoice-ledger-model.js';
+import { InvoiceModel, type Operation, type Outcome, operations } from '../helpers/invoice-ledger-model.js';
 
 /** Runs one operation through the domain functions, as the services do. */
 function run(balance: InvoiceBalance, operation: Operation, amount: number): { balance: InvoiceBalance; outcome: Outcome } {
