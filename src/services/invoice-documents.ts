@@ -23,15 +23,27 @@ export interface DocumentSeller {
 export const profileRequired = () =>
   new AppError('profile_required', 'Set your business profile (PUT /api/v1/business) first: a document names its seller');
 
-/** The seller an invoice's documents name (its snapshot, else the current profile), or 422 profile_required. */
-export async function documentSeller(db: Executor, row: InvoiceRow, invoice: Invoice): Promise<DocumentSeller> {
-  if (invoice.seller) return { seller: invoice.seller, version: `${row.id}.${row.version}` };
-  const profile = await findBusinessProfileRow(db, row.user_id);
+/**
+ * The seller a document names: its `snapshot`, else the user's current profile (whose version then
+ * joins `version`), else 422 profile_required.
+ */
+export async function sellerOrProfile(
+  db: Executor,
+  userId: string,
+  snapshot: InvoiceSeller | null,
+  version: string,
+): Promise<DocumentSeller> {
+  if (snapshot) return { seller: snapshot, version };
+  const profile = await findBusinessProfileRow(db, userId);
   if (!profile) throw profileRequired();
-  return { seller: toSeller(profile), version: `${row.id}.${row.version}.${profile.version}` };
+  return { seller: toSeller(profile), version: `${version}.${profile.version}` };
 }
 
-const sellerParty = (seller: InvoiceSeller): DocumentParty => ({
+/** The seller an invoice's documents name (its snapshot, else the current profile), or 422 profile_required. */
+export const documentSeller = (db: Executor, row: InvoiceRow, invoice: Invoice): Promise<DocumentSeller> =>
+  sellerOrProfile(db, row.user_id, invoice.seller, `${row.id}.${row.version}`);
+
+export const sellerParty = (seller: InvoiceSeller): DocumentParty => ({
   name: seller.legalName,
   tradingName: seller.tradingName,
   address: seller.address,
@@ -44,7 +56,7 @@ const sellerParty = (seller: InvoiceSeller): DocumentParty => ({
   electronicAddress: seller.electronicAddress,
 });
 
-const buyerParty = (buyer: InvoiceBuyer): DocumentParty => ({
+export const buyerParty = (buyer: InvoiceBuyer): DocumentParty => ({
   name: buyer.name,
   tradingName: null,
   address: buyer.address,
