@@ -10,10 +10,7 @@ import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { isDataException, isDatabaseUnavailable, isForeignKeyViolation } from '../db/postgres-errors.js';
 import { NOT_BLANK, type ProblemCode } from '../schemas/common.js';
-import { BalanceError } from '../src/domain/invoice-balance.js';
-import { AmountError } from '../src/domain/money.js';
-import { TransitionError } from '../src/domain/invoice-state.js';
-import { AppError, userGone } from '../src/errors.js';
+import { AppError, fromDomain, userGone } from '../src/errors.js';
 import { formatMessages } from '../src/validation.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -93,16 +90,6 @@ function fromValidation(error: ValidationError): AppError {
 /** Fastify's own message for a validation error: only the error handler's problem is sent, so keep it cheap. */
 export const formatSchemaErrors = (errors: readonly unknown[], dataVar: string) =>
   new Error(`${dataVar} failed validation with ${errors.length} errors`);
-
-/** The one place errors of the pure domain (src/domain) become HTTP problems. */
-function fromDomain(error: unknown): AppError | undefined {
-  if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
-  if (error instanceof BalanceError) return new AppError(error.code, error.message);
-  if (error instanceof AmountError) {
-    return new AppError('validation_failed', `${error.path} ${error.message}`, [{ path: error.path, message: error.message }]);
-  }
-  return undefined;
-}
 
 function toAppError(error: FastifyError, request: FastifyRequest): AppError | undefined {
   if (error instanceof AppError) return error;

@@ -1,6 +1,9 @@
 /** The one error type services throw; the errors plugin renders it as problem+json. */
 import type { Static } from '@sinclair/typebox';
 import { type FieldError, type ProblemCode, problemTitles } from '../schemas/common.js';
+import { BalanceError } from './domain/invoice-balance.js';
+import { TransitionError } from './domain/invoice-state.js';
+import { AmountError } from './domain/money.js';
 
 export class AppError extends Error {
   readonly status: number;
@@ -20,3 +23,13 @@ export const notFound = (what: string) => new AppError('not_found', `${what} not
 
 /** A write by a user deleted since their (still unexpired) access token was issued. */
 export const userGone = () => new AppError('unauthorized', 'The user of this access token no longer exists');
+
+/** The one place errors of the pure domain (src/domain) become problems. */
+export function fromDomain(error: unknown): AppError | undefined {
+  if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
+  if (error instanceof BalanceError) return new AppError(error.code, error.message);
+  if (error instanceof AmountError) {
+    return new AppError('validation_failed', `${error.path} ${error.message}`, [{ path: error.path, message: error.message }]);
+  }
+  return undefined;
+}

@@ -6,8 +6,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { TransitionError } from '../domain/invoice-state.js';
-import { AppError } from '../errors.js';
+import { AppError, fromDomain } from '../errors.js';
 import { type DomainEvent, reportedEvents, startEventLog, truncateEventLog } from './events.js';
 import { type IdempotencyClaim, type RecordedResponse, claimKey, recordResponse } from './idempotency-keys.js';
 
@@ -31,8 +30,8 @@ export interface IdempotentRequest extends IdempotencyClaim {
  * never reaches the work; a 404 or a failure (5xx, 503) is not recorded, so a retry runs afresh.
  */
 function asBusinessRefusal(error: unknown): AppError | undefined {
-  if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
-  return error instanceof AppError && (error.status === 409 || error.status === 422) ? error : undefined;
+  const problem = error instanceof AppError ? error : fromDomain(error);
+  return problem && (problem.status === 409 || problem.status === 422) ? problem : undefined;
 }
 
 export interface IdempotentOutcome {
