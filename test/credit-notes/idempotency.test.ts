@@ -49,13 +49,20 @@ describe('Idempotency-Key on credit notes', () => {
     expect(await creditSnapshot(t.app, user.id, id)).toEqual(before);
   });
 
-  it('does not store a refusal: after a 422 the same key works once the request can succeed', async () => {
+  it('records a refusal (422) and replays it, even once the request could succeed; nothing written', async () => {
     const { id } = await seedInvoiceIn(t.app, user, 'sent');
     const key = randomUUID();
     const body = { reason: 'Backdated', items: [creditLine(100)], issueDate: '2026-01-01' };
     await t.app.db.updateTable('invoices').set({ issue_date: '2026-01-02', due_date: '2099-12-31' }).where('id', '=', id).execute();
-    expect((await post(id, body, key)).statusCode).toBe(422);
+    const first = await post(id, body, key);
+    expect(first.statusCode).toBe(422);
     await t.app.db.updateTable('invoices').set({ issue_date: '2026-01-01' }).where('id', '=', id).execute();
-    expect((await post(id, body, key)).statusCode).toBe(201);
+    const before = await creditSnapshot(t.app, user.id, id);
+    const retry = await post(id, body, key);
+    expect(retry.statusCode).toBe(422);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toBe(first.body);
+    expect(await creditSnapshot(t.app, user.id, id)).toEqual(before);
+    expect(before.notes).toHaveLength(0);
   });
 });
