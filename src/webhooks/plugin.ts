@@ -56,8 +56,14 @@ export default fp<{ config: WebhookConfig }>(
       name: 'invoice_api_webhook_outbox_lag_seconds',
       help: 'Age of the oldest due, undelivered webhook attempt (0 when none is waiting)',
       registers,
+      // A scrape must answer while the database is down (readiness reports that), so a failed
+      // query drops this series for the scrape instead of failing the whole /metrics response.
       async collect() {
-        this.set(await outboxLagSeconds(app.db));
+        try {
+          this.set(await outboxLagSeconds(app.db));
+        } catch {
+          this.reset();
+        }
       },
     });
 
