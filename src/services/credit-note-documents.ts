@@ -11,7 +11,7 @@ import type { UblProfile } from '../domain/e-invoice/requirements.js';
 import type { TradeDocument } from '../domain/e-invoice/trade-document.js';
 import { buildUbl } from '../domain/e-invoice/ubl.js';
 import { findCreditNote } from './credit-notes.js';
-import { type UblFile, assertDocumentComplete, buyerParty, sellerOrProfile, sellerParty } from './invoice-documents.js';
+import { type UblFile, assertDocumentComplete, buyerParty, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
 import { type InvoiceRow, findInvoiceRow } from './invoice-records.js';
 
 type CorrectedInvoice = Pick<
@@ -37,16 +37,7 @@ export function creditNoteToTradeDocument(note: CreditNote, invoice: CorrectedIn
     seller: sellerParty(seller),
     buyer: buyerParty(note.buyer),
     bankAccount: seller.bankAccount,
-    lines: note.items.map((item, index) => ({
-      id: String(index + 1),
-      description: item.description,
-      quantity: item.quantity,
-      unitCode: item.unitCode,
-      unitPrice: item.unitPrice,
-      subtotal: item.subtotal,
-      taxCategory: item.taxCategory,
-      taxRate: item.taxRate,
-    })),
+    lines: documentLines(note.items),
     taxBreakdown: note.taxBreakdown,
     taxExemptions: note.taxExemptions,
     subtotal: note.subtotal,

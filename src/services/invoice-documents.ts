@@ -86,16 +86,7 @@ export function invoiceToTradeDocument(invoice: Invoice & { number: string }, se
     seller: sellerParty(seller),
     buyer: buyerParty(invoice.buyer),
     bankAccount: seller.bankAccount,
-    lines: invoice.items.map((item, index) => ({
-      id: String(index + 1),
-      description: item.description,
-      quantity: item.quantity,
-      unitCode: item.unitCode,
-      unitPrice: item.unitPrice,
-      subtotal: item.subtotal,
-      taxCategory: item.taxCategory,
-      taxRate: item.taxRate,
-    })),
+    lines: documentLines(invoice.items),
     taxBreakdown: invoice.taxBreakdown,
     taxExemptions: invoice.taxExemptions,
     subtotal: invoice.subtotal,
@@ -133,3 +124,18 @@ export async function invoiceUbl(db: Executor, userId: string, id: string, profi
   assertDocumentComplete(document, profile);
   return { xml: buildUbl(document, profile), number: invoice.number, etag: `"ubl.${profile}.${version}"` };
 }
+
+/** Priced items (an invoice's or a credit note's) as the document model's numbered lines. */
+export function documentLines(items: readonly DocumentLineSource[]): TradeDocument['lines'] {
+  return items.map((item, index) => ({
+    id: String(index + 1),
+    description: item.description,
+    quantity: item.quantity,
+    unitCode: item.unitCode,
+    unitPrice: item.unitPrice,
+    subtotal: item.subtotal,
+    taxCategory: item.taxCategory,
+    taxRate: item.taxRate,
+  }));
+}
+type DocumentLineSource = Omit<TradeDocument['lines'][number], 'id'>;
