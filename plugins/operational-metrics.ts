@@ -6,6 +6,7 @@
 import client from 'prom-client';
 import type { PoolStats } from '../db/database.js';
 import type { DatabaseObserver } from '../db/instrumentation.js';
+import type { GateObserver } from '../src/concurrency-gate.js';
 
 export interface OperationalMetrics {
   database: DatabaseObserver;
@@ -17,9 +18,13 @@ export interface OperationalMetrics {
   /** A request counted in this process because the rate-limit Redis failed or was unreachable. */
   rateLimitCountedLocally(): void;
   idempotentReplay(route: string): void;
+  passwordHashing: GateObserver;
+  /** Reports the password-hashing gate's running and queued hashes at every scrape. */
+  watchPasswordHashing(stats: () => { running: number; queued: number }): void;
 }
 
 const statementBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const hashQueueBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5];
 const acquireBuckets = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 export function createOperationalMetrics(registry: client.Registry): OperationalMetrics {
@@ -73,6 +78,32 @@ export function createOperationalMetrics(registry: client.Registry): Operational
     labelNames: ['route'],
     registers,
   });
+  const hashes = new client.Counter({
+    name: 'invoice_api_password_hashes_total',
+    help: 'argon2 computations (hashing and verifying passwords) let through the hashing gate',
+    registers,
+  });
+  const hashQueueWait = new client.Histogram({
+    name: 'invoice_api_password_hash_queue_seconds',
+    help: 'Time a password hash waited for a slot in the hashing gate',
+    buckets: hashQueueBuckets,
+    registers,
+  });
+  const hashRefusals = new client.Counter({
+    name: 'invoice_api_password_hash_rejections_total',
+    help: 'Password hashes refused with 503 because the hashing queue was full or the wait ran out',
+    registers,
+  });
+  let hashingStats: (() => { running: number; queued: number }) | undefined;
+  new client.Gauge({
+    name: 'invoice_api_password_hash_slots',
+    help: 'Password hashes running and queued in the hashing gate',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      for (const [state, value] of Object.entries(hashingStats?.() ?? {})) this.set({ state }, value);
+    },
+  });
 
   return {
     database: {
@@ -88,5 +119,15 @@ export function createOperationalMetrics(registry: client.Registry): Operational
     rateLimitRejected: (route) => rateLimited.inc({ route }),
     rateLimitCountedLocally: () => countedLocally.inc(),
     idempotentReplay: (route) => replays.inc({ route }),
+    passwordHashing: {
+      admitted: (seconds) => {
+        hashes.inc();
+        hashQueueWait.observe(seconds);
+      },
+      refused: () => hashRefusals.inc(),
+    },
+    watchPasswordHashing: (stats) => {
+      hashingStats = stats;
+    },
   };
 }

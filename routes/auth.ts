@@ -45,7 +45,7 @@ function ipAndEmail(request: FastifyRequest): string {
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config, unitOfWork } = app;
-  const passwords = createPasswordHasher(config);
+  const passwords = createPasswordHasher(config, app.passwordHashing);
   const refreshTtl = config.JWT_REFRESH_TTL;
   const cookieOptions: CookieSerializeOptions = {
     httpOnly: true,
@@ -112,7 +112,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ref(RegisterBody),
         response: {
           201: jsonResponse(ref(AuthSession), 'The new user, signed in', sessionHeaders),
-          ...problems({ email_taken: 'An account with this email already exists' }),
+          ...problems({
+            email_taken: 'An account with this email already exists',
+            service_unavailable: 'Too many password checks at once (the hashing queue is full), or the database is unreachable; retry later',
+          }),
         },
       },
     },
@@ -138,7 +141,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ref(LoginBody),
         response: {
           200: jsonResponse(ref(AuthSession), 'The user, signed in', sessionHeaders),
-          ...problems({ invalid_credentials: 'The email or the password is wrong (the same answer for both)' }),
+          ...problems({
+            invalid_credentials: 'The email or the password is wrong (the same answer for both)',
+            service_unavailable: 'Too many password checks at once (the hashing queue is full), or the database is unreachable; retry later',
+          }),
         },
       },
     },

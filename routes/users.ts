@@ -11,7 +11,7 @@ import { requireAuthentication, requireRole } from '../plugins/auth.js';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
-  const passwords = createPasswordHasher(app.config);
+  const passwords = createPasswordHasher(app.config, app.passwordHashing);
 
   app.get(
     '/me',
@@ -40,6 +40,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...problems({
             forbidden: 'Changing email or password without the correct currentPassword',
             email_taken: 'Another account has this email',
+            service_unavailable: 'Too many password checks at once (the hashing queue is full), or the database is unreachable; retry later',
           }),
         },
       },

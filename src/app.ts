@@ -9,6 +9,7 @@ import errorsPlugin, { answerClientError, answerFrameworkError, formatSchemaErro
 import expiredRowsPlugin from '../plugins/expired-rows.js';
 import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
+import passwordHashingPlugin from '../plugins/password-hashing.js';
 import pdfPlugin from '../plugins/pdf.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
 import securityPlugin from '../plugins/security.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(expiredRowsPlugin);
   await app.register(securityPlugin, { config });
   await app.register(authPlugin, { config });
+  await app.register(passwordHashingPlugin, { config });
   await app.register(rateLimitPlugin, { config });
   await app.register(pdfPlugin, { config });
   await app.register(webhooksPlugin, { config });

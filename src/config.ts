@@ -33,6 +33,21 @@ export const ConfigSchema = Type.Object({
   ARGON2_MEMORY_KIB: Type.Integer({ minimum: 1024, maximum: 4_194_304, default: 19_456 }),
   ARGON2_TIME_COST: Type.Integer({ minimum: 1, maximum: 20, default: 2 }),
   ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
+  PASSWORD_HASH_CONCURRENCY: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 256, description: 'password hashes computed at once; default: one per core' }),
+  ),
+  PASSWORD_HASH_QUEUE_MAX: Type.Integer({
+    minimum: 0,
+    maximum: 100_000,
+    default: 64,
+    description: 'password hashes waiting for a slot before 503',
+  }),
+  PASSWORD_HASH_WAIT_MS: Type.Integer({
+    minimum: 1,
+    maximum: 60_000,
+    default: 2_000,
+    description: 'longest wait for a password-hashing slot before 503',
+  }),
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated allowed origins; empty = none' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 100 }),
   RATE_LIMIT_WINDOW: Seconds(900, 'rate-limit window in seconds'),

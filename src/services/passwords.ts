@@ -1,9 +1,11 @@
 /**
  * argon2id password hashing with the configured cost. Checking a login for an unknown email
  * still runs one verification (against a dummy hash with the same cost), so both failures take
- * about the same time and do not reveal which emails are registered.
+ * about the same time and do not reveal which emails are registered. Every hash and verification
+ * runs through the app's one hashing gate, so a login flood queues instead of taking every core.
  */
 import argon2, { type HashOptions } from 'argon2';
+import type { ConcurrencyGate } from '../concurrency-gate.js';
 import type { Config } from '../config.js';
 
 export type PasswordCost = Pick<Config, 'ARGON2_MEMORY_KIB' | 'ARGON2_TIME_COST' | 'ARGON2_PARALLELISM'>;
@@ -20,26 +22,22 @@ function parsePhcHeader(storedHash: string) {
   return { type, version: Number(version), m: params.get('m') ?? 0, t: params.get('t') ?? 0, p: params.get('p') ?? 0 };
 }
 
-export function createPasswordHasher(cost: PasswordCost) {
+export function createPasswordHasher(cost: PasswordCost, gate: Pick<ConcurrencyGate, 'run'>) {
   const options = {
     type: argon2.argon2id,
     memoryCost: cost.ARGON2_MEMORY_KIB,
     timeCost: cost.ARGON2_TIME_COST,
     parallelism: cost.ARGON2_PARALLELISM,
   } satisfies HashOptions;
-  const hash = (password: string) => argon2.hash(password, options);
-  // Made up front: made on first use, the first unknown-email login would cost a hash on top of
-  // the verification, and be the slow (revealing) one.
-  const dummyHash = hash('dummy password for unknown users');
+  const hash = (password: string) => gate.run(() => argon2.hash(password, options));
+  // Made up front, outside the gate: made on first use, the first unknown-email login would cost
+  // a hash on top of the verification, and be the slow (revealing) one.
+  const dummyHash = argon2.hash('dummy password for unknown users', options);
 
-  async function verify(storedHash: string, password: string): Promise<boolean> {
-    try {
-      return await argon2.verify(storedHash, password);
-    } catch {
-      // A stored value that is not an argon2 PHC string (a placeholder, say) matches nothing.
-      return false;
-    }
-  }
+  // A stored value that is not an argon2 PHC string (a placeholder, say) matches nothing; a
+  // refusal by the gate is not caught here and becomes the 503 it is.
+  const verify = (storedHash: string, password: string): Promise<boolean> =>
+    gate.run(() => argon2.verify(storedHash, password).catch(() => false));
 
   return {
     hash,

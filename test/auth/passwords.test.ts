@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createPasswordHasher } from '../../src/services/passwords.js';
 
 const configured = { ARGON2_MEMORY_KIB: 2048, ARGON2_TIME_COST: 2, ARGON2_PARALLELISM: 1 };
-const passwords = createPasswordHasher(configured);
+const ungated = { run: <T>(task: () => Promise<T>) => task() };
+const passwords = createPasswordHasher(configured, ungated);
 const PASSWORD = 'correct horse battery staple';
 
 const hashWith = (options: { type?: 0 | 1 | 2; memoryCost: number; timeCost: number; parallelism: number }) =>
@@ -27,7 +28,7 @@ describe('password hasher', () => {
   });
 
   it('has the dummy hash ready, so even the first unknown-user check costs one verification only', async () => {
-    const fresh = createPasswordHasher(configured);
+    const fresh = createPasswordHasher(configured, ungated);
     const hashing = vi.spyOn(argon2, 'hash');
     try {
       expect(await fresh.verifyUnknownUser(PASSWORD)).toBe(false);

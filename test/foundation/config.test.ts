@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       ARGON2_MEMORY_KIB: 19_456,
       ARGON2_TIME_COST: 2,
       ARGON2_PARALLELISM: 1,
+      PASSWORD_HASH_QUEUE_MAX: 64,
+      PASSWORD_HASH_WAIT_MS: 2_000,
       CORS_ORIGINS: '',
       RATE_LIMIT_MAX: 100,
       RATE_LIMIT_WINDOW: 900,
