@@ -1,8 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { TaxRounding } from './business.js';
-import { CalendarDate, Currency, Id, Money, NOT_BLANK, Nullable, Page, PageQuery, Timestamp, ref } from './common.js';
-import { InvoiceItem, InvoiceItemInput, TaxBreakdownEntry, TaxExemption, TaxExemptionsInput } from './invoices.js';
-import { InvoiceBuyer, InvoiceSeller } from './parties.js';
+import { CalendarDate, Currency, Id, Money, NOT_BLANK, Page, PageQuery, Timestamp, ref } from './common.js';
+import { InvoiceItem, InvoiceItemInput, TaxExemption, TaxExemptionsInput, documentFields } from './invoices.js';
 
 const Reason = Type.String({
   minLength: 1,
@@ -18,17 +16,10 @@ const creditNoteFields = {
   currency: { ...Currency, description: 'The invoice’s currency' },
   issueDate: { ...CalendarDate, description: 'Not before the invoice’s issueDate' },
   reason: Reason,
+  ...documentFields,
   taxExemptions: Type.Array(ref(TaxExemption), {
     description: 'The note’s own exemption reasons; when it was given none, the invoice’s at the time',
   }),
-  taxRounding: ref(TaxRounding),
-  taxBreakdown: Type.Array(ref(TaxBreakdownEntry), {
-    description: 'One entry per tax category and rate, by category code then rate',
-  }),
-  seller: Nullable(ref(InvoiceSeller)),
-  buyer: ref(InvoiceBuyer),
-  subtotal: { ...Money, description: 'Sum of the line subtotals' },
-  tax: { ...Money, description: 'Sum of the taxBreakdown tax amounts' },
   total: { ...Money, description: 'subtotal + tax; > 0 and at most the invoice’s total − amountCredited before it' },
   appliedToBalance: {
     ...Money,

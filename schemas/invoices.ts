@@ -97,6 +97,23 @@ const References = {
   deliveryCountry: { ...CountryCode, description: 'Country delivered to (BT-80)' },
 };
 
+/**
+ * What invoices and credit notes both carry: how they are taxed, who, and the sums. A credit note
+ * restates some descriptions; a field it overrides keeps its place here.
+ */
+export const documentFields = {
+  taxExemptions: Type.Array(ref(TaxExemption)),
+  taxRounding: ref(TaxRounding),
+  taxBreakdown: Type.Array(ref(TaxBreakdownEntry), {
+    description: 'One entry per tax category and rate, by category code then rate',
+  }),
+  seller: Nullable(ref(InvoiceSeller)),
+  buyer: ref(InvoiceBuyer),
+  subtotal: { ...Money, description: 'Sum of the line subtotals' },
+  tax: { ...Money, description: 'Sum of the taxBreakdown tax amounts' },
+  total: { ...Money, description: 'subtotal + tax' },
+};
+
 const invoiceFields = {
   id: Id,
   number: Nullable(Type.String({ description: 'INV-000001…, assigned on publish; null while draft' })),
@@ -110,16 +127,7 @@ const invoiceFields = {
   purchaseOrderReference: Nullable(References.purchaseOrderReference),
   deliveryDate: Nullable(References.deliveryDate),
   deliveryCountry: Nullable(References.deliveryCountry),
-  taxExemptions: Type.Array(ref(TaxExemption)),
-  taxRounding: ref(TaxRounding),
-  taxBreakdown: Type.Array(ref(TaxBreakdownEntry), {
-    description: 'One entry per tax category and rate, by category code then rate',
-  }),
-  seller: Nullable(ref(InvoiceSeller)),
-  buyer: ref(InvoiceBuyer),
-  subtotal: { ...Money, description: 'Sum of the line subtotals' },
-  tax: { ...Money, description: 'Sum of the taxBreakdown tax amounts' },
-  total: { ...Money, description: 'subtotal + tax' },
+  ...documentFields,
   amountPaid: { ...Money, description: 'Sum of the payments recorded' },
   amountCredited: { ...Money, description: 'Sum of the totals of the credit notes issued for this invoice' },
   amountDue: {
