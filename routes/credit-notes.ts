@@ -8,13 +8,12 @@ import { sendRecorded } from '../plugins/unit-of-work.js';
 import { IdParams, jsonResponse, ref } from '../schemas/common.js';
 import { CreateCreditNoteBody, CreditNote, CreditNoteListQuery, CreditNotePage } from '../schemas/credit-notes.js';
 import { IdempotencyHeaders, KEY_REUSED } from '../schemas/payments.js';
-import { responseHeaders } from '../schemas/headers.js';
 import { problems } from '../schemas/problems.js';
 import { Type } from '@sinclair/typebox';
 import { creditNoteUbl } from '../src/services/credit-note-documents.js';
 import { createCreditNote, findCreditNote, listCreditNotes } from '../src/services/credit-notes.js';
-import { ifNoneMatchHits } from '../src/services/preconditions.js';
-import { ConditionalHeaders, UblQuery, documentFileName } from './invoice-documents.js';
+import { ConditionalHeaders, documentResponses, sendDocument, ublDownload } from './document-reply.js';
+import { UblQuery } from './invoice-documents.js';
 
 /** Where a credit note can be read back: the Location of a new one. */
 export const creditNoteLocation = (id: string) => `/api/v1/credit-notes/${id}`;
@@ -108,16 +107,7 @@ const creditNoteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: UblQuery,
         headers: ConditionalHeaders,
         response: {
-          200: {
-            description: 'The UBL CreditNote',
-            headers: responseHeaders('ETag', 'Content-Disposition', 'Cache-Control'),
-            content: { 'application/xml': { schema: Type.String({ description: 'UBL 2.1 CreditNote XML' }) } },
-          },
-          304: {
-            description: 'Not modified: the If-None-Match ETag is current',
-            type: 'null',
-            headers: responseHeaders('ETag', 'Cache-Control'),
-          },
+          ...documentResponses('The UBL CreditNote', 'application/xml', Type.String({ description: 'UBL 2.1 CreditNote XML' })),
           ...problems({
             not_found: 'No such credit note, or it is not yours',
             profile_required: 'No business profile',
@@ -128,12 +118,7 @@ const creditNoteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const file = await creditNoteUbl(app.db, request.user.id, request.params.id, request.query.profile ?? 'en16931');
-      reply.header('etag', file.etag).header('cache-control', 'private, no-cache');
-      if (ifNoneMatchHits(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
-      return reply
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${documentFileName(file.number, 'xml')}"`)
-        .send(file.xml);
+      return sendDocument(request, reply, ublDownload(file));
     },
   );
 };

@@ -6,11 +6,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams, StringEnum } from '../schemas/common.js';
-import { responseHeaders } from '../schemas/headers.js';
 import { problems } from '../schemas/problems.js';
 import { ublProfiles } from '../src/domain/e-invoice/requirements.js';
 import { invoiceUbl } from '../src/services/invoice-documents.js';
-import { ifNoneMatchHits } from '../src/services/preconditions.js';
+import { ConditionalHeaders, documentResponses, sendDocument, ublDownload } from './document-reply.js';
 
 export const UblQuery = Type.Object({
   profile: Type.Optional(
@@ -20,13 +19,6 @@ export const UblQuery = Type.Object({
     }),
   ),
 });
-
-export const ConditionalHeaders = Type.Object({
-  'if-none-match': Type.Optional(Type.String({ maxLength: 1024, description: 'ETag of a copy you hold: 304 when it is current' })),
-});
-
-/** A file name from the number: prefixes may hold `/`, which no file name can. */
-export const documentFileName = (number: string, extension: string) => `${number.replaceAll('/', '-')}.${extension}`;
 
 const invoiceDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
@@ -45,16 +37,7 @@ const invoiceDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: UblQuery,
         headers: ConditionalHeaders,
         response: {
-          200: {
-            description: 'The UBL Invoice',
-            headers: responseHeaders('ETag', 'Content-Disposition', 'Cache-Control'),
-            content: { 'application/xml': { schema: Type.String({ description: 'UBL 2.1 Invoice XML' }) } },
-          },
-          304: {
-            description: 'Not modified: the If-None-Match ETag is current',
-            type: 'null',
-            headers: responseHeaders('ETag', 'Cache-Control'),
-          },
+          ...documentResponses('The UBL Invoice', 'application/xml', Type.String({ description: 'UBL 2.1 Invoice XML' })),
           ...problems({
             not_found: 'No such invoice among yours',
             invalid_transition: 'The invoice is a draft: it has no number yet',
@@ -67,12 +50,7 @@ const invoiceDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const profile = request.query.profile ?? 'en16931';
       const file = await invoiceUbl(app.db, request.user.id, request.params.id, profile);
-      reply.header('etag', file.etag).header('cache-control', 'private, no-cache');
-      if (ifNoneMatchHits(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
-      return reply
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${documentFileName(file.number, 'xml')}"`)
-        .send(file.xml);
+      return sendDocument(request, reply, ublDownload(file));
     },
   );
 };

@@ -1,9 +1,8 @@
 /** An invoice as a PdfDocumentModel. */
 import type { Invoice } from '../../schemas/invoices.js';
 import type { InvoiceSeller } from '../../schemas/parties.js';
-import { formatAmount } from '../domain/currency-amounts.js';
 import type { PdfDocumentModel } from './document-model.js';
-import { buyerParty, itemLines, notesSection, paymentSection, sellerParty, taxRows } from './model-parts.js';
+import { documentParts, notesSection, paymentSection, sumRows, totalRow } from './model-parts.js';
 
 const markFor = (status: Invoice['status']): PdfDocumentModel['mark'] =>
   status === 'draft' ? 'DRAFT' : status === 'void' ? 'VOID' : null;
@@ -12,8 +11,7 @@ const markFor = (status: Invoice['status']): PdfDocumentModel['mark'] =>
  * `seller` is the invoice's own snapshot, or the current profile for an invoice that has none (a
  * draft, or one published before any profile existed).
  */
-export function invoiceDocument(invoice: Invoice, seller: InvoiceSeller): PdfDocumentModel {
-  const amount = (minor: number) => formatAmount(minor, invoice.currency);
+export function invoicePdfModel(invoice: Invoice, seller: InvoiceSeller): PdfDocumentModel {
   const facts = [
     { label: 'Issue date', value: invoice.issueDate },
     { label: 'Due date', value: invoice.dueDate },
@@ -25,18 +23,12 @@ export function invoiceDocument(invoice: Invoice, seller: InvoiceSeller): PdfDoc
     title: 'Invoice',
     number: invoice.status === 'draft' ? null : invoice.number,
     mark: markFor(invoice.status),
-    currency: invoice.currency,
     facts,
-    seller: sellerParty(seller),
-    buyer: buyerParty(invoice.buyer),
-    lines: itemLines(invoice.items, invoice.currency),
-    taxRows: taxRows(invoice.taxBreakdown, invoice.taxExemptions, invoice.currency),
+    ...documentParts(invoice, seller),
     totals: [
-      { label: 'Subtotal', amount: amount(invoice.subtotal), emphasis: false },
-      { label: 'Tax', amount: amount(invoice.tax), emphasis: false },
-      { label: 'Total', amount: amount(invoice.total), emphasis: true },
-      { label: 'Paid', amount: amount(invoice.amountPaid), emphasis: false },
-      { label: 'Amount due', amount: amount(invoice.amountDue), emphasis: true },
+      ...sumRows(invoice, invoice.currency),
+      totalRow('Paid', invoice.amountPaid, invoice.currency),
+      totalRow('Amount due', invoice.amountDue, invoice.currency, true),
     ],
     sections: [...paymentSection(seller.bankAccount, invoice.number), ...notesSection(invoice.notes)],
   };

@@ -9,7 +9,7 @@ import type { Invoice, TaxExemption } from '../../schemas/invoices.js';
 import type { BankAccount, InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { formatAmount, formatQuantity, formatTaxRate } from '../domain/currency-amounts.js';
 import type { TaxCategory } from '../domain/tax-categories.js';
-import type { PdfLine, PdfParty, PdfSection, PdfTaxRow } from './document-model.js';
+import type { PdfDocumentModel, PdfLine, PdfParty, PdfSection, PdfTaxRow, PdfTotal } from './document-model.js';
 import { unitLabel } from './unit-labels.js';
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -91,6 +91,35 @@ export function taxRows(
     };
   });
 }
+
+type PricedDocument = Pick<Invoice, 'currency' | 'buyer' | 'items' | 'taxBreakdown' | 'taxExemptions'>;
+
+/** What every document shows alike: its currency, the parties, the lines and the tax summary. */
+export function documentParts(
+  document: PricedDocument,
+  seller: InvoiceSeller,
+): Pick<PdfDocumentModel, 'currency' | 'seller' | 'buyer' | 'lines' | 'taxRows'> {
+  return {
+    currency: document.currency,
+    seller: sellerParty(seller),
+    buyer: buyerParty(document.buyer),
+    lines: itemLines(document.items, document.currency),
+    taxRows: taxRows(document.taxBreakdown, document.taxExemptions, document.currency),
+  };
+}
+
+export const totalRow = (label: string, minor: number, currency: string, emphasis = false): PdfTotal => ({
+  label,
+  amount: formatAmount(minor, currency),
+  emphasis,
+});
+
+/** Subtotal, tax and total: how the totals of every document begin. */
+export const sumRows = (sums: Pick<Invoice, 'subtotal' | 'tax' | 'total'>, currency: string): PdfTotal[] => [
+  totalRow('Subtotal', sums.subtotal, currency),
+  totalRow('Tax', sums.tax, currency),
+  totalRow('Total', sums.total, currency, true),
+];
 
 /** IBAN in groups of four, BIC and account holder; nothing without a bank account. */
 export function paymentSection(bankAccount: BankAccount | null, reference: string | null): PdfSection[] {
