@@ -14,14 +14,14 @@ import { findCreditNote } from './credit-notes.js';
 import { type UblFile, assertDocumentComplete, buyerParty, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
 import { type InvoiceRow, findInvoiceRow } from './invoice-records.js';
 
+/** The invoice a note corrects: always issued, so it has a number. */
 type CorrectedInvoice = Pick<
   InvoiceRow,
-  'number' | 'issue_date' | 'buyer_reference' | 'purchase_order_reference' | 'delivery_date' | 'delivery_country'
->;
+  'issue_date' | 'buyer_reference' | 'purchase_order_reference' | 'delivery_date' | 'delivery_country'
+> & { number: string };
 
 /** A credit note as the document model: its own lines and sums, the invoice's references. */
 export function creditNoteToTradeDocument(note: CreditNote, invoice: CorrectedInvoice, seller: InvoiceSeller): TradeDocument {
-  if (invoice.number === null) throw new Error(`credit note ${note.id} corrects an invoice without a number`);
   return {
     kind: 'credit-note',
     number: note.number,
@@ -48,12 +48,14 @@ export function creditNoteToTradeDocument(note: CreditNote, invoice: CorrectedIn
   };
 }
 
-/** The credit note and what its documents need: its seller and a version for the ETag. */
+/** The credit note and what its documents need: the invoice it corrects, its seller and a version for the ETag. */
 export async function creditNoteDocument(db: Executor, userId: string, id: string) {
   const { row, creditNote } = await findCreditNote(db, userId, id);
   const invoice = await findInvoiceRow(db, userId, row.invoice_id);
+  const { number } = invoice;
+  if (number === null) throw new Error(`credit note ${row.id} corrects an invoice without a number`);
   const { seller, version } = await sellerOrProfile(db, userId, creditNote.seller, row.id);
-  return { creditNote, invoice, seller, version };
+  return { creditNote, invoice: { ...invoice, number }, seller, version };
 }
 
 /** The UBL CreditNote: 404, 422 profile_required or naming what the rules need. */

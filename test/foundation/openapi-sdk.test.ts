@@ -72,6 +72,7 @@ const documents: Record<string, string> = {
   getInvoiceUbl: 'application/xml',
   getInvoicePdf: 'application/pdf',
   getCreditNoteUbl: 'application/xml',
+  getCreditNotePdf: 'application/pdf',
 };
 
 /**
@@ -115,6 +116,7 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   createCreditNote: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable', 'idempotency_key_reused'] },
   getCreditNote: { 404: ['not_found'] },
   getCreditNoteUbl: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
+  getCreditNotePdf: { 404: ['not_found'], 422: ['profile_required'] },
 };
 
 /** Response headers particular to a route, by operation and status. */
@@ -143,6 +145,7 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   markInvoiceUncollectible: { 200: ['ETag'] },
   createCreditNote: { 201: ['Location', 'Idempotent-Replayed'] },
   getCreditNoteUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
+  getCreditNotePdf: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
 };
 const rateLimitHeaders = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 

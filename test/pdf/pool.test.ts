@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfPool, PdfCapacityError } from '../../src/pdf/pdf-pool.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { expectRefusedOrRendered } from './capacity.js';
 import { pdfModel } from './models.js';
 import { pdfText } from './pdf-text.js';
 
@@ -47,16 +48,6 @@ describe('renderPdf on the app', () => {
 
   it('answers 503 service_unavailable with Retry-After when the queue is full', async () => {
     const responses = await Promise.all(Array.from({ length: 6 }, () => test.app.inject({ method: 'GET', url: '/api/v1/test/pdf' })));
-    const refused = responses.filter((response) => response.statusCode === 503);
-    const rendered = responses.filter((response) => response.statusCode === 200);
-    expect(refused.length + rendered.length).toBe(responses.length);
-    expect(refused.length).toBeGreaterThanOrEqual(3);
-    expect(rendered.length).toBeGreaterThanOrEqual(1);
-    for (const response of refused) {
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-      expect(response.json()).toMatchObject({ status: 503, code: 'service_unavailable' });
-    }
-    for (const response of rendered) expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expectRefusedOrRendered(responses, 3);
   });
 });
