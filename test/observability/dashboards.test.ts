@@ -106,6 +106,12 @@ describe('dashboards and alerts against a real Prometheus', () => {
     expect(failures).toEqual([]);
   });
 
+  // Each invoice event's series starts at 0, so a panel on one answers with data even if the flow never did it.
+  it('sees the invoices the flow marked uncollectible', async () => {
+    const [marked] = await prometheus.query(`sum(increase(invoice_api_invoices_total{event="marked_uncollectible"}[${window}]))`);
+    expect(Number(marked?.value[1])).toBeGreaterThan(0);
+  });
+
   it('offers values for every dashboard variable', async () => {
     for (const { name, selector, label } of variableQueries(await loadDashboards())) {
       expect((await prometheus.labelValues(selector, label)).length, name).toBeGreaterThan(0);

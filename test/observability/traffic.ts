@@ -178,6 +178,48 @@ async function invoicesAndPaymentsFlow(api: ApiClient, { token }: Session, clien
   await api.call('GET', `/api/v1/payments/${randomUUID()}`, 404, { token });
 }
 
+/**
+ * Credit notes on issued invoices: a partial one (with its replay and a refusal), its documents,
+ * a full one in another currency, and one on an invoice marked uncollectible.
+ */
+async function creditNotesFlow(api: ApiClient, { token }: Session, clientId: string) {
+  const issue = async (currency: string) => {
+    const { body: invoice } = await api.call('POST', '/api/v1/invoices', 201, { token, body: invoiceBody(clientId, currency) });
+    await api.call('POST', `/api/v1/invoices/${invoice.id}/publish`, 200, { token });
+    return invoice.id as string;
+  };
+  const credit = (invoiceId: string, expected: number, body: Body, headers: Record<string, string> = {}) =>
+    api.call('POST', `/api/v1/invoices/${invoiceId}/credit-notes`, expected, { token, body, headers });
+  const goodwill = (unitPrice: number) => ({
+    reason: 'Goodwill discount',
+    items: [{ description: 'Goodwill discount', quantity: 1, unitPrice, taxRate: 19 }],
+  });
+
+  const { body: draft } = await api.call('POST', '/api/v1/invoices', 201, { token, body: invoiceBody(clientId, 'EUR') });
+  await credit(draft.id as string, 409, { reason: 'Not issued yet' });
+
+  const eur = await issue('EUR');
+  const key = randomUUID();
+  const { body: note } = await credit(eur, 201, goodwill(5_000), { 'idempotency-key': key });
+  const replay = await credit(eur, 201, goodwill(5_000), { 'idempotency-key': key });
+  expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  await credit(eur, 422, goodwill(1_000_000));
+  await api.call('GET', `/api/v1/credit-notes?invoiceId=${eur}`, 200, { token });
+  await api.call('GET', `/api/v1/credit-notes/${note.id}`, 200, { token });
+  await api.call('GET', `/api/v1/credit-notes/${randomUUID()}`, 404, { token });
+  const ubl = await api.call('GET', `/api/v1/credit-notes/${note.id}/ubl`, 200, { token });
+  await api.call('GET', `/api/v1/credit-notes/${note.id}/ubl`, 304, { token, headers: { 'if-none-match': ubl.headers.get('etag') ?? '' } });
+
+  // Without items a note credits the whole invoice, which becomes paid.
+  await credit(await issue('USD'), 201, { reason: 'Order cancelled' });
+
+  const writtenOff = await issue('EUR');
+  await api.call('POST', `/api/v1/invoices/${writtenOff}/mark-uncollectible`, 200, { token });
+  await api.call('POST', `/api/v1/invoices/${writtenOff}/mark-uncollectible`, 409, { token });
+  await credit(writtenOff, 201, { reason: 'Settled out of court' });
+  await api.call('GET', '/api/v1/credit-notes', 200, { token });
+}
+
 /** One user exceeds the per-user API limit. */
 async function apiRateLimitFlow(api: ApiClient) {
   const { token } = await register(api);
@@ -220,6 +262,12 @@ export const domainFlows: Record<string, (api: ApiClient) => Promise<void>> = {
     const clientId = await clientsFlow(api, session);
     await invoicesAndPaymentsFlow(api, session, clientId);
     await authFlow(api, session);
+  },
+  'credit notes and uncollectible invoices': async (api) => {
+    // A user of its own: the first flow's user is close to the per-user rate limit.
+    const session = await register(api);
+    await businessFlow(api, session);
+    await creditNotesFlow(api, session, await clientsFlow(api, session));
   },
   webhooks: webhooksFlow,
   'rate limits': apiRateLimitFlow,
