@@ -4,22 +4,17 @@
  * test/domain, since each step is a request).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { InvoiceModel, type Operation, type Outcome, operations } from '../helpers/invoice-ledger-model.js';
 import { seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { useTestUser } from '../helpers/users.js';
 import { creditSnapshot } from './helpers.js';
 
 describe('invoice balance over HTTP under random payments, credit notes and transitions', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   function request(id: string, operation: Operation, amount: number) {
     const url = `/api/v1/invoices/${id}/${operation.kind === 'payment' ? 'payments' : operation.kind === 'credit' ? 'credit-notes' : operation.kind}`;

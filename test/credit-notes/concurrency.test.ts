@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { seedInvoiceIn } from '../helpers/seed.js';
 import { createUser, type TestUser } from '../helpers/users.js';
 import { creditLine, creditSnapshot } from './helpers.js';
 
 describe('concurrent credit notes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const post = (user: TestUser, invoiceId: string, body: object, headers: Record<string, string> = {}) =>
     t.app.inject({

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { creditLine, creditSnapshot, expectNothingWritten, issueCreditNote } from './helpers.js';
 
 describe('issuing credit notes', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
 
   const credit = (id: string, body: unknown, expected: number, headers?: Record<string, string>) =>
     issueCreditNote(t.app, user, id, body, expected, headers);

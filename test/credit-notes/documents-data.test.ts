@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreditNote } from '../../schemas/credit-notes.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import { profileBody, putProfile } from '../business/helpers.js';
 import { createClient } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 import { createInvoice } from '../invoices/helpers.js';
 import { creditLine, issueCreditNote } from './helpers.js';
 
 describe('what a credit note records besides money', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const publish = async (token: string, id: string) =>
     (await call<Invoice>(t.app, { method: 'POST', url: `/api/v1/invoices/${id}/publish`, token }, 200)).body;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreditNote, CreditNoteSummary } from '../../schemas/credit-notes.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { seedInvoiceIn } from '../helpers/seed.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { type TestUser, useTestUser } from '../helpers/users.js';
 import { creditLine, issueCreditNote } from './helpers.js';
 
 interface CreditNotePage {
@@ -11,9 +11,9 @@ interface CreditNotePage {
 }
 
 describe('reading credit notes', () => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
+  const t = useTestApp();
+  const alice = useTestUser(t);
+  const bob = useTestUser(t);
   let aliceInvoice: string;
   let aliceOther: string;
   const aliceNotes: CreditNote[] = [];
@@ -25,15 +25,12 @@ describe('reading credit notes', () => {
     (await issueCreditNote(t.app, user, invoiceId, { reason: `Credit ${amount}`, items: [creditLine(amount)] }, 201)).body;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [alice, bob] = [await createUser(t.app), await createUser(t.app)];
     aliceInvoice = (await seedInvoiceIn(t.app, alice, 'sent')).id;
     aliceOther = (await seedInvoiceIn(t.app, alice, 'paid')).id;
     for (const amount of [100, 200, 300]) aliceNotes.push(await note(alice, aliceInvoice, amount));
     aliceNotes.push(await note(alice, aliceOther, 400));
     bobNote = await note(bob, (await seedInvoiceIn(t.app, bob, 'published')).id, 500);
   });
-  afterAll(() => t.close());
 
   const summary = ({ items: _items, ...rest }: CreditNote) => rest;
 

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import { profileBody, putProfile } from '../business/helpers.js';
 import { createClient } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 import { createInvoice } from '../invoices/helpers.js';
 
 describe('publishing freezes the seller and the buyer', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const get = (token: string, id: string) => call<Invoice>(t.app, { method: 'GET', url: `/api/v1/invoices/${id}`, token }, 200);
   const publish = (token: string, id: string) =>
