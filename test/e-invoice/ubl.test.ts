@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import { profileBody, putProfile } from '../business/helpers.js';
 import { type Problem, createClient, snapshot } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { item } from '../invoices/helpers.js';
 import { en16931Dir, officialFatalErrors, peppolDir, validationTally } from './official-rules.js';
-import { expectConsistentSums, parseUbl } from './ubl-document.js';
+import { parseUbl } from './ubl-document.js';
+import { useUblSuite } from './ubl-suite.js';
 
 type UblProfile = 'en16931' | 'peppol';
 
@@ -21,52 +22,14 @@ const buyer = {
 
 // Compiling the official stylesheets the first time takes minutes on a busy machine.
 describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () => {
-  let t: TestApp;
-  let user: TestUser;
-  let clientId: string;
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
-    await putProfile(t.app, user.token);
-    clientId = (await createClient(t.app, user.token, buyer)).id;
-  }, 120_000);
-  afterAll(async () => {
+  const { t, user, buyerClient, issue, getDocument, getUbl } = useUblSuite(buyer);
+  afterAll(() => {
     if (en16931Dir) process.stdout.write(`official rules: ${validationTally.documents} documents validated, ${validationTally.fatal} fatal errors\n`);
-    await t.close();
   });
-
-  async function issue(owner: TestUser, fields: Record<string, unknown>, client = clientId): Promise<Invoice> {
-    const { body } = await call<Invoice>(
-      t.app,
-      { method: 'POST', url: '/api/v1/invoices', token: owner.token, body: { clientId: client, issueDate: '2026-11-02', dueDate: '2026-12-02', ...fields } },
-      201,
-    );
-    return (await call<Invoice>(t.app, { method: 'POST', url: `/api/v1/invoices/${body.id}/publish`, token: owner.token }, 200)).body;
-  }
 
   const ublUrl = (id: string, profile?: UblProfile) => `/api/v1/invoices/${id}/ubl${profile ? `?profile=${profile}` : ''}`;
 
-  /**
-   * GET of a UBL: the raw response after checking its status; every 200 is parsed back, its sums
-   * checked, and run through the official rules when they are configured.
-   */
-  async function getDocument(url: string, token: string, status: number, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
-    expect(response.statusCode, response.body).toBe(status);
-    if (status !== 200) return { response, parsed: undefined };
-    expect(response.headers['content-type']).toBe('application/xml; charset=utf-8');
-    const parsed = await parseUbl(response.body);
-    expectConsistentSums(parsed);
-    const errors = await officialFatalErrors(response.body, url.includes('profile=peppol') ? 'peppol' : 'en16931');
-    if (errors) expect(errors, url).toEqual([]);
-    return { response, parsed };
-  }
-
-  async function ubl(invoice: Invoice, profile: UblProfile) {
-    const { response, parsed } = await getDocument(ublUrl(invoice.id, profile), user.token, 200);
-    if (!parsed) throw new Error('no document');
-    return { parsed, response };
-  }
+  const ubl = (invoice: Invoice, profile: UblProfile) => getUbl(ublUrl(invoice.id, profile), user.token);
 
   const subtotals = (parsed: Awaited<ReturnType<typeof parseUbl>>) =>
     parsed.texts('/*/cac:TaxTotal/cac:TaxSubtotal').map((_, index) => {
@@ -233,7 +196,7 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
     }
 
     it('a draft is 409; another user’s or an unknown invoice 404; a bad profile 400', async () => {
-      const { body: draft } = await call<Invoice>(t.app, { method: 'POST', url: '/api/v1/invoices', token: user.token, body: { clientId, dueDate: '2099-01-01', items: [item()] } }, 201);
+      const { body: draft } = await call<Invoice>(t.app, { method: 'POST', url: '/api/v1/invoices', token: user.token, body: { clientId: buyerClient.id, dueDate: '2099-01-01', items: [item()] } }, 201);
       await expectProblem(user, draft.id, undefined, 409, 'invalid_transition');
       const issued = await issue(user, { items: [item()] });
       await expectProblem(await createUser(t.app), issued.id, undefined, 404, 'not_found');
