@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessProfile } from '../../schemas/business.js';
 import { type Problem, expectFieldError } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { type TestUser, createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { profileBody, profileRow, putProfile } from './helpers.js';
 
 const url = '/api/v1/business';
 
 describe('business profile', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('is 404 before one is set; PUT creates it with defaults, GET returns it with the same ETag', async () => {
     const user = await createUser(t.app);
@@ -127,9 +123,8 @@ describe('business profile', () => {
   });
 
   describe('bad input is 400 naming the field, nothing written', () => {
-    let user: TestUser;
+    const user = useTestUser(t);
     beforeAll(async () => {
-      user = await createUser(t.app);
       await putProfile(t.app, user.token);
     });
 

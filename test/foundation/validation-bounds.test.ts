@@ -2,8 +2,8 @@
  * A body within the size limit can hold ~100,000 validation errors: the answer names a bounded
  * number of them, so neither the work nor the response grows with the attacker's creativity.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { call, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 
 interface Problem {
@@ -13,11 +13,7 @@ interface Problem {
 }
 
 describe('validation of huge invalid bodies', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('reports 20 of 100,000 unknown properties on login, and how many more', async () => {
     const body: Record<string, unknown> = { email: 'a@example.test', password: 'x'.repeat(12) };

@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createUser, type TestUser } from '../helpers/users.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { useTestUser } from '../helpers/users.js';
 import { headerValue, hostileAuthorization, hostileJsonText, hostileString, hostileValue, objectOver } from './hostile-values.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_200);
@@ -98,15 +98,12 @@ function requestFor(operation: Operation, authorization: fc.Arbitrary<string | u
 }
 
 describe('fuzzing every operation of the OpenAPI document', () => {
-  let t: TestApp;
-  let user: TestUser;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let operations: Operation[];
-  beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
+  beforeAll(() => {
     operations = operationsOf(t.app.swagger() as unknown as Json);
   });
-  afterAll(() => t.close());
 
   /** Rows per table: a refused request must leave every count as it was. */
   async function rowCounts() {

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../schemas/clients.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import { putProfile } from '../business/helpers.js';
 import { type Problem, createClient, expectFieldError, snapshot } from '../clients/helpers.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { type TestUser, createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { createUser, useTestUser } from '../helpers/users.js';
 import { createInvoice, invoiceBody, item } from './helpers.js';
 
 describe('invoice fields for e-invoices', () => {
-  let t: TestApp;
-  let user: TestUser;
+  const t = useTestApp();
+  const user = useTestUser(t);
   let client: Client;
   beforeAll(async () => {
-    t = await createTestApp();
-    user = await createUser(t.app);
     client = await createClient(t.app, user.token, {
       taxId: 'FR61954506077',
       electronicAddress: { scheme: '0009', value: '95450607700010' },
     });
   });
-  afterAll(() => t.close());
 
   it('stores the references, delivery and exemptions, and defaults unitCode, taxCategory and taxRounding', async () => {
     const invoice = await createInvoice(t.app, user.token, client.id, {

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebhookEndpoint, WebhookEndpointWithSecret } from '../../schemas/webhooks.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { type TestUser, createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { useTestUser } from '../helpers/users.js';
 import type { Problem } from '../clients/helpers.js';
 
 const url = '/api/v1/webhook-endpoints';
 const publicUrl = 'https://93.184.215.14/hooks';
 
 describe('webhook endpoints (public URLs only)', () => {
-  let t: TestApp;
-  let user: TestUser;
-  let other: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    [user, other] = [await createUser(t.app), await createUser(t.app)];
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const user = useTestUser(t);
+  const other = useTestUser(t);
 
   const endpointRows = () => t.app.db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute();
   const create = (body: unknown, status = 201, token = user.token) =>
@@ -145,13 +140,8 @@ describe('webhook endpoints (public URLs only)', () => {
 });
 
 describe('webhook endpoints with WEBHOOK_ALLOW_PRIVATE_URLS=true', () => {
-  let t: TestApp;
-  let user: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: true });
-    user = await createUser(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: true });
+  const user = useTestUser(t);
 
   it('accepts plain http to loopback and private addresses, but never credentials', async () => {
     for (const target of ['http://127.0.0.1:9999/hooks', 'http://localhost/hooks', 'https://10.0.0.5/hooks']) {

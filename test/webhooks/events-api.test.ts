@@ -1,21 +1,19 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../schemas/events.js';
 import { pruneEvents } from '../../src/services/events.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
-import { type TestUser, createUser } from '../helpers/users.js';
+import { call, useTestApp } from '../helpers/app.js';
+import { useTestUser } from '../helpers/users.js';
 import type { Problem } from '../clients/helpers.js';
 import { writeTestEvents } from './helpers.js';
 
 type EventPage = { data: Event[]; nextCursor: string | null };
 
 describe('events API', () => {
-  let t: TestApp;
-  let user: TestUser;
-  let other: TestUser;
+  const t = useTestApp();
+  const user = useTestUser(t);
+  const other = useTestUser(t);
   beforeAll(async () => {
-    t = await createTestApp();
-    [user, other] = [await createUser(t.app), await createUser(t.app)];
     // Two transactions: the second's events are newer; within one, they keep their order.
     await writeTestEvents(t.app, user.id, [
       { type: 'client.created', object: { id: 'c1' } },
@@ -28,7 +26,6 @@ describe('events API', () => {
     ]);
     await writeTestEvents(t.app, other.id, [{ type: 'client.created', object: { id: 'theirs' } }]);
   });
-  afterAll(() => t.close());
 
   const list = (query: string, token = user.token, status = 200) =>
     call<EventPage>(t.app, { method: 'GET', url: `/api/v1/events${query}`, token }, status);
