@@ -209,6 +209,8 @@ async function creditNotesFlow(api: ApiClient, { token }: Session, clientId: str
   await api.call('GET', `/api/v1/credit-notes/${randomUUID()}`, 404, { token });
   const ubl = await api.call('GET', `/api/v1/credit-notes/${note.id}/ubl`, 200, { token });
   await api.call('GET', `/api/v1/credit-notes/${note.id}/ubl`, 304, { token, headers: { 'if-none-match': ubl.headers.get('etag') ?? '' } });
+  const pdf = await api.call('GET', `/api/v1/credit-notes/${note.id}/pdf`, 200, { token });
+  await api.call('GET', `/api/v1/credit-notes/${note.id}/pdf`, 304, { token, headers: { 'if-none-match': pdf.headers.get('etag') ?? '' } });
 
   // Without items a note credits the whole invoice, which becomes paid.
   await credit(await issue('USD'), 201, { reason: 'Order cancelled' });
