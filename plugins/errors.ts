@@ -12,7 +12,7 @@ import { isDataException, isDatabaseUnavailable, isForeignKeyViolation } from '.
 import { NOT_BLANK, type ProblemCode } from '../schemas/common.js';
 import { AppError, fromDomain, userGone } from '../src/errors.js';
 import { formatMessages } from '../src/validation.js';
-import { securityHeaders } from './security-headers.js';
+import { apiSecurityHeaders } from './security-headers.js';
 
 const codeForStatus: Record<number, ProblemCode> = {
   400: 'validation_failed',
@@ -137,9 +137,9 @@ const RETRY_UNAVAILABLE_AFTER = 5;
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
   if (problem.status === 503) reply.header('retry-after', RETRY_UNAVAILABLE_AFTER);
-  // Also on problems answered before helmet's hook ran (refused URLs, the shutdown 503).
+  // Also on problems answered before the security headers' hook ran (refused URLs, the shutdown 503).
   return reply
-    .headers(securityHeaders)
+    .headers(apiSecurityHeaders)
     .code(problem.status)
     .type('application/problem+json')
     .send(problemDocument(request, problem));
@@ -174,7 +174,7 @@ export function answerClientError(error: ConnectionError, socket: Socket) {
   const requestId = randomUUID();
   const body = JSON.stringify(problemBody(problem, requestId));
   const headers = {
-    ...securityHeaders,
+    ...apiSecurityHeaders,
     'content-type': 'application/problem+json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'x-request-id': requestId,

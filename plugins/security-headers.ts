@@ -1,13 +1,23 @@
 /**
- * The security headers (helmet) every response carries, as options for @fastify/helmet and as a
- * fixed header set for the answers written before any hook runs (malformed HTTP, oversized
- * headers, URLs refused before routing, the shutdown 503).
+ * Security headers, computed once. JSON answers carry the few that matter to an API (OWASP REST
+ * Security): nosniff, HSTS, and a CSP that lets nothing load or frame the response should a browser
+ * open it. Helmet's browser set (with the CSP Swagger UI needs) goes only where a browser renders a
+ * page: /docs. The fixed set is also what answers written before any hook runs carry (malformed
+ * HTTP, oversized headers, URLs refused before routing, the shutdown 503).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import helmet, { type HelmetOptions } from 'helmet';
+import type { HelmetOptions } from 'helmet';
 
-export const helmetOptions = {
-  // Swagger UI at /docs loads its own scripts and styles, and inline styles and data: images.
+export const apiSecurityHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Where the browser pages are: Swagger UI. */
+export const BROWSER_PAGES_PREFIX = '/docs';
+
+export const browserPageHelmetOptions = {
+  // Swagger UI loads its own scripts and styles, and inline styles and data: images.
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
@@ -20,16 +30,3 @@ export const helmetOptions = {
     },
   },
 } satisfies HelmetOptions;
-
-/** What helmet sets with these options, collected once by running it against a recording response. */
-function collectHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
-  };
-  helmet(helmetOptions)({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
-  return headers;
-}
-
-export const securityHeaders: Readonly<Record<string, string>> = collectHeaders();

@@ -1,15 +1,20 @@
-/** Helmet, CORS, compression and cookies: the HTTP hygiene every route gets. */
+/**
+ * Security headers, CORS, compression and cookies: the HTTP hygiene every route gets. The browser
+ * pages under /docs get helmet's full set instead (plugins/swagger.ts).
+ */
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
 import type { Config } from '../src/config.js';
-import { helmetOptions } from './security-headers.js';
+import { apiSecurityHeaders, BROWSER_PAGES_PREFIX } from './security-headers.js';
 
 export default fp<{ config: Config }>(
   async (app, { config }) => {
-    await app.register(helmet, helmetOptions);
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!request.routeOptions.url?.startsWith(BROWSER_PAGES_PREFIX)) reply.headers(apiSecurityHeaders);
+      done();
+    });
     const origins = config.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean);

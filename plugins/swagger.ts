@@ -3,6 +3,7 @@
  * Swagger UI at /docs. Shared schemas become named components, and so do response headers;
  * every operation documents the problems any route of its kind can produce.
  */
+import helmet from '@fastify/helmet';
 import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
@@ -10,6 +11,7 @@ import fp from 'fastify-plugin';
 import { NORMALISE, acceptsEmptyObject } from '../schemas/common.js';
 import { type HeaderName, headerComponents } from '../schemas/headers.js';
 import { type ProblemReasons, withProblems } from '../schemas/problems.js';
+import { BROWSER_PAGES_PREFIX, browserPageHelmetOptions } from './security-headers.js';
 
 /**
  * Marks every documented route public (`security: []`) unless a later hook
@@ -135,7 +137,11 @@ export default fp<{ version: string; publicUrl: string }>(
         buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+    // Its own scope: helmet's browser headers (and their per-request cost) only on the pages.
+    await app.register(async (pages) => {
+      await pages.register(helmet, browserPageHelmetOptions);
+      await pages.register(swaggerUi, { routePrefix: BROWSER_PAGES_PREFIX, staticCSP: false });
+    });
   },
   { name: 'swagger' },
 );

@@ -192,7 +192,7 @@ describe('errors as problem+json', () => {
       expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
       expect(head).toMatch(/content-type: application\/problem\+json/i);
       expect(head).toMatch(/x-content-type-options: nosniff/i);
-      expect(head).toMatch(/content-security-policy: default-src 'self'/i);
+      expect(head).toMatch(/content-security-policy: default-src 'none'; frame-ancestors 'none'/i);
       const problem = JSON.parse(body) as Record<string, unknown>;
       for (const field of problemFields) expect(problem).toHaveProperty(field);
       expect(problem).toMatchObject({ status, code, type: `urn:invoice-api:problem:${code}`, requestId: /x-request-id: (\S+)/i.exec(head)?.[1] });
