@@ -8,10 +8,10 @@ import { AppError } from '../src/errors.js';
 
 export default fp<{ timeoutMs: number }>(
   async (app, { timeoutMs }) => {
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', (request, reply, done) => {
       const { raw } = request;
       const hasBody = raw.headers['content-length'] !== undefined || raw.headers['transfer-encoding'] !== undefined;
-      if (!hasBody || raw.readableEnded) return;
+      if (!hasBody || raw.readableEnded) return done();
       const timer = setTimeout(() => {
         // The body reader fails with this error, and the error handler answers it as a problem.
         reply.header('connection', 'close');
@@ -19,6 +19,7 @@ export default fp<{ timeoutMs: number }>(
       }, timeoutMs);
       const stop = () => clearTimeout(timer);
       raw.once('end', stop).once('close', stop).once('error', stop);
+      done();
     });
   },
   { name: 'body-timeout' },

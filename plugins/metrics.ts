@@ -59,32 +59,38 @@ export default fp<{ config: Pick<Config, 'METRICS_TOKEN'> }>(
         handler: () => undefined, // replaced by fastify-metrics' own
       },
       defaultMetrics: { enabled: true, register: registry },
-      routeMetrics: {
-        // The histogram answers every latency question; a summary per route costs CPU on every request.
-        enabled: { histogram: true, summary: false },
-        registeredRoutesOnly: false,
-        invalidRouteGroup: unmatchedRoute,
-        overrides: { histogram: { registers: [registry] }, summary: { registers: [] } },
-      },
+      // Request metrics are recorded below, in one hook.
+      routeMetrics: { enabled: false },
     });
     for (const name of countersInName) registry.removeSingleMetric(name);
 
-    // The histogram's _count counts requests too; this is the counter dashboards look for by name.
-    // Labelled like the histogram: route template or `unmatched`, no HEAD/OPTIONS.
+    // Both labelled by route template or `unmatched`, without HEAD/OPTIONS. The counter is what
+    // dashboards look for by name, though the histogram's _count counts the same requests.
+    const labelNames = ['method', 'route', 'status_code'];
+    const durations = new client.Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration in seconds, from arrival to the response sent, by method, route template and status code',
+      labelNames,
+      registers: [registry],
+    });
     const requests = new client.Counter({
       name: 'http_requests_total',
       help: 'HTTP requests by method, route template and status code',
-      labelNames: ['method', 'route', 'status_code'],
+      labelNames,
       registers: [registry],
     });
     const operational = createOperationalMetrics(registry);
     app.decorate('operationalMetrics', operational);
-    app.addHook('onResponse', async (request, reply) => {
-      if (uncountedMethods.has(request.method)) return;
-      const route = routeLabel(request);
-      requests.inc({ method: request.method, route, status_code: reply.statusCode });
-      // The contract's replay header is the one signal of a replay, wherever the replay happens.
-      if (reply.getHeader('idempotent-replayed') === 'true') operational.idempotentReplay(route);
+    app.addHook('onResponse', (request, reply, done) => {
+      if (!uncountedMethods.has(request.method)) {
+        const route = routeLabel(request);
+        const labels = { method: request.method, route, status_code: reply.statusCode };
+        durations.observe(labels, reply.elapsedTime / 1_000);
+        requests.inc(labels);
+        // The contract's replay header is the one signal of a replay, wherever the replay happens.
+        if (reply.getHeader('idempotent-replayed') === 'true') operational.idempotentReplay(route);
+      }
+      done();
     });
   },
   { name: 'metrics' },

@@ -68,9 +68,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.decorate('config', config);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   // Once closing, new requests get a 503 and every response ends its connection: otherwise a
   // keep-alive client holds the server open after its in-flight request until keepAliveTimeout,
   // past the shutdown grace.
@@ -78,15 +75,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (request) => {
-    if (closing) throw new AppError('service_unavailable', 'The server is shutting down; retry later');
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    if (closing) return done(new AppError('service_unavailable', 'The server is shutting down; retry later'));
     // HTTP/1.1 requires Host (RFC 9112 §3.2).
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      throw new AppError('validation_failed', 'The Host header is required');
+      return done(new AppError('validation_failed', 'The Host header is required'));
     }
+    done();
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   await app.register(errorsPlugin);
