@@ -71,6 +71,8 @@ function createPostgres(
     // statement_timeout is enforced by the server: a frozen or partitioned one never sends it.
     query_timeout: config.DB_STATEMENT_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS,
     idle_in_transaction_session_timeout: config.DB_STATEMENT_TIMEOUT_MS * 2,
+    // Timestamps come back as UTC text, which db/type-parsers.ts rewrites to ISO 8601 without a Date.
+    options: '-c TimeZone=UTC',
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     types: { getTypeParser: (oid, format) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format) },

@@ -23,12 +23,10 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
-
 export interface BusinessProfiles {
   address: Json;
   bank_account: Json | null;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_note_number_prefix: Generated<string>;
   electronic_address: Json | null;
   email: string | null;
@@ -40,7 +38,7 @@ export interface BusinessProfiles {
   phone: string | null;
   tax_rounding: Generated<string>;
   trading_name: string | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
   vat_id: string | null;
   version: Generated<number>;
@@ -50,7 +48,7 @@ export interface Clients {
   address: Json | null;
   company_name: string;
   contact_name: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
   electronic_address: Json | null;
   email: string | null;
@@ -59,7 +57,7 @@ export interface Clients {
   notes: string | null;
   phone: string | null;
   tax_id: string | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
 }
 
@@ -86,7 +84,7 @@ export interface CreditNoteNumberCounters {
 export interface CreditNotes {
   applied_to_balance: number;
   buyer: Json;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
   id: Generated<string>;
   invoice_id: string;
@@ -105,7 +103,7 @@ export interface CreditNotes {
 }
 
 export interface Events {
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   id: string;
   object: Json;
   type: string;
@@ -113,8 +111,8 @@ export interface Events {
 }
 
 export interface IdempotencyKeys {
-  created_at: Generated<Timestamp>;
-  expires_at: Timestamp;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  expires_at: ColumnType<string, Date | string, Date | string>;
   key: string;
   request_hash: string;
   response_body: Json | null;
@@ -148,7 +146,7 @@ export interface Invoices {
   buyer: Json | null;
   buyer_reference: string | null;
   client_id: string;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_applied: Generated<number>;
   currency: string;
   delivery_country: string | null;
@@ -156,14 +154,14 @@ export interface Invoices {
   due_date: string;
   id: Generated<string>;
   issue_date: string;
-  marked_uncollectible_at: Timestamp | null;
+  marked_uncollectible_at: ColumnType<string, Date | string, Date | string> | null;
   notes: string | null;
   number: string | null;
-  paid_at: Timestamp | null;
-  published_at: Timestamp | null;
+  paid_at: ColumnType<string, Date | string, Date | string> | null;
+  published_at: ColumnType<string, Date | string, Date | string> | null;
   purchase_order_reference: string | null;
   seller: Json | null;
-  sent_at: Timestamp | null;
+  sent_at: ColumnType<string, Date | string, Date | string> | null;
   status: Generated<"draft" | "published" | "sent" | "paid" | "void" | "uncollectible">;
   subtotal: Generated<number>;
   tax: Generated<number>;
@@ -171,59 +169,59 @@ export interface Invoices {
   tax_exemptions: Generated<Json>;
   tax_rounding: Generated<string>;
   total: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
   version: Generated<number>;
-  voided_at: Timestamp | null;
+  voided_at: ColumnType<string, Date | string, Date | string> | null;
 }
 
 export interface Payments {
   amount: number;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   id: Generated<string>;
   invoice_id: string;
   method: "card" | "bank_transfer" | "cash" | "check" | "other";
-  paid_at: Timestamp;
+  paid_at: ColumnType<string, Date | string, Date | string>;
   reference: string | null;
   user_id: string;
 }
 
 export interface RefreshTokens {
-  created_at: Generated<Timestamp>;
-  expires_at: Timestamp;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  expires_at: ColumnType<string, Date | string, Date | string>;
   family_id: string;
   id: Generated<string>;
-  revoked_at: Timestamp | null;
+  revoked_at: ColumnType<string, Date | string, Date | string> | null;
   token_hash: string;
   user_id: string;
 }
 
 export interface Users {
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   email: string;
   id: Generated<string>;
   name: string | null;
   password_hash: string;
   role: Generated<"user" | "admin">;
-  updated_at: Generated<Timestamp>;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
 }
 
 export interface WebhookDeliveries {
   attempts: Generated<number>;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   endpoint_id: string;
   event_id: string;
-  finished_at: Timestamp | null;
+  finished_at: ColumnType<string, Date | string, Date | string> | null;
   id: Generated<string>;
   lease_id: string | null;
-  locked_until: Timestamp | null;
-  next_attempt_at: Generated<Timestamp>;
+  locked_until: ColumnType<string, Date | string, Date | string> | null;
+  next_attempt_at: Generated<ColumnType<string, Date | string, Date | string>>;
   state: Generated<string>;
 }
 
 export interface WebhookDeliveryAttempts {
   attempt: number;
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   delivery_id: string;
   duration_ms: number;
   endpoint_id: string;
@@ -234,15 +232,15 @@ export interface WebhookDeliveryAttempts {
 }
 
 export interface WebhookEndpoints {
-  created_at: Generated<Timestamp>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   description: string | null;
   enabled: Generated<boolean>;
   events: string[];
   id: Generated<string>;
   previous_secret: string | null;
-  previous_secret_expires_at: Timestamp | null;
+  previous_secret_expires_at: ColumnType<string, Date | string, Date | string> | null;
   secret: string;
-  updated_at: Generated<Timestamp>;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   url: string;
   user_id: string;
 }

@@ -14,13 +14,13 @@ const IDEMPOTENCY_KEYS_EVERY_MS = 15 * 60_000;
  * presenting it again is still recognised as reuse; by then every long-revoked token has expired too.
  */
 export async function pruneExpiredRefreshTokens(db: Executor, now = new Date()): Promise<number> {
-  const result = await db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).executeTakeFirst();
+  const result = await db.deleteFrom('refresh_tokens').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Deletes the Idempotency-Keys past their TTL; returns how many. */
 export async function pruneExpiredIdempotencyKeys(db: Executor): Promise<number> {
-  const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
+  const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', sql<string>`now()`).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

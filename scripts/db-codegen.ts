@@ -63,7 +63,7 @@ function runCodegen(): number {
     '--url', url.toString(),
     '--out-file', 'db/types.ts',
     '--date-parser', 'string',
-    '--type-mapping', JSON.stringify({ int8: 'number' }),
+    '--type-mapping', JSON.stringify({ int8: 'number', timestamptz: 'ColumnType<string, Date | string, Date | string>' }),
     '--exclude-pattern', 'kysely_*',
     '--overrides', JSON.stringify({ columns: listColumns }),
     ...(check ? ['--verify'] : []),

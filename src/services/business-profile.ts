@@ -43,8 +43,8 @@ export function toBusinessProfile(row: BusinessProfileRow): BusinessProfile {
     taxRounding: row.tax_rounding as TaxRounding,
     invoiceNumberPrefix: row.invoice_number_prefix,
     creditNoteNumberPrefix: row.credit_note_number_prefix,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

@@ -44,8 +44,8 @@ export function toClient(row: ClientRow): Client {
     electronicAddress: row.electronic_address as ElectronicAddress | null,
     currency: row.currency,
     notes: row.notes,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

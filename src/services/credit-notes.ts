@@ -61,7 +61,7 @@ export function toCreditNoteSummary(row: CreditNoteRow): CreditNoteSummary {
     total: row.total,
     appliedToBalance: row.applied_to_balance,
     refundDue: row.refund_due,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
   };
 }
 
@@ -155,7 +155,7 @@ export async function createCreditNote(
   const settled = balance.status === 'paid' && before.status !== 'paid';
   const updated = await updateInvoiceRow(trx, invoice, {
     ...balanceColumns(balance),
-    ...(settled ? { paid_at: sql<Date>`now()` } : {}),
+    ...(settled ? { paid_at: sql<string>`now()` } : {}),
   });
   const creditNote = toCreditNote(row, items);
   const { invoice: invoiceNow } = await withItems(trx, updated);

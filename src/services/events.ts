@@ -28,7 +28,7 @@ export function toEvent(row: EventRow): Event {
   return {
     id: row.id,
     type: row.type as EventType,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
     data: { object: row.object as Record<string, unknown> },
   };
 }
@@ -78,7 +78,7 @@ function parseTypes(text: string): EventType[] {
 export async function listEvents(db: Executor, userId: string, query: EventListQuery): Promise<PageOf<Event>> {
   let events = db.selectFrom('events').selectAll().where('user_id', '=', userId);
   if (query.type !== undefined) events = events.where('type', 'in', parseTypes(query.type));
-  if (query.createdAfter !== undefined) events = events.where('created_at', '>', new Date(query.createdAfter));
+  if (query.createdAfter !== undefined) events = events.where('created_at', '>', new Date(query.createdAfter).toISOString());
   const page = await paginate(events, query, { createdAt: 'events.created_at', id: 'events.id' });
   return { data: page.data.map(toEvent), nextCursor: page.nextCursor };
 }
@@ -99,7 +99,7 @@ export async function pruneEvents(db: Executor, batchSize = 1_000): Promise<numb
         eb
           .selectFrom('events')
           .select('id')
-          .where('created_at', '<', sql<Date>`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`)
+          .where('created_at', '<', sql<string>`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`)
           .limit(batchSize),
       )
       .executeTakeFirst();

@@ -53,7 +53,7 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
   const published = await updateInvoiceRow(trx, row, {
     status: to,
     number: formatDocumentNumber(prefix, await nextSequence(trx, 'invoice', userId)),
-    published_at: sql<Date>`now()`,
+    published_at: sql<string>`now()`,
     seller: seller && JSON.stringify(seller),
     buyer: JSON.stringify(buyer),
   });
@@ -65,7 +65,7 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
 /** published or sent → sent; sending again moves sentAt. */
 export async function sendInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'send');
-  const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, sent_at: sql<Date>`now()` }));
+  const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, sent_at: sql<string>`now()` }));
   reportEvent(trx, { userId, type: 'invoice.sent', object: record.invoice });
   return record;
 }
@@ -73,7 +73,7 @@ export async function sendInvoice(trx: Transaction<DB>, userId: string, id: stri
 /** published, sent or uncollectible, with nothing paid or credited → void. */
 export async function voidInvoice(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'void');
-  const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, voided_at: sql<Date>`now()` }));
+  const record = await withItems(trx, await updateInvoiceRow(trx, row, { status: to, voided_at: sql<string>`now()` }));
   reportEvent(trx, { userId, type: 'invoice.voided', object: record.invoice });
   return record;
 }
@@ -81,7 +81,7 @@ export async function voidInvoice(trx: Transaction<DB>, userId: string, id: stri
 /** published or sent → uncollectible: still open to payments and credit notes, never overdue. */
 export async function markInvoiceUncollectible(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
   const { row, to } = await lockFor(trx, userId, id, 'mark-uncollectible');
-  const marked = await updateInvoiceRow(trx, row, { status: to, marked_uncollectible_at: sql<Date>`now()` });
+  const marked = await updateInvoiceRow(trx, row, { status: to, marked_uncollectible_at: sql<string>`now()` });
   const record = await withItems(trx, marked);
   reportEvent(trx, { userId, type: 'invoice.marked_uncollectible', object: record.invoice });
   return record;

@@ -49,8 +49,6 @@ export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = 
   return overdueStatuses.includes(row.status) && row.due_date < today;
 }
 
-const iso = (value: Date | null) => (value ? value.toISOString() : null);
-
 export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today = todayUtc()): InvoiceSummary {
   return {
     id: row.id,
@@ -77,13 +75,13 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     amountCredited: row.amount_credited,
     amountDue: amountDue(invoiceState(row)),
     overdue: isOverdue(row, today),
-    publishedAt: iso(row.published_at),
-    sentAt: iso(row.sent_at),
-    paidAt: iso(row.paid_at),
-    voidedAt: iso(row.voided_at),
-    markedUncollectibleAt: iso(row.marked_uncollectible_at),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at,
+    sentAt: row.sent_at,
+    paidAt: row.paid_at,
+    voidedAt: row.voided_at,
+    markedUncollectibleAt: row.marked_uncollectible_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

@@ -8,7 +8,7 @@ import { DEFAULT_PAGE_SIZE, type PageOf, type PageQuery } from '../../schemas/co
 import { AppError } from '../errors.js';
 
 export interface KeysetRow {
-  created_at: Date;
+  created_at: string;
   id: string;
 }
 
@@ -23,7 +23,7 @@ function isRealInstant(iso: string): boolean {
 }
 
 function encodeCursor({ created_at, id }: KeysetRow): string {
-  return Buffer.from(JSON.stringify([created_at.toISOString(), id])).toString('base64url');
+  return Buffer.from(JSON.stringify([created_at, id])).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {

@@ -32,9 +32,9 @@ export function toPayment(row: PaymentRow): Payment {
     invoiceId: row.invoice_id,
     amount: row.amount,
     method: row.method,
-    paidAt: row.paid_at.toISOString(),
+    paidAt: row.paid_at,
     reference: row.reference,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
   };
 }
 

@@ -67,7 +67,7 @@ export async function claimRefreshToken(trx: Transaction<DB>, token: string): Pr
     await revokeRefreshTokenFamily(trx, row.family_id);
     return undefined;
   }
-  return row.expires_at > new Date() ? row : undefined;
+  return Date.parse(row.expires_at) > Date.now() ? row : undefined;
 }
 
 /** Revokes a claimed token and issues its successor in the same family. */

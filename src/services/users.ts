@@ -22,8 +22,8 @@ export function toUser(row: PublicUserRow): User {
     email: row.email,
     name: row.name,
     role: row.role,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

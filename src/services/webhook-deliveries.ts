@@ -43,7 +43,7 @@ export async function claimDueDeliveries(trx: Transaction<DB>, limit: number, le
         .selectFrom('webhook_deliveries')
         .select('endpoint_id')
         .where('state', '=', 'pending')
-        .where('next_attempt_at', '<=', sql<Date>`now()`),
+        .where('next_attempt_at', '<=', sql<string>`now()`),
     )
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -52,7 +52,7 @@ export async function claimDueDeliveries(trx: Transaction<DB>, limit: number, le
             .select(sql`1`.as('one'))
             .whereRef('leased.endpoint_id', '=', 'endpoint.id')
             .where('leased.state', '=', 'pending')
-            .where('leased.locked_until', '>', sql<Date>`now()`),
+            .where('leased.locked_until', '>', sql<string>`now()`),
         ),
       ),
     )
@@ -72,7 +72,7 @@ export async function claimDueDeliveries(trx: Transaction<DB>, limit: number, le
       endpoints.map((endpoint) => endpoint.id),
     )
     .where('state', '=', 'pending')
-    .where('next_attempt_at', '<=', sql<Date>`now()`)
+    .where('next_attempt_at', '<=', sql<string>`now()`)
     .orderBy('endpoint_id')
     .orderBy('event_id');
   const claimed = await trx
@@ -177,11 +177,11 @@ export async function releaseDelivery(trx: Transaction<DB>, delivery: ClaimedDel
  * When the next pending delivery to an enabled endpoint falls due (a leased one when its lease
  * ends), or null when none is pending.
  */
-export async function nextDueAt(db: Executor): Promise<Date | null> {
+export async function nextDueAt(db: Executor): Promise<string | null> {
   const row = await db
     .selectFrom('webhook_deliveries')
     .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
-    .select(sql<Date | null>`min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at)))`.as('due'))
+    .select(sql<string | null>`min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at)))`.as('due'))
     .where('state', '=', 'pending')
     .where('webhook_endpoints.enabled', '=', true)
     .executeTakeFirst();
@@ -196,7 +196,7 @@ export async function outboxLagSeconds(db: Executor): Promise<number> {
     .select(sql<number>`coalesce(extract(epoch from now() - min(next_attempt_at)), 0)::float8`.as('lag'))
     .where('state', '=', 'pending')
     .where('webhook_endpoints.enabled', '=', true)
-    .where('next_attempt_at', '<=', sql<Date>`now()`)
+    .where('next_attempt_at', '<=', sql<string>`now()`)
     .executeTakeFirst();
   return row?.lag ?? 0;
 }
@@ -209,7 +209,7 @@ function toAttempt(row: Selectable<DB['webhook_delivery_attempts']>): WebhookDel
     status: row.status,
     ...(row.error === null ? {} : { error: row.error }),
     durationMs: row.duration_ms,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
   };
 }
 

@@ -30,8 +30,8 @@ export function toWebhookEndpoint(row: EndpointRow): WebhookEndpoint {
     description: row.description,
     events: row.events as WebhookEndpoint['events'],
     enabled: row.enabled,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -127,7 +127,7 @@ export async function rotateWebhookSecret(trx: Transaction<DB>, userId: string, 
     .updateTable('webhook_endpoints')
     .set((eb) => ({
       previous_secret: eb.ref('secret'),
-      previous_secret_expires_at: sql<Date>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
+      previous_secret_expires_at: sql<string>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
       secret: generateSecret(),
       updated_at: sql`now()`,
     }))

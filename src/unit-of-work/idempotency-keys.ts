@@ -58,7 +58,7 @@ export async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): P
       user_id: claim.userId,
       key: claim.key,
       request_hash: claim.requestHash,
-      expires_at: sql<Date>`now() + make_interval(secs => ${claim.ttlSeconds})`,
+      expires_at: sql<string>`now() + make_interval(secs => ${claim.ttlSeconds})`,
     })
     .onConflict((conflict) =>
       conflict
@@ -66,11 +66,11 @@ export async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): P
         .doUpdateSet((eb) => ({
           request_hash: eb.ref('excluded.request_hash'),
           expires_at: eb.ref('excluded.expires_at'),
-          created_at: sql<Date>`now()`,
+          created_at: sql<string>`now()`,
           status_code: null,
           response_body: null,
         }))
-        .where('idempotency_keys.expires_at', '<=', sql<Date>`now()`),
+        .where('idempotency_keys.expires_at', '<=', sql<string>`now()`),
     )
     .returning('key')
     .executeTakeFirst();

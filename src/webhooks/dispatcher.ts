@@ -119,7 +119,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function waitForWork(): Promise<void> {
     const due = await nextDueAt(db);
-    const untilDue = due === null ? intervalMs : due.getTime() - Date.now();
+    const untilDue = due === null ? intervalMs : Date.parse(due) - Date.now();
     await sleep(Math.min(intervalMs, Math.max(untilDue, BUSY_ENDPOINT_POLL_MS)));
   }
 

@@ -82,7 +82,7 @@ describe('invoice lifecycle', () => {
         const after = await invoiceSnapshot(t.app, id);
         expect(after.invoice.status).toBe(allowed[status][action]);
         expect(after.invoice.version).toBe(before.invoice.version + 1);
-        expect(after.invoice.updated_at.getTime()).toBeGreaterThanOrEqual(before.invoice.updated_at.getTime());
+        expect(Date.parse(after.invoice.updated_at)).toBeGreaterThanOrEqual(Date.parse(before.invoice.updated_at));
       });
     },
   );

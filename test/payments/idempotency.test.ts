@@ -44,7 +44,7 @@ describe('Idempotency-Key', () => {
     expect(invoice.amount_paid).toBe(2_500);
     const [stored] = await keyRows();
     expect(stored).toMatchObject({ key, status_code: 201 });
-    const lifetime = (stored?.expires_at.getTime() ?? 0) - (stored?.created_at.getTime() ?? 0);
+    const lifetime = Date.parse(stored?.expires_at ?? '') - Date.parse(stored?.created_at ?? '');
     expect(lifetime).toBe(TTL_SECONDS * 1_000);
   });
 
@@ -237,7 +237,7 @@ describe('Idempotency-Key', () => {
       expect(again.statusCode).toBe(201);
       expect(again.json()).toMatchObject({ amount: 200 });
       const [stored] = (await keyRows()).filter((row) => row.key === key);
-      expect(stored?.expires_at.getTime()).toBeGreaterThan(Date.now());
+      expect(Date.parse(stored?.expires_at ?? '')).toBeGreaterThan(Date.now());
       const replay = await post(`${id}/payments`, { amount: 200, method: 'cash' }, key);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body).toBe(again.body);

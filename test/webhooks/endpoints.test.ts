@@ -104,7 +104,7 @@ describe('webhook endpoints (public URLs only)', () => {
       .executeTakeFirstOrThrow();
     expect(row.secret).toBe(rotated.secret);
     expect(row.previous_secret).toBe(created.secret);
-    const overlapMs = (row.previous_secret_expires_at?.getTime() ?? 0) - row.updated_at.getTime();
+    const overlapMs = Date.parse(row.previous_secret_expires_at ?? '') - Date.parse(row.updated_at);
     expect(overlapMs).toBe(24 * 3_600_000);
   });
 
