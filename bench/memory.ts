@@ -5,7 +5,6 @@
  * runs the same load on both. Prints one Markdown table row per checkout.
  */
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -13,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
+import { signAccessToken } from './tokens.js';
 
 const databaseName = 'igp_memory';
 const databaseUrl = benchDatabaseUrl(databaseName);
@@ -20,14 +20,6 @@ const secret = 'memory-bench-secret-memory-bench-secret-0123';
 const BURST_CONNECTIONS = 500;
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-function token(sub: string) {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { sub, role: 'user', iat: now, exp: now + 3600, iss: 'invoice-generator-pro', aud: 'invoice-generator-pro-api' };
-  const body = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
 
 async function freePort() {
   const server = createServer().listen(0, '127.0.0.1');
@@ -78,7 +70,7 @@ async function measure(checkout: string) {
       url: `${base}/api/v1/invoices`,
       connections: BURST_CONNECTIONS,
       duration: 5,
-      headers: { authorization: `Bearer ${token(rows[0]?.id ?? '')}` },
+      headers: { authorization: `Bearer ${signAccessToken(rows[0]?.id ?? '', secret)}` },
     });
     clearInterval(sampler);
     await sleep(10_000);

@@ -1,0 +1,74 @@
+/** Server processes for the benchmarks: start, wait until live, stop, and read their CPU time and memory from /proc. */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ServerProcess {
+  name: string;
+  port: number;
+  pid: number;
+  child: ChildProcess;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/** Runs `node [nodeOptions] --import tsx <script>` with PORT set; resolves once GET /health/live answers 200. */
+export async function startServer(
+  name: string,
+  script: string,
+  port: number,
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    // Production logging goes to stdout, discarded here; crashes show on stderr.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} (${script}) exited with ${child.exitCode} while starting`);
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.ok, () => false);
+    if (live) return { name, port, pid: child.pid ?? 0, child };
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} (${script}) did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s`);
+}
+
+/** SIGTERM, then SIGKILL if it has not exited in time; resolves when it has. */
+export async function stopServer({ child }: ServerProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Fields of /proc/<pid>/stat after the command name (field 3 is index 0). */
+function statFields(pid: number | 'self'): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** User + system CPU seconds the process has used (all its threads). */
+export function cpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** CPU seconds of this process's children that have exited and been waited for (e.g. a finished wrk). */
+export function exitedChildrenCpuSeconds(): number {
+  const fields = statFields('self');
+  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+}
+
+/** Resident set size now and its peak (VmHWM) so far, in MiB. */
+export function memoryMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}

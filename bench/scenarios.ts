@@ -1,0 +1,34 @@
+/** What `npm run bench` measures: each scenario's requests, the servers that answer it and the status it expects. */
+import type { RequestSet } from './workload.js';
+
+export const serverNames = ['ours', 'bare', 'conventional'] as const;
+export type ServerName = (typeof serverNames)[number];
+
+export const scenarioKeys = ['get', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health'] as const;
+export type ScenarioKey = (typeof scenarioKeys)[number];
+
+export interface Scenario {
+  key: ScenarioKey;
+  title: string;
+  requests: RequestSet;
+  servers: readonly ServerName[];
+  status: number;
+  /** Requests another wrk sends to the same server all along (the login flood). */
+  flood?: RequestSet;
+}
+
+const everyServer = serverNames;
+const notBare = ['ours', 'conventional'] as const;
+
+export function scenarios(deepOffset: number): Scenario[] {
+  return [
+    { key: 'get', title: 'GET /invoices/:id', requests: 'get', servers: everyServer, status: 200 },
+    { key: 'list', title: 'GET /invoices?limit=20', requests: 'list', servers: everyServer, status: 200 },
+    { key: 'deep', title: `same, ${deepOffset.toLocaleString('en')} rows deep`, requests: 'deep', servers: everyServer, status: 200 },
+    { key: 'create', title: 'POST /invoices (5 items)', requests: 'create', servers: notBare, status: 201 },
+    { key: 'payment', title: 'POST …/payments', requests: 'payment', servers: notBare, status: 201 },
+    { key: 'login', title: 'POST /auth/login', requests: 'login', servers: notBare, status: 200 },
+    { key: 'get-during-logins', title: 'GET /invoices/:id during a login flood', requests: 'get', flood: 'login', servers: notBare, status: 200 },
+    { key: 'health', title: 'GET /health/live', requests: 'health', servers: everyServer, status: 200 },
+  ];
+}

@@ -1,0 +1,37 @@
+/** The three servers compared, each its own process on the same database, with production settings. */
+import { type ServerProcess, startServer } from './processes.js';
+import type { ServerName } from './scenarios.js';
+import { BENCH_JWT_SECRET } from './volume.js';
+
+const UNLIMITED = '1000000000';
+
+export const serverScripts: Record<ServerName, { script: string; port: number }> = {
+  ours: { script: 'src/server.ts', port: 3301 },
+  bare: { script: 'bench/reference-server.ts', port: 3302 },
+  conventional: { script: 'bench/conventional-server.ts', port: 3303 },
+};
+
+/** The environment of each: ours as deployed (info logging to stdout, which is discarded), its rate limits out of the way. */
+export function serverEnvironment(name: ServerName, databaseUrl: string): Record<string, string> {
+  const common = { DATABASE_URL: databaseUrl, JWT_ACCESS_SECRET: BENCH_JWT_SECRET, DB_POOL_MAX: '10', NODE_ENV: 'production' };
+  if (name !== 'ours') return common;
+  return {
+    ...common,
+    LOG_LEVEL: 'info',
+    MIGRATE_ON_START: 'false',
+    RATE_LIMIT_MAX: UNLIMITED,
+    AUTH_RATE_LIMIT_MAX: UNLIMITED,
+    AUTH_IP_RATE_LIMIT_MAX: UNLIMITED,
+  };
+}
+
+export type BenchServer = ServerProcess & { name: ServerName };
+
+export async function startBenchServer(
+  name: ServerName,
+  databaseUrl: string,
+  nodeOptions: string[] = [],
+  port = serverScripts[name].port,
+): Promise<BenchServer> {
+  return { ...(await startServer(name, serverScripts[name].script, port, serverEnvironment(name, databaseUrl), nodeOptions)), name };
+}

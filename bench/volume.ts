@@ -1,0 +1,42 @@
+/** How much data a benchmark seeds, and the fixed names every part of the harness shares. */
+
+export interface Volume {
+  users: number;
+  clientsPerUser: number;
+  invoicesPerUser: number;
+  /** The first `deepUsers` users get `invoicesPerDeepUser` invoices, so a page `deepOffset` rows deep exists. */
+  deepUsers: number;
+  invoicesPerDeepUser: number;
+  deepOffset: number;
+}
+
+/** 1,000 users × 20 clients × 200 invoices (≈ 1.2 M items with the deep accounts). */
+export const fullVolume: Volume = {
+  users: 1_000,
+  clientsPerUser: 20,
+  invoicesPerUser: 200,
+  deepUsers: 5,
+  invoicesPerDeepUser: 5_200,
+  deepOffset: 5_000,
+};
+
+export const smokeVolume: Volume = {
+  users: 20,
+  clientsPerUser: 3,
+  invoicesPerUser: 20,
+  deepUsers: 2,
+  invoicesPerDeepUser: 80,
+  deepOffset: 50,
+};
+
+/** Every seeded user's password (the API's minimum is 12 characters). */
+export const BENCH_PASSWORD = 'bench-password-123';
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+export const JWT_ISSUER = 'invoice-generator-pro';
+export const JWT_AUDIENCE = 'invoice-generator-pro-api';
+
+export const benchEmail = (n: number) => `user${n}@bench.test`;
+
+/** Payments of this amount go to invoices owing at least PAYABLE_DUE, so none is ever paid off mid-run. */
+export const PAYMENT_AMOUNT = 100;
+export const PAYABLE_DUE = 100_000;
