@@ -3,6 +3,7 @@
  * embedded PostgreSQL (PGlite) persisted under DATA_DIR. Callers see the same `Kysely<DB>`.
  */
 import { mkdirSync } from 'node:fs';
+import { preparedStatements } from './compiled-queries.js';
 import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
@@ -82,7 +83,10 @@ function createPostgres(
   // in flight (if any) fails on its own and is answered 503; the pool discards the dead client.
   const logLostConnection = (error: Error) => logError(error, 'database connection lost');
   pool.on('error', logLostConnection);
-  pool.on('connect', (client) => client.on('error', logLostConnection));
+  pool.on('connect', (client) => {
+    client.on('error', logLostConnection);
+    preparedStatements(client);
+  });
   return {
     db: new Kysely<DB>(kyselyConfig(new PostgresDialect({ pool }), observer)),
     mode: 'postgres',

@@ -3,6 +3,7 @@
  * (always scoped by user_id) and the row lock every status or amount change goes through.
  */
 import { type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../../schemas/invoices.js';
@@ -113,30 +114,29 @@ export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[], parties: Inv
 /** Strong validator of one invoice representation; changes whenever the row does. */
 export const invoiceEtag = (row: Pick<InvoiceRow, 'id' | 'version'>) => `"${row.id}.${row.version}"`;
 
-export function loadItems(db: Executor, invoiceId: string): Promise<InvoiceItemRow[]> {
-  return db.selectFrom('invoice_items').selectAll().where('invoice_id', '=', invoiceId).orderBy('position').execute();
-}
+const itemsOfInvoice = compiledQuery('items_of_invoice', (db, { invoiceId }: { invoiceId: string }) =>
+  db.selectFrom('invoice_items').selectAll().where('invoice_id', '=', invoiceId).orderBy('position'),
+);
+
+export const loadItems = (db: Executor, invoiceId: string): Promise<InvoiceItemRow[]> => itemsOfInvoice(db, { invoiceId });
+
+const invoiceById = compiledQuery('invoice_by_id', (db, { userId, id }: { userId: string; id: string }) =>
+  db.selectFrom('invoices').selectAll().where('user_id', '=', userId).where('id', '=', id),
+);
+
+const invoiceByIdForUpdate = compiledQuery('invoice_by_id_for_update', (db, { userId, id }: { userId: string; id: string }) =>
+  db.selectFrom('invoices').selectAll().where('user_id', '=', userId).where('id', '=', id).forUpdate(),
+);
 
 export async function findInvoiceRow(db: Executor, userId: string, id: string): Promise<InvoiceRow> {
-  const row = await db
-    .selectFrom('invoices')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await invoiceById(db, { userId, id });
   if (!row) throw notFound('Invoice');
   return row;
 }
 
 /** Locks the user's invoice row until the transaction ends; concurrent writers queue here. */
 export async function lockInvoiceRow(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRow> {
-  const row = await trx
-    .selectFrom('invoices')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const [row] = await invoiceByIdForUpdate(trx, { userId, id });
   if (!row) throw notFound('Invoice');
   return row;
 }

@@ -2,14 +2,16 @@
  * Draft invoices: create, list, edit and delete. Every write is one transaction; the server
  * prices every line with the money module and stores the totals (clients never send them).
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { PageOf } from '../../schemas/common.js';
+import { DEFAULT_PAGE_SIZE, type PageOf } from '../../schemas/common.js';
 import type {
   CreateInvoiceBody,
   InvoiceItemInput,
   InvoiceListQuery,
+  InvoiceStatus,
   InvoiceSummary,
   TaxExemption,
   TaxExemptionInput,
@@ -38,7 +40,7 @@ import {
   withItems,
 } from './invoice-records.js';
 import { loadParties } from './invoice-parties.js';
-import { paginate } from './pagination.js';
+import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
 import { ifMatchAllows } from './preconditions.js';
 
 const DEFAULT_UNIT_CODE = 'C62';
@@ -196,23 +198,49 @@ export async function createInvoice(trx: Transaction<DB>, userId: string, body: 
   return created;
 }
 
+interface InvoicePageValues {
+  userId: string;
+  take: number;
+  afterCreatedAt?: string;
+  afterId?: string;
+  status?: InvoiceStatus;
+  clientId?: string;
+  overdue?: boolean;
+  today?: string;
+}
+
+const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues) => {
+  let invoices = db.selectFrom('invoices').selectAll().where('user_id', '=', values.userId);
+  if (values.status !== undefined) invoices = invoices.where('status', '=', values.status);
+  if (values.clientId !== undefined) invoices = invoices.where('client_id', '=', values.clientId);
+  if (values.overdue !== undefined) {
+    invoices = invoices.where((eb) => {
+      const isOverdue = eb.and([eb('status', 'in', [...overdueStatuses]), eb('due_date', '<', values.today ?? '')]);
+      return sql<boolean>`(${isOverdue}) = ${values.overdue}`;
+    });
+  }
+  const after = values.afterCreatedAt !== undefined && values.afterId !== undefined ? { createdAt: values.afterCreatedAt, id: values.afterId } : undefined;
+  return keysetPageQuery(invoices, { createdAt: 'invoices.created_at', id: 'invoices.id' }, values.take, after);
+});
+
 export async function listInvoices(
   db: Executor,
   userId: string,
-  query: InvoiceListQuery,
+  { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue }: InvoiceListQuery,
 ): Promise<PageOf<InvoiceSummary>> {
   const today = todayUtc();
-  let invoices = db.selectFrom('invoices').selectAll().where('user_id', '=', userId);
-  if (query.status) invoices = invoices.where('status', '=', query.status);
-  if (query.clientId) invoices = invoices.where('client_id', '=', query.clientId);
-  if (query.overdue !== undefined) {
-    const overdue = query.overdue;
-    invoices = invoices.where((eb) => {
-      const isOverdue = eb.and([eb('status', 'in', [...overdueStatuses]), eb('due_date', '<', today)]);
-      return overdue ? isOverdue : eb.not(isOverdue);
-    });
-  }
-  const page = await paginate(invoices, query, { createdAt: 'invoices.created_at', id: 'invoices.id' });
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await invoicePage(db, {
+    userId,
+    take: limit + 1,
+    afterCreatedAt: after?.createdAt,
+    afterId: after?.id,
+    status,
+    clientId,
+    overdue,
+    today: overdue === undefined ? undefined : today,
+  });
+  const page = toPage(rows, limit);
   const partiesOf = await loadParties(db, userId, page.data);
   return { data: page.data.map((row) => toInvoiceSummary(row, partiesOf(row), today)), nextCursor: page.nextCursor };
 }

@@ -47,25 +47,39 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
   return { createdAt, id };
 }
 
-/**
- * Runs one page of `query`, ordered by the given `created_at` and `id` columns (qualified, e.g.
- * `invoices.created_at`), and returns the rows with the cursor of the next page.
- */
-export async function paginate<DB, TB extends keyof DB, O extends KeysetRow>(
+export interface KeysetColumns {
+  /** Qualified, e.g. `invoices.created_at`. */
+  createdAt: string;
+  id: string;
+}
+
+/** `query` newest first, after the row of `after` when given, limited to `take` rows. */
+export function keysetPageQuery<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
-  { limit = DEFAULT_PAGE_SIZE, cursor }: PageQuery,
-  columns: { createdAt: string; id: string },
-): Promise<PageOf<O>> {
+  columns: KeysetColumns,
+  take: number,
+  after?: { createdAt: string; id: string },
+): SelectQueryBuilder<DB, TB, O> {
   const createdAt = sql.ref(columns.createdAt);
   const id = sql.ref(columns.id);
-  let page = query.orderBy(sql`${createdAt} desc, ${id} desc`).limit(limit + 1);
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    page = page.where(sql<boolean>`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-  }
-  const rows = await page.execute();
+  const page = query.orderBy(sql`${createdAt} desc, ${id} desc`).limit(take);
+  return after ? page.where(sql<boolean>`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`) : page;
+}
+
+/** The page of `limit` rows out of up to `limit + 1` fetched, with the next page's cursor when there is one. */
+export function toPage<O extends KeysetRow>(rows: O[], limit: number): PageOf<O> {
   const hasMore = rows.length > limit;
   const data = hasMore ? rows.slice(0, limit) : rows;
   const last = data.at(-1);
   return { data, nextCursor: hasMore && last ? encodeCursor(last) : null };
+}
+
+/** Runs one page of `query`, ordered by the given `created_at` and `id` columns. */
+export async function paginate<DB, TB extends keyof DB, O extends KeysetRow>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  { limit = DEFAULT_PAGE_SIZE, cursor }: PageQuery,
+  columns: KeysetColumns,
+): Promise<PageOf<O>> {
+  const rows = await keysetPageQuery(query, columns, limit + 1, cursor ? decodeCursor(cursor) : undefined).execute();
+  return toPage(rows, limit);
 }
