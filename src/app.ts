@@ -22,7 +22,7 @@ import { sharedSchemas } from '../schemas/index.js';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
-import { loggerOptions } from './logger.js';
+import { loggerOptions, RequestLogLines } from './logger.js';
 import webhooksPlugin from './webhooks/plugin.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler, customFormats } from './validation.js';
@@ -48,6 +48,7 @@ function trustProxyOption(value: Config['TRUST_PROXY']) {
 export async function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
+    logController: new RequestLogLines(),
     genReqId: requestIdFor,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: BODY_LIMIT,
