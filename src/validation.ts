@@ -13,7 +13,7 @@ import { countryCodes, currencyCodes } from './domain/iso-codes.js';
 
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
-/** The formats our schemas add to JSON Schema's; the response serializer needs them too. */
+/** The formats our schemas add to JSON Schema's. */
 export const customFormats = {
   'iso-4217': (code: string) => currencyCodes.has(code),
   'iso-3166-alpha-2': (code: string) => countryCodes.has(code),
