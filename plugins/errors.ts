@@ -55,8 +55,10 @@ function messageOf(issue: Issue): string {
   const formatMessage = issue.keyword === 'format' && typeof params.format === 'string' ? formatMessages[params.format] : undefined;
   if (formatMessage) return formatMessage;
   if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) {
-    return `must be one of ${params.allowedValues.join(', ')}`;
+    return `must be one of ${params.allowedValues.map(String).join(', ')}`;
   }
+  // A nullable primitive's `type: [T, "null"]`.
+  if (issue.keyword === 'type' && Array.isArray(params.type)) return `must be ${params.type.join(' or ')}`;
   return issue.message ?? 'is invalid';
 }
 

@@ -108,7 +108,20 @@ export function CalendarDateInput(description: string) {
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const primitiveTypes = new Set(['string', 'integer', 'number', 'boolean']);
+
+/**
+ * `schema` or null. A primitive (with its format, bounds or enum) is OpenAPI 3.1's nullable form,
+ * `type: [T, "null"]`, which the response serializer writes with a typeof check instead of a
+ * validator run per field; anything else (a $ref, an object) is `anyOf: [schema, null]`.
+ */
+export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  if (typeof schema.type === 'string' && primitiveTypes.has(schema.type) && schema.anyOf === undefined) {
+    const { enum: values, ...rest } = schema as TSchema & { enum?: unknown[] };
+    return Type.Unsafe<Static<T> | null>({ ...rest, type: [schema.type, 'null'], ...(values ? { enum: [...values, null] } : {}) });
+  }
+  return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
+}
 
 export const DEFAULT_PAGE_SIZE = 20;
 

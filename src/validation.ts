@@ -42,6 +42,8 @@ function createAjv(coerceTypes: Options['coerceTypes']) {
     removeAdditional: false,
     allErrors: true,
     strict: true,
+    // Nullable primitives are `type: [T, 'null']` (schemas/common.ts).
+    allowUnionTypes: true,
     formats: customFormats,
   });
   addFormats(ajv);
