@@ -1,5 +1,6 @@
 /** The business profile (one per user): the seller invoices name and the defaults they take. */
 import { type Selectable, type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody } from '../../schemas/business.js';
@@ -51,8 +52,13 @@ export function toBusinessProfile(row: BusinessProfileRow): BusinessProfile {
 /** Strong validator of the profile; changes with every write. */
 export const businessProfileEtag = (row: Pick<BusinessProfileRow, 'version'>) => `"business.${row.version}"`;
 
-export function findBusinessProfileRow(db: Executor, userId: string): Promise<BusinessProfileRow | undefined> {
-  return db.selectFrom('business_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst();
+const profileOfUser = compiledQuery('profile_of_user', (db, { userId }: { userId: string }) =>
+  db.selectFrom('business_profiles').selectAll().where('user_id', '=', userId),
+);
+
+export async function findBusinessProfileRow(db: Executor, userId: string): Promise<BusinessProfileRow | undefined> {
+  const [row] = await profileOfUser(db, { userId });
+  return row;
 }
 
 export async function getBusinessProfile(db: Executor, userId: string): Promise<BusinessProfileRow> {

@@ -2,7 +2,8 @@
  * The `seller` and `buyer` an invoice shows: frozen into the row when it is published, the
  * current business profile and client while it is a draft.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { ClientAddressInput } from '../../schemas/clients.js';
@@ -32,6 +33,11 @@ export function toBuyer(client: ClientRow): InvoiceBuyer {
 
 const isFrozen = (row: PartiesRow) => row.status !== 'draft';
 
+// One statement whatever the number of ids: they travel as one uuid[] parameter.
+const clientsOfUser = compiledQuery('clients_of_user', (db, { userId, ids }: { userId: string; ids: string[] }) =>
+  db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', sql<string>`any(${ids}::uuid[])`),
+);
+
 const frozenParties = (row: PartiesRow): InvoiceParties => ({
   seller: row.seller as InvoiceSeller | null,
   buyer: row.buyer as InvoiceBuyer,
@@ -46,7 +52,7 @@ export async function loadParties(db: Executor, userId: string, rows: readonly P
   if (draftClientIds.length === 0) return frozenParties;
   const [profile, clients] = await Promise.all([
     findBusinessProfileRow(db, userId),
-    db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', 'in', draftClientIds).execute(),
+    clientsOfUser(db, { userId, ids: draftClientIds }),
   ]);
   const seller = profile ? toSeller(profile) : null;
   const buyers = new Map(clients.map((client) => [client.id, toBuyer(client)]));
