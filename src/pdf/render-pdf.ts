@@ -11,9 +11,6 @@ import { drawLines, drawText, wrapText, type TextLine } from './text-layout.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** Changes whenever the layout changes, so the ETags of PDFs drawn before no longer match. */
-export const RENDERER_VERSION = '2';
-
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
 const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
