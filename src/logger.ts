@@ -32,7 +32,8 @@ export function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): F
 /**
  * One line per request at info level, when it completes, with the request, the status and the
  * time taken (Fastify's default adds an "incoming request" line, doubling the log cost of every
- * request); the incoming line is kept at debug level.
+ * request); the incoming line is kept at debug level, and so are the health probes' answers,
+ * which an orchestrator asks for every few seconds.
  */
 export class RequestLogLines extends LogController {
   override incomingRequest(request: FastifyRequest) {
@@ -42,6 +43,7 @@ export class RequestLogLines extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else if (request.routeOptions.url?.startsWith('/health/') && reply.statusCode < 400) reply.log.debug(line, 'request completed');
     else reply.log.info(line, 'request completed');
   }
 }

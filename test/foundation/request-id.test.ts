@@ -62,4 +62,9 @@ describe('x-request-id', () => {
       }),
     ]);
   });
+
+  it('logs a health probe’s answer only at debug level, so probes every few seconds do not flood the log', async () => {
+    await requestWithId('probe-live', '/health/live');
+    expect(logs.lines.filter((line) => line.reqId === 'probe-live')).toEqual([]);
+  });
 });
