@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../db/postgres-errors.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
@@ -15,9 +16,19 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 const uncaught: unknown[] = [];
 const recordUncaught = (error: unknown) => void uncaught.push(error);
 
+/**
+ * Ends every connection of the app's database, from a connection of its own: one borrowed from
+ * the app's pool may be one a previous round ended, not yet noticed by the pool.
+ */
 async function terminateBackends(t: TestApp) {
-  await sql`select pg_terminate_backend(pid) from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid()`.execute(t.app.db);
+  const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`select pg_terminate_backend(pid) from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid()`);
+  } finally {
+    await client.end();
+  }
 }
 
 function expectUnavailable(response: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }) {
