@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const workers = Number(process.env.CLUSTER_WORKERS ?? availableParallelism());
-cluster.setupPrimary({ exec: fileURLToPath(new URL('../src/server.ts', import.meta.url)), execArgv: ['--import', 'tsx'] });
+// Compiled next to this file (bench/processes.ts), so the server is ../src/server.js.
+cluster.setupPrimary({ exec: fileURLToPath(new URL('../src/server.js', import.meta.url)) });
 for (let index = 0; index < workers; index += 1) cluster.fork();
 
 let running = workers;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: ours (src/server.ts, production settings) against the bare node:http + pg
+ * `npm run bench`: ours (src/server.ts compiled, production settings) against the bare node:http + pg
  * reference (bench/reference-server.ts) and a conventional Express + Joi + pg + bcrypt + winston
  * implementation (bench/conventional-server.ts), on one seeded PostgreSQL database
  * (BENCH_DATABASE_URL, an admin connection; default the local postgres), loaded by wrk.
@@ -15,6 +15,7 @@
 import { runCpuProfile } from './cpu-profile.js';
 import { prepareData } from './data.js';
 import { parseOptions } from './options.js';
+import { buildServers } from './processes.js';
 import { runScale } from './scale.js';
 import { runSuite } from './suite.js';
 import { fullVolume, smokeVolume } from './volume.js';
@@ -22,6 +23,7 @@ import { fullVolume, smokeVolume } from './volume.js';
 const options = parseOptions();
 const smoke = options.mode === 'smoke';
 const volume = smoke ? smokeVolume : fullVolume;
+buildServers();
 const data = await prepareData(smoke ? 'igp_bench_smoke' : 'igp_bench', volume, options.reuse);
 
 if (options.mode === 'scale') await runScale(options, volume, data);
