@@ -19,7 +19,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'db/types.ts', 'test/sdk/generated/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-bench/', 'coverage/', '.data/', 'db/types.ts', 'test/sdk/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
