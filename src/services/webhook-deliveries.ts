@@ -62,6 +62,11 @@ export async function claimDueDeliveries(trx: Transaction<DB>, limit: number, le
     .execute();
   if (endpoints.length === 0) return [];
 
+  // The endpoint lock above may be taken on a row another instance released just after leasing one
+  // of its deliveries, a lease that statement's snapshot did not see: the update checks the lease
+  // again on the row as it is when locked, so a leased head is not taken over (and, being the
+  // endpoint's oldest, nothing behind it is sent meanwhile).
+  const unleased = sql<boolean>`(locked_until is null or locked_until <= now())`;
   const heads = trx
     .selectFrom('webhook_deliveries')
     .select('id')
@@ -79,6 +84,8 @@ export async function claimDueDeliveries(trx: Transaction<DB>, limit: number, le
     .updateTable('webhook_deliveries')
     .set({ locked_until: sql`now() + make_interval(secs => ${leaseMs / 1000})`, lease_id: leaseId })
     .where('id', 'in', heads)
+    .where('state', '=', 'pending')
+    .where(unleased)
     .returning(['id', 'attempts', 'endpoint_id', 'event_id'])
     .execute();
   if (claimed.length === 0) return [];
