@@ -6,6 +6,7 @@
  */
 import { type Selectable, type Transaction, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import { type Event, type EventListQuery, EventType } from '../../schemas/events.js';
@@ -33,33 +34,50 @@ export function toEvent(row: EventRow): Event {
   };
 }
 
+/** One statement, compiled once, for any number of events: they travel as four arrays. */
+const eventsAndDeliveries = compiledQuery(
+  'events_and_deliveries',
+  (db, { ids, userIds, types, objects }: { ids: string[]; userIds: string[]; types: string[]; objects: string[] }) =>
+    db
+      .with('event', (cte) =>
+        cte
+          .insertInto('events')
+          .columns(['id', 'user_id', 'type', 'object'])
+          .expression(sql`select * from unnest(${ids}::uuid[], ${userIds}::uuid[], ${types}::text[], ${objects}::jsonb[])`)
+          .returning(['id', 'user_id', 'type']),
+      )
+      .with('delivery', (cte) =>
+        cte
+          .insertInto('webhook_deliveries')
+          .columns(['endpoint_id', 'event_id'])
+          .expression((eb) =>
+            eb
+              .selectFrom('webhook_endpoints as endpoint')
+              .innerJoin('event', 'event.user_id', 'endpoint.user_id')
+              .select(['endpoint.id', 'event.id'])
+              .where('endpoint.enabled', '=', true)
+              .where(sql<boolean>`endpoint.events && array['*', event.type]`),
+          )
+          .returning('id'),
+      )
+      .selectFrom('delivery')
+      .select(sql<number>`count(*)::int`.as('count')),
+);
+
 /**
- * Writes `events` (in the order given) and their pending deliveries in `trx`; returns how many
+ * Writes `events` (in the order given) and their pending deliveries in `trx`, in one statement
+ * (the deliveries are selected from the events the same statement inserts); returns how many
  * deliveries were queued, so the caller can wake the dispatcher once the transaction commits.
  */
 export async function writeEvents(trx: Transaction<DB>, events: readonly OutboxEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const rows = events.map(({ userId, type, object }) => ({ id: uuidv7(), user_id: userId, type, object: JSON.stringify(object) }));
-  await trx.insertInto('events').values(rows).execute();
-  const queued = await trx
-    .insertInto('webhook_deliveries')
-    .columns(['endpoint_id', 'event_id'])
-    .expression((eb) =>
-      eb
-        .selectFrom('webhook_endpoints as endpoint')
-        .innerJoin('events as event', (join) => join.onTrue())
-        .select(['endpoint.id', 'event.id'])
-        .where(
-          'event.id',
-          'in',
-          rows.map((row) => row.id),
-        )
-        .whereRef('endpoint.user_id', '=', 'event.user_id')
-        .where('endpoint.enabled', '=', true)
-        .where(sql<boolean>`endpoint.events && array['*', event.type]`),
-    )
-    .executeTakeFirst();
-  return Number(queued.numInsertedOrUpdatedRows ?? 0n);
+  const [queued] = await eventsAndDeliveries(trx, {
+    ids: events.map(() => uuidv7()),
+    userIds: events.map((event) => event.userId),
+    types: events.map((event) => event.type),
+    objects: events.map((event) => JSON.stringify(event.object)),
+  });
+  return queued?.count ?? 0;
 }
 
 const knownTypes = new Set<string>(EventType.enum);
