@@ -23,7 +23,7 @@ import { priceInvoice } from '../domain/tax-breakdown.js';
 import { type TaxCategory, type TaxRounding, defaultTaxCategory, taxCategoryAgreesWithRate } from '../domain/tax-categories.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
-import { findBusinessProfileRow } from './business-profile.js';
+import { findBusinessProfileRow, toSeller } from './business-profile.js';
 import { findClientRow } from './clients.js';
 import { isForeignKeyViolation } from '../../db/postgres-errors.js';
 import {
@@ -34,12 +34,13 @@ import {
   loadItems,
   lockInvoiceRow,
   overdueStatuses,
+  toInvoice,
   toInvoiceSummary,
   todayUtc,
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
-import { loadParties } from './invoice-parties.js';
+import { loadParties, toBuyer } from './invoice-parties.js';
 import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
 import { ifMatchAllows } from './preconditions.js';
 
@@ -193,7 +194,9 @@ export async function createInvoice(trx: Transaction<DB>, userId: string, body: 
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
-  const created = await withItems(trx, row, await insertItems(trx, row.id, priced));
+  // A draft shows the current profile and client: the ones just read.
+  const parties = { seller: profile ? toSeller(profile) : null, buyer: toBuyer(client) };
+  const created = { row, invoice: toInvoice(row, await insertItems(trx, row.id, priced), parties) };
   reportEvent(trx, { userId, type: 'invoice.created', object: created.invoice });
   return created;
 }
