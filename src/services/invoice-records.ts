@@ -2,7 +2,7 @@
  * Invoice rows in and out: the one place rows become API objects, owned-invoice loading
  * (always scoped by user_id) and the row lock every status or amount change goes through.
  */
-import { type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
+import { type Kysely, type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
@@ -159,13 +159,19 @@ export async function withItems(db: Executor, row: InvoiceRow, items?: InvoiceIt
 export function updateInvoiceRow(
   trx: Transaction<DB>,
   row: Pick<InvoiceRow, 'id' | 'user_id'>,
-  changes: Omit<UpdateObject<DB, 'invoices'>, 'id' | 'user_id' | 'version' | 'updated_at'>,
+  changes: InvoiceChanges,
 ): Promise<InvoiceRow> {
-  return trx
+  return invoiceUpdate(trx, row, changes).executeTakeFirstOrThrow();
+}
+
+type InvoiceChanges = Omit<UpdateObject<DB, 'invoices'>, 'id' | 'user_id' | 'version' | 'updated_at'>;
+
+/** The update statement of updateInvoiceRow, for compiling once (db/compiled-queries.ts). */
+export function invoiceUpdate(db: Kysely<DB>, row: Pick<InvoiceRow, 'id' | 'user_id'>, changes: InvoiceChanges) {
+  return db
     .updateTable('invoices')
     .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', row.id)
     .where('user_id', '=', row.user_id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .returningAll();
 }

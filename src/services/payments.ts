@@ -3,6 +3,7 @@
  * always scoped by user_id.
  */
 import type { Selectable, Transaction } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageOf, PageQuery } from '../../schemas/common.js';
@@ -15,8 +16,8 @@ import {
   balanceColumns,
   findInvoiceRow,
   invoiceState,
+  invoiceUpdate,
   lockInvoiceRow,
-  updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
 import { decodeCursor, paginate } from './pagination.js';
@@ -56,6 +57,30 @@ export function resolvePaidAt(paidAt: string | undefined, now = new Date()): Dat
   return new Date(time);
 }
 
+const insertPayment = compiledQuery(
+  'insert_payment',
+  (db, values: { userId: string; invoiceId: string; amount: number; method: PaymentRow['method']; paidAt: Date; reference: string | null }) =>
+    db
+      .insertInto('payments')
+      .values({
+        user_id: values.userId,
+        invoice_id: values.invoiceId,
+        amount: values.amount,
+        method: values.method,
+        paid_at: values.paidAt,
+        reference: values.reference,
+      })
+      .returningAll(),
+);
+
+/** The balance a payment leaves, on the locked row (paidAt only when it settles the invoice). */
+const writeBalance = compiledQuery('write_invoice_balance', (db, values: InvoiceBalance & { id: string; userId: string; paidAt?: Date }) =>
+  invoiceUpdate(db, { id: values.id, user_id: values.userId }, {
+    ...balanceColumns(values),
+    ...(values.paidAt !== undefined ? { paid_at: values.paidAt } : {}),
+  }),
+);
+
 /** Reports `payment.created` for a payment just applied to `invoice`. */
 export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, payment: PaymentRow): void {
   reportEvent(trx, { userId: invoice.user_id, type: 'payment.created', object: toPayment(payment), currency: invoice.currency });
@@ -72,16 +97,17 @@ export async function savePayment(
   { amount, method, paidAt, reference }: PaymentInput,
   after: InvoiceBalance,
 ): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
-  const payment = await trx
-    .insertInto('payments')
-    .values({ user_id: invoice.user_id, invoice_id: invoice.id, amount, method, paid_at: paidAt, reference: reference ?? null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const settles = after.status === 'paid' && invoice.status !== 'paid';
-  const updated = await updateInvoiceRow(trx, invoice, {
-    ...balanceColumns(after),
-    ...(settles ? { paid_at: paidAt } : {}),
+  const [payment] = await insertPayment(trx, {
+    userId: invoice.user_id,
+    invoiceId: invoice.id,
+    amount,
+    method,
+    paidAt,
+    reference: reference ?? null,
   });
+  const settles = after.status === 'paid' && invoice.status !== 'paid';
+  const [updated] = await writeBalance(trx, { id: invoice.id, userId: invoice.user_id, ...after, paidAt: settles ? paidAt : undefined });
+  if (!payment || !updated) throw new Error(`payment on invoice ${invoice.id} was not written`);
   return { invoice: updated, payment };
 }
 
