@@ -34,7 +34,7 @@ import {
 } from './invoice-records.js';
 import { findBusinessProfileRow } from './business-profile.js';
 import { currentParties } from './invoice-parties.js';
-import { type PricedItems, normaliseExemptions, priceItems, toItemInput } from './invoices.js';
+import { type PricedItems, lineColumns, normaliseExemptions, priceItems, toItemInput } from './invoices.js';
 import { formatDocumentNumber, nextSequence } from './number-series.js';
 import { paginate } from './pagination.js';
 
@@ -73,19 +73,7 @@ async function insertLines(trx: Transaction<DB>, creditNoteId: string, { lines }
   const rows = await trx
     .insertInto('credit_note_items')
     .values(
-      lines.map((line, position) => ({
-        credit_note_id: creditNoteId,
-        position,
-        description: line.description,
-        quantity: line.quantity,
-        unit_code: line.unitCode,
-        unit_price: line.unitPrice,
-        tax_rate: line.taxRate,
-        tax_category: line.taxCategory,
-        subtotal: line.subtotal,
-        tax: line.tax,
-        total: line.total,
-      })),
+      lines.map((line, position) => ({ credit_note_id: creditNoteId, ...lineColumns(line, position) })),
     )
     .returningAll()
     .execute();

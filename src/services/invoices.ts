@@ -136,24 +136,25 @@ async function referencingClient<T>(write: Promise<T>): Promise<T> {
   }
 }
 
+/** The stored columns of a priced line, for invoices and credit notes alike (their lines have one shape). */
+export const lineColumns = (line: PricedItems['lines'][number], position: number) => ({
+  position,
+  description: line.description,
+  quantity: line.quantity,
+  unit_code: line.unitCode,
+  unit_price: line.unitPrice,
+  tax_category: line.taxCategory,
+  tax_rate: line.taxRate,
+  subtotal: line.subtotal,
+  tax: line.tax,
+  total: line.total,
+});
+
 async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: PricedItems): Promise<InvoiceItemRow[]> {
   if (lines.length === 0) return [];
   const rows = await trx
     .insertInto('invoice_items')
-    .values(
-      lines.map((line, position) => ({
-        invoice_id: invoiceId,
-        position,
-        description: line.description,
-        quantity: line.quantity,
-        unit_code: line.unitCode,
-        unit_price: line.unitPrice,
-        tax_category: line.taxCategory,
-        tax_rate: line.taxRate,
-        subtotal: line.subtotal,
-        tax: line.tax,
-        total: line.total,
-      })),
+    .values(lines.map((line, position) => ({ invoice_id: invoiceId, ...lineColumns(line, position) })),
     )
     .returningAll()
     .execute();
