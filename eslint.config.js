@@ -5,11 +5,12 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The layering of ARCHITECTURE.md: each zone names a folder and what it must not import.
- * Imports go down (routes → services → unit of work → db; src/domain and schemas at the bottom).
+ * Imports go down (routes → services → unit of work → db; src/domain, src/i18n and schemas at the bottom).
  */
 const layers = [
   { target: './src/domain', from: ['./db/**', './schemas/**', './plugins/**', './routes/**', './src/!(domain)/**', './src/*.ts'], message: 'src/domain is pure: it imports only src/domain.' },
-  { target: './schemas', from: ['./db/**', './plugins/**', './routes/**', './src/!(domain)/**', './src/*.ts'], message: 'schemas import only schemas and src/domain.' },
+  { target: './src/i18n', from: ['./db/**', './schemas/**', './plugins/**', './routes/**', './src/!(domain|i18n)/**', './src/*.ts'], message: 'src/i18n is pure: it imports only src/i18n and src/domain.' },
+  { target: './schemas', from: ['./db/**', './plugins/**', './routes/**', './src/!(domain|i18n)/**', './src/*.ts'], message: 'schemas import only schemas, src/domain and src/i18n.' },
   { target: './db', from: ['./src/**', './schemas/**', './plugins/**', './routes/**', './scripts/**'], message: 'db/ is the bottom layer: it imports only db/ and migrations/.' },
   { target: './migrations', from: ['./src/**', './schemas/**', './plugins/**', './routes/**', './db/**'], message: 'A migration stands alone.' },
   { target: './src/unit-of-work', from: ['./src/services/**', './plugins/**', './routes/**'], message: 'The unit of work runs services through callbacks; it never imports them.' },

@@ -1,0 +1,86 @@
+/** German (de-DE formats). Terms as the UStG and German invoices use them. */
+import type { Catalogue } from '../catalogue.js';
+
+export default {
+  locale: 'de-DE',
+  messages: {
+    'document.invoice': 'Rechnung',
+    'document.creditNote': 'Rechnungskorrektur',
+    'document.draftMark': 'ENTWURF',
+    'document.voidMark': 'STORNIERT',
+    'document.invoiceReference':
+      '{state, select, draft {Rechnung ENTWURF} void {Rechnung {number} STORNIERT} other {Rechnung {number}}}',
+    'document.creditNoteReference': 'Rechnungskorrektur {number}',
+    'document.issueDate': 'Ausstellungsdatum',
+    'document.dueDate': 'Fälligkeitsdatum',
+    'document.dueOn': 'Fällig am {date}',
+    'document.deliveryDate': 'Leistungsdatum',
+    'document.buyerReference': 'Ihre Referenz',
+    'document.purchaseOrder': 'Bestellnummer',
+    'document.creditedInvoice': 'Korrigierte Rechnung',
+    'document.amountsIn': 'Beträge in {currency}',
+
+    'status.paid': 'Bezahlt',
+    'status.overdue': 'Überfällig',
+    'status.void': 'Storniert',
+    'status.uncollectible': 'Uneinbringlich',
+
+    'party.seller': 'Rechnungssteller',
+    'party.buyer': 'Rechnungsempfänger',
+    'party.tradingAs': 'Handelsname: {name}',
+    'party.vatId': 'USt-IdNr. {vatId}',
+    'party.legalId': 'Registernr. {legalId}',
+    'party.legalIdWithScheme': 'Registernr. {legalId} (ICD {scheme})',
+    'party.attention': 'z. Hd. {name}',
+
+    'lines.position': 'Pos.',
+    'lines.description': 'Bezeichnung',
+    'lines.quantity': 'Menge',
+    'lines.unit': 'Einheit',
+    'lines.unitPrice': 'Einzelpreis',
+    'lines.taxRate': 'USt. %',
+    'lines.net': 'Netto',
+    'lines.total': 'Brutto',
+
+    'tax.summary': 'Umsatzsteueraufstellung',
+    'tax.taxableAmount': 'Bemessungsgrundlage',
+    'tax.amount': 'Umsatzsteuer',
+    'tax.category':
+      '{category, select, S {Regelsteuersatz} Z {Nullsatz} E {Steuerbefreit} AE {Steuerschuldnerschaft des Leistungsempfängers} K {Innergemeinschaftliche Lieferung} G {Ausfuhr in ein Drittland} O {Nicht steuerbar} other {{category}}}',
+    'tax.row': '{name} ({category}) {rate}',
+    'tax.note.AE': 'Steuerschuldnerschaft des Leistungsempfängers: Der Leistungsempfänger schuldet die Umsatzsteuer',
+    'tax.note.K': 'Steuerfreie innergemeinschaftliche Lieferung',
+
+    'totals.subtotal': 'Summe netto',
+    'totals.tax': 'Umsatzsteuer',
+    'totals.total': 'Gesamtbetrag',
+    'totals.paid': 'Bereits bezahlt',
+    'totals.amountDue': 'Offener Betrag',
+    'totals.appliedToBalance': 'Mit dem offenen Betrag verrechnet',
+    'totals.refundDue': 'Zu erstattender Betrag',
+
+    'payment.heading': 'Zahlungsinformationen',
+    'payment.accountHolder': 'Kontoinhaber: {name}',
+    'payment.iban': 'IBAN: {iban}',
+    'payment.bic': 'BIC: {bic}',
+    'payment.reference': 'Verwendungszweck: {reference}',
+    'section.notes': 'Anmerkungen',
+    'section.reason': 'Grund der Korrektur',
+
+    'pdf.continued': '{reference} (Fortsetzung)',
+    'pdf.page': '{reference} · Seite {page} von {pages}',
+
+    'unit.C62': 'Stk.',
+    'unit.H87': 'Stk.',
+    'unit.EA': 'Stk.',
+    'unit.SET': '{count, plural, one {Satz} other {Sätze}}',
+    'unit.HUR': 'Std.',
+    'unit.MIN': 'Min.',
+    'unit.SEC': 'Sek.',
+    'unit.DAY': '{count, plural, one {Tag} other {Tage}}',
+    'unit.WEE': '{count, plural, one {Woche} other {Wochen}}',
+    'unit.MON': '{count, plural, one {Monat} other {Monate}}',
+    'unit.ANN': '{count, plural, one {Jahr} other {Jahre}}',
+    'unit.E48': '{count, plural, one {Leistung} other {Leistungen}}',
+  },
+} satisfies Catalogue;

@@ -1,0 +1,98 @@
+/**
+ * English (en-US formats): the reference catalogue. Its keys are the catalogue's keys; every
+ * other language must translate each of them with the same arguments (test/i18n checks).
+ * Messages are ICU MessageFormat: `{name}` is an argument, `{count, plural, …}` and
+ * `{category, select, …}` choose a form. Amounts and dates arrive formatted.
+ */
+export default {
+  locale: 'en-US',
+  messages: {
+    // Documents
+    'document.invoice': 'Invoice',
+    'document.creditNote': 'Credit note',
+    'document.draftMark': 'DRAFT',
+    'document.voidMark': 'VOID',
+    'document.invoiceReference': '{state, select, draft {Invoice DRAFT} void {Invoice {number} VOID} other {Invoice {number}}}',
+    'document.creditNoteReference': 'Credit note {number}',
+    'document.issueDate': 'Issue date',
+    'document.dueDate': 'Due date',
+    'document.dueOn': 'Due {date}',
+    'document.deliveryDate': 'Delivery date',
+    'document.buyerReference': 'Your reference',
+    'document.purchaseOrder': 'Purchase order',
+    'document.creditedInvoice': 'Credited invoice',
+    'document.amountsIn': 'Amounts in {currency}',
+
+    // Invoice states as badges (hosted page, emails)
+    'status.paid': 'Paid',
+    'status.overdue': 'Overdue',
+    'status.void': 'Void',
+    'status.uncollectible': 'Uncollectible',
+
+    // Parties
+    'party.seller': 'From',
+    'party.buyer': 'Bill to',
+    'party.tradingAs': 'Trading as {name}',
+    'party.vatId': 'VAT ID {vatId}',
+    'party.legalId': 'Reg. no. {legalId}',
+    'party.legalIdWithScheme': 'Reg. no. {legalId} (ICD {scheme})',
+    'party.attention': 'Attn. {name}',
+
+    // The lines table
+    'lines.position': '#',
+    'lines.description': 'Description',
+    'lines.quantity': 'Qty',
+    'lines.unit': 'Unit',
+    'lines.unitPrice': 'Unit price',
+    'lines.taxRate': 'VAT %',
+    'lines.net': 'Net',
+    'lines.total': 'Total',
+
+    // VAT: the summary per category and rate; `rate` arrives formatted ("19%")
+    'tax.summary': 'VAT summary',
+    'tax.taxableAmount': 'Taxable amount',
+    'tax.amount': 'VAT',
+    'tax.category':
+      '{category, select, S {Standard rate} Z {Zero rated} E {Exempt from VAT} AE {Reverse charge} K {Intra-Community supply} G {Export outside the EU} O {Not subject to VAT} other {{category}}}',
+    'tax.row': '{name} ({category}) {rate}',
+    // What the law asks an invoice to say for these categories (Directive 2006/112/EC, Art. 226)
+    'tax.note.AE': 'Reverse charge: the customer accounts for the VAT',
+    'tax.note.K': 'VAT-exempt intra-Community supply',
+
+    // Totals
+    'totals.subtotal': 'Subtotal',
+    'totals.tax': 'VAT',
+    'totals.total': 'Total',
+    'totals.paid': 'Paid',
+    'totals.amountDue': 'Amount due',
+    'totals.appliedToBalance': 'Applied to balance',
+    'totals.refundDue': 'Refund due',
+
+    // Blocks after the totals
+    'payment.heading': 'Payment details',
+    'payment.accountHolder': 'Account holder: {name}',
+    'payment.iban': 'IBAN: {iban}',
+    'payment.bic': 'BIC: {bic}',
+    'payment.reference': 'Payment reference: {reference}',
+    'section.notes': 'Notes',
+    'section.reason': 'Reason',
+
+    // PDF pages
+    'pdf.continued': '{reference} (continued)',
+    'pdf.page': '{reference} · Page {page} of {pages}',
+
+    // Units (UN/ECE Rec 20 codes) whose names differ between languages; SI symbols are in format.ts
+    'unit.C62': 'pcs',
+    'unit.H87': 'pcs',
+    'unit.EA': 'each',
+    'unit.SET': '{count, plural, one {set} other {sets}}',
+    'unit.HUR': 'h',
+    'unit.MIN': 'min',
+    'unit.SEC': 's',
+    'unit.DAY': '{count, plural, one {day} other {days}}',
+    'unit.WEE': '{count, plural, one {week} other {weeks}}',
+    'unit.MON': '{count, plural, one {month} other {months}}',
+    'unit.ANN': '{count, plural, one {year} other {years}}',
+    'unit.E48': '{count, plural, one {service} other {services}}',
+  },
+} as const;

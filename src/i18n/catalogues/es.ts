@@ -1,0 +1,86 @@
+/** Spanish (es-ES formats). A credit note is Spain's "factura rectificativa". */
+import type { Catalogue } from '../catalogue.js';
+
+export default {
+  locale: 'es-ES',
+  messages: {
+    'document.invoice': 'Factura',
+    'document.creditNote': 'Factura rectificativa',
+    'document.draftMark': 'BORRADOR',
+    'document.voidMark': 'ANULADA',
+    'document.invoiceReference':
+      '{state, select, draft {Factura BORRADOR} void {Factura {number} ANULADA} other {Factura {number}}}',
+    'document.creditNoteReference': 'Factura rectificativa {number}',
+    'document.issueDate': 'Fecha de expedición',
+    'document.dueDate': 'Fecha de vencimiento',
+    'document.dueOn': 'Vence el {date}',
+    'document.deliveryDate': 'Fecha de la operación',
+    'document.buyerReference': 'Su referencia',
+    'document.purchaseOrder': 'Número de pedido',
+    'document.creditedInvoice': 'Factura rectificada',
+    'document.amountsIn': 'Importes en {currency}',
+
+    'status.paid': 'Pagada',
+    'status.overdue': 'Vencida',
+    'status.void': 'Anulada',
+    'status.uncollectible': 'Incobrable',
+
+    'party.seller': 'Emisor',
+    'party.buyer': 'Cliente',
+    'party.tradingAs': 'Nombre comercial: {name}',
+    'party.vatId': 'NIF-IVA {vatId}',
+    'party.legalId': 'N.º de registro {legalId}',
+    'party.legalIdWithScheme': 'N.º de registro {legalId} (ICD {scheme})',
+    'party.attention': 'A la atención de {name}',
+
+    'lines.position': 'N.º',
+    'lines.description': 'Descripción',
+    'lines.quantity': 'Cant.',
+    'lines.unit': 'Unidad',
+    'lines.unitPrice': 'Precio unitario',
+    'lines.taxRate': 'IVA %',
+    'lines.net': 'Importe',
+    'lines.total': 'Total',
+
+    'tax.summary': 'Desglose del IVA',
+    'tax.taxableAmount': 'Base imponible',
+    'tax.amount': 'Cuota de IVA',
+    'tax.category':
+      '{category, select, S {Tipo general} Z {Tipo cero} E {Exento de IVA} AE {Inversión del sujeto pasivo} K {Entrega intracomunitaria} G {Exportación fuera de la UE} O {No sujeto a IVA} other {{category}}}',
+    'tax.row': '{name} ({category}) {rate}',
+    'tax.note.AE': 'Inversión del sujeto pasivo: el IVA lo liquida el destinatario',
+    'tax.note.K': 'Entrega intracomunitaria exenta de IVA',
+
+    'totals.subtotal': 'Base imponible',
+    'totals.tax': 'IVA',
+    'totals.total': 'Total',
+    'totals.paid': 'Pagado',
+    'totals.amountDue': 'Importe pendiente',
+    'totals.appliedToBalance': 'Aplicado al saldo de la factura',
+    'totals.refundDue': 'Importe a reembolsar',
+
+    'payment.heading': 'Datos de pago',
+    'payment.accountHolder': 'Titular de la cuenta: {name}',
+    'payment.iban': 'IBAN: {iban}',
+    'payment.bic': 'BIC: {bic}',
+    'payment.reference': 'Concepto del pago: {reference}',
+    'section.notes': 'Observaciones',
+    'section.reason': 'Motivo de la rectificación',
+
+    'pdf.continued': '{reference} (continuación)',
+    'pdf.page': '{reference} · Página {page} de {pages}',
+
+    'unit.C62': 'ud.',
+    'unit.H87': 'ud.',
+    'unit.EA': 'ud.',
+    'unit.SET': '{count, plural, one {juego} other {juegos}}',
+    'unit.HUR': 'h',
+    'unit.MIN': 'min',
+    'unit.SEC': 's',
+    'unit.DAY': '{count, plural, one {día} other {días}}',
+    'unit.WEE': '{count, plural, one {semana} other {semanas}}',
+    'unit.MON': '{count, plural, one {mes} other {meses}}',
+    'unit.ANN': '{count, plural, one {año} other {años}}',
+    'unit.E48': '{count, plural, one {servicio} other {servicios}}',
+  },
+} satisfies Catalogue;

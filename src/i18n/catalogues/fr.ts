@@ -1,0 +1,86 @@
+/** French (fr-FR formats). */
+import type { Catalogue } from '../catalogue.js';
+
+export default {
+  locale: 'fr-FR',
+  messages: {
+    'document.invoice': 'Facture',
+    'document.creditNote': 'Avoir',
+    'document.draftMark': 'BROUILLON',
+    'document.voidMark': 'ANNULÉE',
+    'document.invoiceReference':
+      '{state, select, draft {Facture BROUILLON} void {Facture {number} ANNULÉE} other {Facture {number}}}',
+    'document.creditNoteReference': 'Avoir {number}',
+    'document.issueDate': 'Date d’émission',
+    'document.dueDate': 'Date d’échéance',
+    'document.dueOn': 'Échéance le {date}',
+    'document.deliveryDate': 'Date de livraison',
+    'document.buyerReference': 'Votre référence',
+    'document.purchaseOrder': 'Bon de commande',
+    'document.creditedInvoice': 'Facture d’origine',
+    'document.amountsIn': 'Montants en {currency}',
+
+    'status.paid': 'Payée',
+    'status.overdue': 'En retard',
+    'status.void': 'Annulée',
+    'status.uncollectible': 'Irrécouvrable',
+
+    'party.seller': 'Émetteur',
+    'party.buyer': 'Client',
+    'party.tradingAs': 'Nom commercial\u00A0: {name}',
+    'party.vatId': 'N° TVA {vatId}',
+    'party.legalId': 'N° d’immatriculation {legalId}',
+    'party.legalIdWithScheme': 'N° d’immatriculation {legalId} (ICD {scheme})',
+    'party.attention': 'À l’attention de {name}',
+
+    'lines.position': 'N°',
+    'lines.description': 'Désignation',
+    'lines.quantity': 'Qté',
+    'lines.unit': 'Unité',
+    'lines.unitPrice': 'Prix unitaire HT',
+    'lines.taxRate': 'TVA %',
+    'lines.net': 'Montant HT',
+    'lines.total': 'Montant TTC',
+
+    'tax.summary': 'Récapitulatif de la TVA',
+    'tax.taxableAmount': 'Base HT',
+    'tax.amount': 'TVA',
+    'tax.category':
+      '{category, select, S {Taux normal} Z {Taux zéro} E {Exonéré de TVA} AE {Autoliquidation} K {Livraison intracommunautaire} G {Exportation hors UE} O {Hors champ de la TVA} other {{category}}}',
+    'tax.row': '{name} ({category}) {rate}',
+    'tax.note.AE': 'Autoliquidation\u00A0: TVA due par le preneur',
+    'tax.note.K': 'Exonération de TVA\u00A0: livraison intracommunautaire',
+
+    'totals.subtotal': 'Total HT',
+    'totals.tax': 'TVA',
+    'totals.total': 'Total TTC',
+    'totals.paid': 'Déjà réglé',
+    'totals.amountDue': 'Reste à payer',
+    'totals.appliedToBalance': 'Imputé sur le solde de la facture',
+    'totals.refundDue': 'Montant à rembourser',
+
+    'payment.heading': 'Coordonnées bancaires',
+    'payment.accountHolder': 'Titulaire du compte\u00A0: {name}',
+    'payment.iban': 'IBAN\u00A0: {iban}',
+    'payment.bic': 'BIC\u00A0: {bic}',
+    'payment.reference': 'Référence de paiement\u00A0: {reference}',
+    'section.notes': 'Remarques',
+    'section.reason': 'Motif',
+
+    'pdf.continued': '{reference} (suite)',
+    'pdf.page': '{reference} · Page {page} sur {pages}',
+
+    'unit.C62': 'pce',
+    'unit.H87': 'pce',
+    'unit.EA': 'u.',
+    'unit.SET': '{count, plural, one {lot} other {lots}}',
+    'unit.HUR': 'h',
+    'unit.MIN': 'min',
+    'unit.SEC': 's',
+    'unit.DAY': '{count, plural, one {jour} other {jours}}',
+    'unit.WEE': '{count, plural, one {semaine} other {semaines}}',
+    'unit.MON': 'mois',
+    'unit.ANN': '{count, plural, one {an} other {ans}}',
+    'unit.E48': '{count, plural, one {prestation} other {prestations}}',
+  },
+} satisfies Catalogue;

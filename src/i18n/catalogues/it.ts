@@ -1,0 +1,86 @@
+/** Italian (it-IT formats). */
+import type { Catalogue } from '../catalogue.js';
+
+export default {
+  locale: 'it-IT',
+  messages: {
+    'document.invoice': 'Fattura',
+    'document.creditNote': 'Nota di credito',
+    'document.draftMark': 'BOZZA',
+    'document.voidMark': 'ANNULLATA',
+    'document.invoiceReference':
+      '{state, select, draft {Fattura BOZZA} void {Fattura {number} ANNULLATA} other {Fattura {number}}}',
+    'document.creditNoteReference': 'Nota di credito {number}',
+    'document.issueDate': 'Data di emissione',
+    'document.dueDate': 'Data di scadenza',
+    'document.dueOn': 'Scadenza il {date}',
+    'document.deliveryDate': 'Data di consegna',
+    'document.buyerReference': 'Vostro riferimento',
+    'document.purchaseOrder': 'Ordine d’acquisto',
+    'document.creditedInvoice': 'Fattura di riferimento',
+    'document.amountsIn': 'Importi in {currency}',
+
+    'status.paid': 'Pagata',
+    'status.overdue': 'Scaduta',
+    'status.void': 'Annullata',
+    'status.uncollectible': 'Inesigibile',
+
+    'party.seller': 'Fornitore',
+    'party.buyer': 'Cliente',
+    'party.tradingAs': 'Nome commerciale: {name}',
+    'party.vatId': 'P. IVA {vatId}',
+    'party.legalId': 'N. iscrizione {legalId}',
+    'party.legalIdWithScheme': 'N. iscrizione {legalId} (ICD {scheme})',
+    'party.attention': 'Alla c.a. di {name}',
+
+    'lines.position': 'N.',
+    'lines.description': 'Descrizione',
+    'lines.quantity': 'Q.tà',
+    'lines.unit': 'U.M.',
+    'lines.unitPrice': 'Prezzo unitario',
+    'lines.taxRate': 'IVA %',
+    'lines.net': 'Imponibile',
+    'lines.total': 'Totale',
+
+    'tax.summary': 'Riepilogo IVA',
+    'tax.taxableAmount': 'Imponibile',
+    'tax.amount': 'Imposta',
+    'tax.category':
+      '{category, select, S {Aliquota ordinaria} Z {Aliquota zero} E {Esente IVA} AE {Inversione contabile} K {Cessione intracomunitaria} G {Esportazione extra UE} O {Fuori campo IVA} other {{category}}}',
+    'tax.row': '{name} ({category}) {rate}',
+    'tax.note.AE': 'Inversione contabile: IVA a carico del committente',
+    'tax.note.K': 'Cessione intracomunitaria non imponibile',
+
+    'totals.subtotal': 'Totale imponibile',
+    'totals.tax': 'IVA',
+    'totals.total': 'Totale documento',
+    'totals.paid': 'Già pagato',
+    'totals.amountDue': 'Importo da pagare',
+    'totals.appliedToBalance': 'Detratto dal saldo della fattura',
+    'totals.refundDue': 'Importo da rimborsare',
+
+    'payment.heading': 'Modalità di pagamento',
+    'payment.accountHolder': 'Intestatario del conto: {name}',
+    'payment.iban': 'IBAN: {iban}',
+    'payment.bic': 'BIC: {bic}',
+    'payment.reference': 'Causale: {reference}',
+    'section.notes': 'Note',
+    'section.reason': 'Motivo',
+
+    'pdf.continued': '{reference} (segue)',
+    'pdf.page': '{reference} · Pagina {page} di {pages}',
+
+    'unit.C62': 'pz',
+    'unit.H87': 'pz',
+    'unit.EA': 'cad.',
+    'unit.SET': 'set',
+    'unit.HUR': 'h',
+    'unit.MIN': 'min',
+    'unit.SEC': 's',
+    'unit.DAY': '{count, plural, one {giorno} other {giorni}}',
+    'unit.WEE': '{count, plural, one {settimana} other {settimane}}',
+    'unit.MON': '{count, plural, one {mese} other {mesi}}',
+    'unit.ANN': '{count, plural, one {anno} other {anni}}',
+    'unit.E48': '{count, plural, one {servizio} other {servizi}}',
+  },
+} satisfies Catalogue;

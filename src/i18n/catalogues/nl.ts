@@ -1,0 +1,86 @@
+/** Dutch (nl-NL formats). */
+import type { Catalogue } from '../catalogue.js';
+
+export default {
+  locale: 'nl-NL',
+  messages: {
+    'document.invoice': 'Factuur',
+    'document.creditNote': 'Creditfactuur',
+    'document.draftMark': 'CONCEPT',
+    'document.voidMark': 'GEANNULEERD',
+    'document.invoiceReference':
+      '{state, select, draft {Factuur CONCEPT} void {Factuur {number} GEANNULEERD} other {Factuur {number}}}',
+    'document.creditNoteReference': 'Creditfactuur {number}',
+    'document.issueDate': 'Factuurdatum',
+    'document.dueDate': 'Vervaldatum',
+    'document.dueOn': 'Te betalen vóór {date}',
+    'document.deliveryDate': 'Leveringsdatum',
+    'document.buyerReference': 'Uw referentie',
+    'document.purchaseOrder': 'Inkoopordernummer',
+    'document.creditedInvoice': 'Gecrediteerde factuur',
+    'document.amountsIn': 'Bedragen in {currency}',
+
+    'status.paid': 'Betaald',
+    'status.overdue': 'Achterstallig',
+    'status.void': 'Geannuleerd',
+    'status.uncollectible': 'Oninbaar',
+
+    'party.seller': 'Leverancier',
+    'party.buyer': 'Klant',
+    'party.tradingAs': 'Handelsnaam: {name}',
+    'party.vatId': 'Btw-nr. {vatId}',
+    'party.legalId': 'Registratienr. {legalId}',
+    'party.legalIdWithScheme': 'Registratienr. {legalId} (ICD {scheme})',
+    'party.attention': 'T.a.v. {name}',
+
+    'lines.position': 'Nr.',
+    'lines.description': 'Omschrijving',
+    'lines.quantity': 'Aantal',
+    'lines.unit': 'Eenheid',
+    'lines.unitPrice': 'Stukprijs',
+    'lines.taxRate': 'Btw %',
+    'lines.net': 'Netto',
+    'lines.total': 'Totaal',
+
+    'tax.summary': 'Btw-specificatie',
+    'tax.taxableAmount': 'Grondslag',
+    'tax.amount': 'Btw-bedrag',
+    'tax.category':
+      '{category, select, S {Standaardtarief} Z {Nultarief} E {Vrijgesteld van btw} AE {Btw verlegd} K {Intracommunautaire levering} G {Uitvoer buiten de EU} O {Niet onderworpen aan btw} other {{category}}}',
+    'tax.row': '{name} ({category}) {rate}',
+    'tax.note.AE': 'Btw verlegd: de afnemer draagt de btw af',
+    'tax.note.K': 'Vrijgestelde intracommunautaire levering',
+
+    'totals.subtotal': 'Subtotaal',
+    'totals.tax': 'Btw',
+    'totals.total': 'Totaal',
+    'totals.paid': 'Betaald',
+    'totals.amountDue': 'Te betalen',
+    'totals.appliedToBalance': 'Verrekend met het openstaande bedrag',
+    'totals.refundDue': 'Terug te betalen',
+
+    'payment.heading': 'Betaalgegevens',
+    'payment.accountHolder': 'Rekeninghouder: {name}',
+    'payment.iban': 'IBAN: {iban}',
+    'payment.bic': 'BIC: {bic}',
+    'payment.reference': 'Betalingskenmerk: {reference}',
+    'section.notes': 'Opmerkingen',
+    'section.reason': 'Reden',
+
+    'pdf.continued': '{reference} (vervolg)',
+    'pdf.page': '{reference} · Pagina {page} van {pages}',
+
+    'unit.C62': 'st.',
+    'unit.H87': 'st.',
+    'unit.EA': 'st.',
+    'unit.SET': '{count, plural, one {set} other {sets}}',
+    'unit.HUR': 'u',
+    'unit.MIN': 'min',
+    'unit.SEC': 's',
+    'unit.DAY': '{count, plural, one {dag} other {dagen}}',
+    'unit.WEE': '{count, plural, one {week} other {weken}}',
+    'unit.MON': '{count, plural, one {maand} other {maanden}}',
+    'unit.ANN': 'jaar',
+    'unit.E48': '{count, plural, one {dienst} other {diensten}}',
+  },
+} satisfies Catalogue;
