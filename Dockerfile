@@ -9,6 +9,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY base ./base
 COPY src ./src
 COPY plugins ./plugins
 COPY routes ./routes

@@ -11,7 +11,7 @@ import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../base/config.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
 import { withoutIndexes } from './bulk-load.js';
 import { BENCH_JWT_SECRET, BENCH_PASSWORD, type Volume } from './volume.js';

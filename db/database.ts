@@ -10,6 +10,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { type DatabaseObserver, statementLogger, TimedDialect } from './instrumentation.js';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.js';
 import { typeParsers } from './type-parsers.js';
+import type { Config } from '../base/config.js';
 import type { DB } from './types.js';
 
 export type DatabaseMode = 'postgres' | 'embedded';
@@ -29,15 +30,8 @@ export interface Database {
   poolStats(): PoolStats;
 }
 
-/** What the factory needs, named as the configuration names it (src/config.ts), so a Config fits. */
-export interface DatabaseConfig {
-  /** PostgreSQL URL; unset = the embedded database. */
-  DATABASE_URL?: string | undefined;
-  /** Embedded database directory, or `memory://`. */
-  DATA_DIR: string;
-  DB_POOL_MAX: number;
-  DB_STATEMENT_TIMEOUT_MS: number;
-}
+/** What the factory needs of the configuration (DATABASE_URL unset = the embedded database in DATA_DIR). */
+export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'>;
 
 /** Kysely settings for a dialect: with an observer, statements and connection waits are timed. */
 function kyselyConfig(dialect: Dialect, observer: DatabaseObserver | undefined): KyselyConfig {

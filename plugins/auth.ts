@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import fp from 'fastify-plugin';
 import { withProblems } from '../schemas/problems.js';
 import type { Role } from '../schemas/users.js';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
 
 declare module '@fastify/jwt' {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { createDatabase, type DatabaseMode } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import type { DB } from '../db/types.js';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyMetrics from 'fastify-metrics';
 import client from 'prom-client';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
 import { createOperationalMetrics, type OperationalMetrics } from './operational-metrics.js';
 

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import fp from 'fastify-plugin';
 import { type ConcurrencyGate, createConcurrencyGate } from '../src/concurrency-gate.js';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
 
 declare module 'fastify' {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
 import type { PdfDocumentModel } from '../src/pdf/document-model.js';
 import { createPdfPool, PdfCapacityError } from '../src/pdf/pdf-pool.js';

@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
 import { failoverStore } from './failover-rate-limit-store.js';
 import { routeLabel } from './metrics.js';

@@ -6,7 +6,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { apiSecurityHeaders, BROWSER_PAGES_PREFIX } from './security-headers.js';
 
 export default fp<{ config: Config }>(

@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Config } from '../src/config.js';
+import type { Config } from '../base/config.js';
 import { hashRequest } from '../src/unit-of-work/idempotency-keys.js';
 import {
   type IdempotentOutcome,

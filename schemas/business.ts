@@ -1,6 +1,6 @@
 /** The business profile: the seller every invoice names, and the defaults new invoices take. */
 import { type Static, Type } from '@sinclair/typebox';
-import { taxRoundings } from '../src/domain/tax-categories.js';
+import { taxRoundings } from '../base/vocabulary.js';
 import { ClientAddressInput } from './clients.js';
 import { Nullable, StringEnum, Timestamp, ref } from './common.js';
 import { ElectronicAddress } from './electronic-address.js';

@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { invoiceStatuses } from '../src/domain/invoice-state.js';
-import { taxCategories } from '../src/domain/tax-categories.js';
+import { invoiceStatuses, taxCategories } from '../base/vocabulary.js';
 import { TaxRounding } from './business.js';
 import { CalendarDate, CalendarDateInput, CountryCode, Currency, Id, Money, MoneyInput, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
 import { InvoiceBuyer, InvoiceSeller } from './parties.js';

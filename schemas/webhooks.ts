@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { domainEventTypes } from '../src/domain/event-types.js';
+import { domainEventTypes } from './event-types.js';
 import { Id, NOT_BLANK, Nullable, Page, Timestamp, StringEnum, ref } from './common.js';
 
 export const WebhookEventFilter = StringEnum(['*', ...domainEventTypes], {

@@ -17,7 +17,7 @@ import { migrateToLatest } from '../db/migrations.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
 import { roles } from '../schemas/users.js';
-import { invoiceStatuses } from '../src/domain/invoice-state.js';
+import { invoiceStatuses } from '../base/vocabulary.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');

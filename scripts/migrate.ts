@@ -1,5 +1,5 @@
 /** `npm run migrate [latest|down]`: applies migrations to the configured database. */
-import { loadConfigFromProcess } from '../src/config.js';
+import { loadConfigFromProcess } from '../base/config.js';
 import { createDatabase } from '../db/database.js';
 import { migrateDown, migrateToLatest } from '../db/migrations.js';
 

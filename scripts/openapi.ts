@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../base/config.js';
 
 const target = fileURLToPath(new URL('../openapi.yaml', import.meta.url));
 const check = process.argv.includes('--check');

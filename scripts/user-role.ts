@@ -6,7 +6,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { type Role, roles } from '../schemas/users.js';
-import { ConfigError, loadConfigFromProcess } from '../src/config.js';
+import { ConfigError, loadConfigFromProcess } from '../base/config.js';
 import { normaliseEmail } from '../src/normalise-email.js';
 import { setUserRole } from '../src/services/users.js';
 

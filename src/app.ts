@@ -20,10 +20,10 @@ import healthRoutes from '../routes/health.js';
 import { API_PREFIX } from '../routes/location.js';
 import { sharedSchemas } from '../schemas/index.js';
 import packageJson from '../package.json' with { type: 'json' };
-import type { Config } from './config.js';
+import type { Config } from '../base/config.js';
 import { AppError } from './errors.js';
 import { loggerOptions, RequestLogLines } from './logger.js';
-import webhooksPlugin from './webhooks/plugin.js';
+import webhooksPlugin from '../plugins/webhooks.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler } from './validation.js';
 

@@ -1,6 +1,6 @@
 import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import pino from 'pino';
-import type { Config } from './config.js';
+import type { Config } from '../base/config.js';
 
 /** Never log credentials: auth headers, cookies, passwords and tokens are censored wherever they appear. */
 const redactedPaths = [

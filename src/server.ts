@@ -2,7 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfigFromProcess } from './config.js';
+import { ConfigError, loadConfigFromProcess } from '../base/config.js';
 
 let loaded: ReturnType<typeof loadConfigFromProcess>;
 try {

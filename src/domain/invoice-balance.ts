@@ -7,7 +7,8 @@
  * - a paid invoice owes nothing (status paid ⇒ amountDue = 0).
  * `creditApplied` is Σ appliedToBalance of the invoice's credit notes.
  */
-import { type InvoiceState, type InvoiceStatus, assertTransition } from './invoice-state.js';
+import type { InvoiceStatus } from '../../base/vocabulary.js';
+import { type InvoiceState, assertTransition } from './invoice-state.js';
 
 /** An amount the balance rules refuse; the errors plugin answers it with `422` and this code. */
 export class BalanceError extends Error {

@@ -4,14 +4,13 @@
  * names; a refusal is a TransitionError, which the errors plugin answers with
  * `409 invalid_transition` and the reason (which names the current status) as the detail.
  */
+import type { InvoiceStatus } from '../../base/vocabulary.js';
 
 /** An action the invoice's status does not allow; the message says why. */
 export class TransitionError extends Error {
   override readonly name = 'TransitionError';
 }
 
-export const invoiceStatuses = ['draft', 'published', 'sent', 'paid', 'void', 'uncollectible'] as const;
-export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 export const invoiceActions = [
   'publish',

@@ -5,7 +5,7 @@
  */
 import { AmountError, TAX_RATE_SCALE, computeInvoice, divideRounded, toScaledInteger } from './money.js';
 import type { LineInput } from './money.js';
-import type { TaxCategory, TaxRounding } from './tax-categories.js';
+import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
 
 const PERCENT = 100n;
 const MAX_AMOUNT = BigInt(Number.MAX_SAFE_INTEGER);

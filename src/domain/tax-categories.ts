@@ -1,10 +1,5 @@
-/** VAT categories (UNCL 5305 as EN 16931 uses them) and how they relate to a line's tax rate. */
-
-export const taxCategories = ['AE', 'E', 'G', 'K', 'O', 'S', 'Z'] as const;
-export type TaxCategory = (typeof taxCategories)[number];
-
-export const taxRoundings = ['line', 'document'] as const;
-export type TaxRounding = (typeof taxRoundings)[number];
+/** How VAT categories (UNCL 5305 as EN 16931 uses them) relate to a line's tax rate. */
+import type { TaxCategory } from '../../base/vocabulary.js';
 
 /** Categories whose invoices must say why no VAT is charged (an exemption reason or VATEX code). */
 export const categoriesNeedingExemptionReason: readonly TaxCategory[] = ['AE', 'E', 'G', 'K', 'O'];

@@ -1,10 +1,11 @@
 /**
- * The languages documents, pages and emails are written in (ISO 639-1, lower case). The list is
- * the API's enum; each language has its catalogue in catalogues/<code>.ts, which names the locale
- * whose number, date and name formats it uses.
+ * The languages documents, pages and emails are written in. The list itself is on the ground
+ * floor (base/vocabulary.ts), where the API's schemas can use it too; each language has its
+ * catalogue in catalogues/<code>.ts, which names the locale whose number, date and name formats it uses.
  */
-export const languages = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
-export type Language = (typeof languages)[number];
+import { type Language, languages } from '../../base/vocabulary.js';
+
+export { type Language, languages };
 
 /** The language of a profile that names none. */
 export const defaultLanguage: Language = 'en';

@@ -8,7 +8,7 @@ import type { ClientAddress } from '../../schemas/clients.js';
 import type { Invoice, TaxExemption } from '../../schemas/invoices.js';
 import type { BankAccount, InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { formatAmount, formatQuantity, formatTaxRate } from '../domain/currency-amounts.js';
-import type { TaxCategory } from '../domain/tax-categories.js';
+import type { TaxCategory } from '../../base/vocabulary.js';
 import type { PdfDocumentModel, PdfLine, PdfParty, PdfSection, PdfTaxRow, PdfTotal } from './document-model.js';
 import { unitLabel } from './unit-labels.js';
 

@@ -7,7 +7,7 @@ import type { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody 
 import type { ClientAddressInput } from '../../schemas/clients.js';
 import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import type { BankAccount, BankAccountInput, InvoiceSeller } from '../../schemas/parties.js';
-import type { TaxRounding } from '../domain/tax-categories.js';
+import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { normaliseAddress } from './clients.js';

@@ -18,7 +18,7 @@ import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { withCredit } from '../domain/invoice-balance.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
-import type { TaxRounding } from '../domain/tax-categories.js';
+import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import {

@@ -9,7 +9,7 @@ import type { DB } from '../../db/types.js';
 import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../../schemas/invoices.js';
 import { type InvoiceBalance, amountDue } from '../domain/invoice-balance.js';
 import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
-import type { TaxCategory, TaxRounding } from '../domain/tax-categories.js';
+import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
 import { notFound } from '../errors.js';
 import { type InvoiceParties, loadParties } from './invoice-parties.js';
 

@@ -20,7 +20,8 @@ import type {
 import { addDays } from '../domain/calendar.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import { priceInvoice } from '../domain/tax-breakdown.js';
-import { type TaxCategory, type TaxRounding, defaultTaxCategory, taxCategoryAgreesWithRate } from '../domain/tax-categories.js';
+import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
+import { defaultTaxCategory, taxCategoryAgreesWithRate } from '../domain/tax-categories.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';

@@ -6,7 +6,7 @@
  */
 import argon2, { type HashOptions } from 'argon2';
 import type { ConcurrencyGate } from '../concurrency-gate.js';
-import type { Config } from '../config.js';
+import type { Config } from '../../base/config.js';
 
 export type PasswordCost = Pick<Config, 'ARGON2_MEMORY_KIB' | 'ARGON2_TIME_COST' | 'ARGON2_PARALLELISM'>;
 

@@ -13,20 +13,10 @@ import type { DB } from '../../db/types.js';
 import type { PageQuery } from '../../schemas/common.js';
 import type { WebhookDeliveryAttempt } from '../../schemas/webhooks.js';
 import { notFound } from '../errors.js';
+import type { AttemptResult, ClaimedDelivery, DeliveryQueue } from '../webhooks/delivery-queue.js';
 import { toEvent } from './events.js';
 import type { PageOf } from '../../schemas/common.js';
 import { paginate } from './pagination.js';
-
-export interface ClaimedDelivery {
-  deliveryId: string;
-  leaseId: string;
-  /** This attempt's number (1 for the first). */
-  attempt: number;
-  url: string;
-  secrets: string[];
-  eventId: string;
-  body: string;
-}
 
 /**
  * Claims up to `limit` due deliveries, at most one per endpoint (its oldest due event), leased
@@ -124,14 +114,6 @@ export async function claimDueDeliveries(trx: Transaction<DB>, limit: number, le
     eventId: row.id,
     body: JSON.stringify(toEvent(row)),
   }));
-}
-
-export interface AttemptResult {
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-  /** Delivered (2xx), retry after `retryInMs`, or given up (no retries left, or 410 Gone). */
-  outcome: { kind: 'delivered' } | { kind: 'retry'; retryInMs: number } | { kind: 'failed'; disableEndpoint: boolean };
 }
 
 /** Logs a finished attempt and moves its delivery on; ends the lease. */
@@ -241,3 +223,11 @@ export async function listDeliveryAttempts(
   });
   return { data: page.data.map(toAttempt), nextCursor: page.nextCursor };
 }
+
+/** The queue as the dispatcher drives it. */
+export const deliveryQueue: DeliveryQueue = {
+  claimDue: claimDueDeliveries,
+  record: recordAttempt,
+  release: releaseDelivery,
+  nextDueAt,
+};

@@ -10,7 +10,7 @@
  * resource as it was before deletion. `object` is always the resource as `GET` returns it.
  */
 import type { Transaction } from 'kysely';
-import { type DomainEventType, domainEventTypes } from '../domain/event-types.js';
+import { type DomainEventType, domainEventTypes } from '../../schemas/event-types.js';
 import type { DB } from '../../db/types.js';
 import type { BusinessProfile } from '../../schemas/business.js';
 import type { Client } from '../../schemas/clients.js';

@@ -9,14 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { retryDelayMs } from '../domain/retry-schedule.js';
-import {
-  type AttemptResult,
-  type ClaimedDelivery,
-  claimDueDeliveries,
-  nextDueAt,
-  recordAttempt,
-  releaseDelivery,
-} from '../services/webhook-deliveries.js';
+import type { AttemptResult, ClaimedDelivery, DeliveryQueue } from './delivery-queue.js';
 import { DeliveryAbortedError, type DeliveryClient, type DeliveryOutcome } from './delivery-client.js';
 import { signDelivery } from './signature.js';
 
@@ -27,6 +20,7 @@ export type DeliveryResult = 'delivered' | 'http_error' | 'timeout' | 'network_e
 
 export interface DispatcherOptions {
   db: Kysely<DB>;
+  queue: DeliveryQueue;
   /** Runs `work` in one short transaction (the unit of work). */
   transact: <T>(work: (trx: Transaction<DB>) => Promise<T>) => Promise<T>;
   client: DeliveryClient;
@@ -63,7 +57,7 @@ export function nextStep(outcome: DeliveryOutcome, attempt: number, retryBaseMs:
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { db, transact, client, intervalMs, retryBaseMs, timeoutMs, batchSize = 10, random = Math.random } = options;
+  const { db, queue, transact, client, intervalMs, retryBaseMs, timeoutMs, batchSize = 10, random = Math.random } = options;
   // A lease outlives the request's timeout, so no other instance retries a delivery still in flight.
   const leaseMs = timeoutMs * 2 + 1_000;
   const abort = new AbortController();
@@ -96,7 +90,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       outcome = await client.send({ url: delivery.url, body: delivery.body, headers: { ...headers } }, abort.signal);
     } catch (error) {
       if (!(error instanceof DeliveryAbortedError)) throw error;
-      await transact((trx) => releaseDelivery(trx, delivery));
+      await transact((trx) => queue.release(trx, delivery));
       return;
     }
     const result: AttemptResult = {
@@ -105,20 +99,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       durationMs: outcome.durationMs,
       outcome: nextStep(outcome, delivery.attempt, retryBaseMs, random()),
     };
-    await transact((trx) => recordAttempt(trx, delivery, result));
+    await transact((trx) => queue.record(trx, delivery, result));
     options.onAttempt?.(resultOf(outcome), outcome.durationMs);
   }
 
   /** Claims and sends one batch; returns how many deliveries it claimed. */
   async function runBatch(): Promise<number> {
-    const batch = await transact((trx) => claimDueDeliveries(trx, batchSize, leaseMs));
+    const batch = await transact((trx) => queue.claimDue(trx, batchSize, leaseMs));
     const settled = await Promise.allSettled(batch.map(deliver));
     for (const outcome of settled) if (outcome.status === 'rejected') options.onError(outcome.reason);
     return batch.length;
   }
 
   async function waitForWork(): Promise<void> {
-    const due = await nextDueAt(db);
+    const due = await queue.nextDueAt(db);
     const untilDue = due === null ? intervalMs : Date.parse(due) - Date.now();
     await sleep(Math.min(intervalMs, Math.max(untilDue, BUSY_ENDPOINT_POLL_MS)));
   }

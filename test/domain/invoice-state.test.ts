@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { type InvoiceStatus, invoiceStatuses } from '../../base/vocabulary.js';
 import {
   type InvoiceAction,
   TransitionError,
-  type InvoiceStatus,
   assertTransition,
   checkTransition,
   invoiceActions,
-  invoiceStatuses,
 } from '../../src/domain/invoice-state.js';
 
 /** Where each action leads from each status with nothing paid or credited; absent = refused. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeLine } from '../../src/domain/money.js';
 import { computeTaxBreakdown, priceInvoice } from '../../src/domain/tax-breakdown.js';
-import { type TaxCategory, taxCategories } from '../../src/domain/tax-categories.js';
+import { type TaxCategory, taxCategories } from '../../base/vocabulary.js';
 
 /**
  * The reference model, written apart from the module: rates as decimal text turned into a

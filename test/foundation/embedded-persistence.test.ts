@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../base/config.js';
 import { testConfig } from '../helpers/config.js';
 import { temporaryDirectory } from '../helpers/databases.js';
 import { createUser } from '../helpers/users.js';

@@ -5,7 +5,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, inject as vitestInject } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../base/config.js';
 import { testConfig } from './config.js';
 import { cloneTemplate } from './databases.js';
 

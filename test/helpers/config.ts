@@ -1,4 +1,4 @@
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../base/config.js';
 
 /** Production-shaped settings with cheap hashing and limits high enough not to interfere. */
 export function testConfig(overrides: Partial<Config> = {}): Config {

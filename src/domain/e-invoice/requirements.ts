@@ -7,7 +7,8 @@ import { minorUnitDigits } from '../currency-amounts.js';
 import { peppolEasCodes } from '../code-lists.js';
 import { TAX_RATE_SCALE, toScaledInteger } from '../money.js';
 import type { TaxBreakdownEntry } from '../tax-breakdown.js';
-import { type TaxCategory, categoriesNeedingExemptionReason } from '../tax-categories.js';
+import type { TaxCategory } from '../../../base/vocabulary.js';
+import { categoriesNeedingExemptionReason } from '../tax-categories.js';
 import { passesPeppolIdentifierCheck } from './peppol-identifiers.js';
 import type { DocumentParty, TradeDocument } from './trade-document.js';
 

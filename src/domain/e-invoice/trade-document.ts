@@ -4,7 +4,7 @@
  * nothing of the API or the database in it. Builders (UBL, PDF) read only this.
  */
 import type { TaxBreakdownEntry } from '../tax-breakdown.js';
-import type { TaxCategory } from '../tax-categories.js';
+import type { TaxCategory } from '../../../base/vocabulary.js';
 
 /** `invoice`: UBL Invoice, type 380. `credit-note`: UBL CreditNote, type 381, referencing its invoice. */
 export type DocumentKind = 'invoice' | 'credit-note';

@@ -7,7 +7,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { formatTaxRate, majorUnits, quantityText } from '../currency-amounts.js';
-import type { TaxCategory } from '../tax-categories.js';
+import type { TaxCategory } from '../../../base/vocabulary.js';
 import { priceAmountText } from './price-amount.js';
 import type { UblProfile } from './requirements.js';
 import type { DocumentLine, DocumentParty, PostalAddress, TradeDocument } from './trade-document.js';

@@ -6,12 +6,12 @@
  */
 import fp from 'fastify-plugin';
 import client from 'prom-client';
-import type { Config } from '../config.js';
-import { schedulePruning } from '../../plugins/expired-rows.js';
-import { pruneEvents, writeEvents } from '../services/events.js';
-import { outboxLagSeconds } from '../services/webhook-deliveries.js';
-import { createDeliveryClient } from './delivery-client.js';
-import { type DeliveryResult, createDispatcher } from './dispatcher.js';
+import type { Config } from '../base/config.js';
+import { schedulePruning } from './expired-rows.js';
+import { pruneEvents, writeEvents } from '../src/services/events.js';
+import { deliveryQueue, outboxLagSeconds } from '../src/services/webhook-deliveries.js';
+import { createDeliveryClient } from '../src/webhooks/delivery-client.js';
+import { type DeliveryResult, createDispatcher } from '../src/webhooks/dispatcher.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +73,7 @@ export default fp<{ config: WebhookConfig }>(
     });
     const dispatcher = createDispatcher({
       db: app.db,
+      queue: deliveryQueue,
       transact: (work) => app.unitOfWork.run(work),
       client: deliveryClient,
       intervalMs: config.SCHEDULER_INTERVAL_MS,

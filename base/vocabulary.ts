@@ -1,0 +1,19 @@
+/**
+ * The lists the API schemas, the database columns and the pure domain all speak: kept on the
+ * ground floor so each of them imports the list instead of reaching for another layer's copy.
+ */
+
+export const invoiceStatuses = ['draft', 'published', 'sent', 'paid', 'void', 'uncollectible'] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+/** VAT categories (UNCL 5305 as EN 16931 uses them). */
+export const taxCategories = ['AE', 'E', 'G', 'K', 'O', 'S', 'Z'] as const;
+export type TaxCategory = (typeof taxCategories)[number];
+
+/** The languages documents, pages and emails are written in (ISO 639-1, lower case): the API's enum. */
+export const languages = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
+export type Language = (typeof languages)[number];
+
+/** Where VAT is rounded: per line, or once per rate on the document. */
+export const taxRoundings = ['line', 'document'] as const;
+export type TaxRounding = (typeof taxRoundings)[number];
