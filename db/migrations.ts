@@ -9,12 +9,14 @@ import * as initial from '../migrations/2026-11-25-0001-initial.js';
 import * as businessProfile from '../migrations/2026-12-01-0120-business-profile-and-e-invoice-fields.js';
 import * as creditNotes from '../migrations/2026-12-01-0130-credit-notes.js';
 import * as eventsAndWebhooks from '../migrations/2026-12-01-0140-events-and-webhooks.js';
+import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
 
 const migrations = {
   '2026-11-25-0001-initial': initial,
   '2026-12-01-0120-business-profile-and-e-invoice-fields': businessProfile,
   '2026-12-01-0130-credit-notes': creditNotes,
   '2026-12-01-0140-events-and-webhooks': eventsAndWebhooks,
+  '2026-12-06-2401-report-indexes': reportIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

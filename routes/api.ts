@@ -6,11 +6,13 @@ import clientRoutes from './clients.js';
 import creditNotePdfRoutes from './credit-note-pdf.js';
 import creditNoteRoutes, { invoiceCreditNoteRoutes } from './credit-notes.js';
 import eventRoutes from './events.js';
+import exportRoutes from './exports.js';
 import invoiceActionRoutes from './invoice-actions.js';
 import invoiceDocumentRoutes from './invoice-documents.js';
 import invoicePdfRoutes from './invoice-pdf.js';
 import invoiceRoutes from './invoices.js';
 import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
+import reportRoutes from './reports.js';
 import usersRoutes from './users.js';
 import webhookEndpointRoutes from './webhook-endpoints.js';
 
@@ -30,6 +32,8 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(webhookEndpointRoutes, { prefix: '/webhook-endpoints' });
   await api.register(creditNoteRoutes, { prefix: '/credit-notes' });
   await api.register(creditNotePdfRoutes, { prefix: '/credit-notes' });
+  await api.register(reportRoutes, { prefix: '/reports' });
+  await api.register(exportRoutes, { prefix: '/exports' });
 };
 
 export default apiRoutes;

@@ -44,9 +44,15 @@ export const headerComponents = {
     required: true,
     schema: string,
   },
+  Vary: {
+    description: 'Accept: the answer depends on it (a report is JSON, or CSV when Accept prefers text/csv)',
+    required: true,
+    schema: string,
+  },
   Location: { description: 'URL of the new resource', required: true, schema: string },
   'Content-Disposition': {
-    description: 'The file name: attachment; filename="INV-000001.xml", or inline for a PDF (a draft: draft-<id>.pdf)',
+    description:
+      'The file name: attachment; filename="INV-000001.xml" or "invoices.csv", or inline for a PDF (a draft: draft-<id>.pdf)',
     required: true,
     schema: string,
   },

@@ -22,6 +22,17 @@ import {
 } from './invoices.js';
 import { BankAccount, BankAccountInput, InvoiceBuyer, InvoiceSeller } from './parties.js';
 import { CreatePaymentBody, PayInvoiceBody, Payment, PaymentMethod, PaymentPage } from './payments.js';
+import {
+  AgingClient,
+  AgingCurrency,
+  AgingReport,
+  RevenueCurrency,
+  RevenuePeriod,
+  RevenueReport,
+  TaxReport,
+  TaxReportCurrency,
+  TaxReportRow,
+} from './reports.js';
 import { Role, UpdateCurrentUserBody, User, UserPage } from './users.js';
 import {
   CreateWebhookEndpointBody,
@@ -76,6 +87,15 @@ export const sharedSchemas = [
   CreditNoteSummary,
   CreditNote,
   CreditNotePage,
+  AgingClient,
+  AgingCurrency,
+  AgingReport,
+  RevenuePeriod,
+  RevenueCurrency,
+  RevenueReport,
+  TaxReportRow,
+  TaxReportCurrency,
+  TaxReport,
   RegisterBody,
   LoginBody,
   RefreshTokenBody,
