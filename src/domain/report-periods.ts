@@ -29,16 +29,24 @@ interface YearMonth {
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
-const firstDay = ({ year, month }: YearMonth) => `${pad(year, 4)}-${pad(month, 2)}-01`;
-const daysIn = ({ year, month }: YearMonth) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const lastDay = (yearMonth: YearMonth) => `${firstDay(yearMonth).slice(0, 8)}${pad(daysIn(yearMonth), 2)}`;
+const dateText = ({ year, month }: YearMonth, day: number) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+const firstDay = (yearMonth: YearMonth) => dateText(yearMonth, 1);
+// Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
+const daysIn = ({ year, month }: YearMonth) => {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
+};
+const lastDay = (yearMonth: YearMonth) => dateText(yearMonth, daysIn(yearMonth));
 
 function yearMonthOf(date: string): YearMonth {
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) };
 }
 
-function plusMonths({ year, month }: YearMonth, months: number): YearMonth {
-  const index = year * 12 + (month - 1) + months;
+const monthIndex = ({ year, month }: YearMonth) => year * 12 + month - 1;
+
+function plusMonths(yearMonth: YearMonth, months: number): YearMonth {
+  const index = monthIndex(yearMonth) + months;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
@@ -65,7 +73,9 @@ export function periodStart(date: string, groupBy: ReportGrouping): string {
 export function reportPeriods(from: string, to: string, groupBy: ReportGrouping): ReportPeriod[] {
   const periods: ReportPeriod[] = [];
   const size = monthsPer[groupBy];
-  for (let start = periodStartMonth(from, groupBy); firstDay(start) <= to; start = plusMonths(start, size)) {
+  const last = monthIndex(yearMonthOf(to));
+  // By month numbers, not date text: after year 9999 the text would sort before it.
+  for (let start = periodStartMonth(from, groupBy); monthIndex(start) <= last; start = plusMonths(start, size)) {
     const whole = { from: firstDay(start), to: lastDay(plusMonths(start, size - 1)) };
     periods.push({
       period: label(start, groupBy),
@@ -80,8 +90,7 @@ export function reportPeriods(from: string, to: string, groupBy: ReportGrouping)
 /** `date` plus `years` years; 29 February becomes 28 February in a year without it. */
 export function addYears(date: string, years: number): string {
   const yearMonth = { year: Number(date.slice(0, 4)) + years, month: Number(date.slice(5, 7)) };
-  const day = Math.min(Number(date.slice(8, 10)), daysIn(yearMonth));
-  return `${firstDay(yearMonth).slice(0, 8)}${pad(day, 2)}`;
+  return dateText(yearMonth, Math.min(Number(date.slice(8, 10)), daysIn(yearMonth)));
 }
 
 /** The earliest date PostgreSQL's calendar has (it has no year 0); the date format caps years at 9999. */
@@ -110,8 +119,8 @@ export function rangeProblem(from: string, to: string, maxYears?: number): Range
   if (from > to) return { path: '/from', message: 'must not be after to' };
   if (maxYears === undefined) return undefined;
   const limit = addYears(from, maxYears);
-  // Past year 9999 the limit has five digits, and no date of the format reaches it.
-  if (limit.length === 10 && to >= limit) {
+  // A limit past year 9999 has five digits and is out of every four-digit date's reach.
+  if (limit.length === EARLIEST_DATE.length && to >= limit) {
     return { path: '/to', message: `must be before ${limit}: a range covers at most ${maxYears} years` };
   }
   return undefined;

@@ -34,8 +34,8 @@ function taxRows(db: Executor, userId: string, from: string, to: string) {
       ) d
       cross join lateral jsonb_array_elements(d.tax_breakdown) entry
     ) entries
-    group by currency, tax_category, tax_rate
-    order by currency, tax_category collate "C", tax_rate`.execute(db);
+    group by entries.currency, entries.tax_category, entries.tax_rate
+    order by entries.currency, entries.tax_category collate "C", entries.tax_rate`.execute(db);
 }
 
 export async function taxReport(db: Executor, userId: string, { from, to }: TaxQuery): Promise<TaxReport> {
