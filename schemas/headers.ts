@@ -52,8 +52,9 @@ export const headerComponents = {
   Location: { description: 'URL of the new resource', required: true, schema: string },
   'Content-Disposition': {
     description:
-      'The file name: attachment; filename="INV-000001.xml" or "invoices.csv", or inline for a PDF (a draft: draft-<id>.pdf)',
-    required: true,
+      'The file name: attachment; filename="INV-000001.xml" or "invoices.csv", or inline for a PDF (a draft: draft-<id>.pdf). ' +
+      'Sent with every file (documents, exports); a report carries it only when answered as CSV',
+    required: false,
     schema: string,
   },
   'Idempotent-Replayed': {

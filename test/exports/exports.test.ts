@@ -187,7 +187,7 @@ describe('CSV exports', () => {
     const today = dayOf(ledger.clients[0]?.createdAt ?? '');
     expect((await download('clients.csv', `?from=${today}&to=${today}`)).rows).toHaveLength(ledger.clients.length);
     expect((await download('clients.csv', '?to=2000-01-01')).rows).toEqual([]);
-    expect((await download('invoices.csv', '?from=2026-03-15')).rows.map((row) => row.issueDate ?? "").every((day) => day >= "2026-03-15")).toBe(true);
+    expect((await download('invoices.csv', '?from=2026-03-15')).rows.map((row) => row.issueDate ?? '').every((day) => day >= '2026-03-15')).toBe(true);
   });
 
   it('an export with no rows is its header row', async () => {

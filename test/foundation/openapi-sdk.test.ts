@@ -73,6 +73,17 @@ const documents: Record<string, string> = {
   getInvoicePdf: 'application/pdf',
   getCreditNoteUbl: 'application/xml',
   getCreditNotePdf: 'application/pdf',
+  exportInvoicesCsv: 'text/csv',
+  exportPaymentsCsv: 'text/csv',
+  exportCreditNotesCsv: 'text/csv',
+  exportClientsCsv: 'text/csv',
+};
+
+/** Operations that answer their named component as JSON, or as CSV when Accept asks for it. */
+const reports: Record<string, string> = {
+  getAgingReport: 'AgingReport',
+  getRevenueReport: 'RevenueReport',
+  getTaxReport: 'TaxReport',
 };
 
 /**
@@ -146,6 +157,13 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   createCreditNote: { 201: ['Location', 'Idempotent-Replayed'] },
   getCreditNoteUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getCreditNotePdf: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
+  getAgingReport: { 200: ['Vary', 'Content-Disposition'] },
+  getRevenueReport: { 200: ['Vary', 'Content-Disposition'] },
+  getTaxReport: { 200: ['Vary', 'Content-Disposition'] },
+  exportInvoicesCsv: { 200: ['Content-Disposition'] },
+  exportPaymentsCsv: { 200: ['Content-Disposition'] },
+  exportCreditNotesCsv: { 200: ['Content-Disposition'] },
+  exportClientsCsv: { 200: ['Content-Disposition'] },
 };
 const rateLimitHeaders = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
@@ -260,7 +278,7 @@ describe('OpenAPI document for SDK generators', () => {
       expect(operation.tags, id).toHaveLength(1);
       expect(operation.summary, id).toBeTruthy();
     }
-    expect([...Object.keys(successes), ...Object.keys(documents)].sort()).toEqual(
+    expect([...Object.keys(successes), ...Object.keys(documents), ...Object.keys(reports)].sort()).toEqual(
       operations.filter(({ path }) => path.startsWith('/api/')).map(({ id }) => id).sort(),
     );
   });
@@ -294,6 +312,11 @@ describe('OpenAPI document for SDK generators', () => {
     }
     for (const [id, type] of Object.entries(documents)) {
       expect(Object.keys(responseOf(operation(id), 200)?.content ?? {}), id).toEqual([type]);
+    }
+    for (const [id, name] of Object.entries(reports)) {
+      const content = responseOf(operation(id), 200)?.content ?? {};
+      expect(Object.keys(content), id).toEqual(['application/json', 'text/csv']);
+      expect(content['application/json'], id).toEqual({ schema: { $ref: `#/components/schemas/${name}` } });
     }
     expect(operationType('deleteInvoice', 'responses', 204, 'content')).toEqual({ optional: true, type: 'never' });
     expect(operationType('getInvoice', 'responses', 200, 'content', 'application/json').type).toBe(
