@@ -3,8 +3,9 @@
  * by the database in one statement over the user's own rows.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Executor } from '../db/database.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { ref } from '../schemas/common.js';
 import { CSV_FORMAT } from '../schemas/exports.js';
@@ -51,70 +52,85 @@ const reportResponse = (schema: TSchema, kind: ReportKind, description: string) 
   ...problems(badRange),
 });
 
-/** The report as the request asks for it: JSON, or the CSV file `fileName`. */
-function answer<T>(request: FastifyRequest, reply: FastifyReply, report: T, toCsv: (report: T) => CsvTable, fileName: string) {
-  reply.header('vary', 'Accept');
-  if (!prefersCsv(request.headers)) return reply.send(report);
-  const { columns, rows } = toCsv(report);
-  return sendCsvTable(reply, fileName, columns, rows);
+interface ReportRoute<Q extends TSchema, R> {
+  url: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  querystring: Q;
+  /** The report's component. */
+  schema: TSchema;
+  kind: ReportKind;
+  compute(db: Executor, userId: string, query: Static<Q>): Promise<R>;
+  csv(report: R): CsvTable;
+  fileName(report: R): string;
+}
+
+/** A report route: the report as the request asks for it, JSON or (Accept: text/csv) the CSV file. */
+function reportRoute<Q extends TSchema, R>(app: FastifyInstance, spec: ReportRoute<Q, R>) {
+  app.get(
+    spec.url,
+    {
+      schema: {
+        operationId: spec.operationId,
+        summary: spec.summary,
+        ...(spec.description ? { description: spec.description } : {}),
+        tags,
+        querystring: spec.querystring,
+        response: reportResponse(spec.schema, spec.kind, `The ${spec.kind} report`),
+      },
+    },
+    async (request, reply) => {
+      const report = await spec.compute(app.db, request.user.id, request.query as Static<Q>);
+      reply.header('vary', 'Accept');
+      if (!prefersCsv(request.headers)) return reply.send(report);
+      const { columns, rows } = spec.csv(report);
+      return sendCsvTable(reply, spec.fileName(report), columns, rows);
+    },
+  );
 }
 
 const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
 
-  app.get(
-    '/aging',
-    {
-      schema: {
-        operationId: 'getAgingReport',
-        summary: 'Who owes you what, and how late, per currency and client',
-        description:
-          'Buckets by days past dueDate at asOf: current (not yet late), 1–30, 31–60, 61–90, over 90. Balances are rebuilt ' +
-          'as of the end of asOf (UTC) from payments (paidAt) and credit notes (issueDate): see AgingReport.',
-        tags,
-        querystring: AgingQuery,
-        response: reportResponse(ref(AgingReport), 'aging', 'The aging report'),
-      },
-    },
-    async (request, reply) => {
-      const report = await agingReport(app.db, request.user.id, request.query.asOf);
-      return answer(request, reply, report, agingCsv, `aging-${report.asOf}.csv`);
-    },
-  );
+  reportRoute(app, {
+    url: '/aging',
+    operationId: 'getAgingReport',
+    summary: 'Who owes you what, and how late, per currency and client',
+    description:
+      'Buckets by days past dueDate at asOf: current (not yet late), 1–30, 31–60, 61–90, over 90. Balances are rebuilt ' +
+      'as of the end of asOf (UTC) from payments (paidAt) and credit notes (issueDate): see AgingReport.',
+    querystring: AgingQuery,
+    schema: ref(AgingReport),
+    kind: 'aging',
+    compute: (db, userId, query) => agingReport(db, userId, query.asOf),
+    csv: agingCsv,
+    fileName: (report) => `aging-${report.asOf}.csv`,
+  });
 
-  app.get(
-    '/revenue',
-    {
-      schema: {
-        operationId: 'getRevenueReport',
-        summary: 'Invoiced, credited, collected and outstanding per currency and period',
-        tags,
-        querystring: RevenueQuery,
-        response: reportResponse(ref(RevenueReport), 'revenue', 'The revenue report'),
-      },
-    },
-    async (request, reply) => {
-      const report = await revenueReport(app.db, request.user.id, request.query);
-      return answer(request, reply, report, revenueCsv, `revenue-${report.from}-${report.to}.csv`);
-    },
-  );
+  reportRoute(app, {
+    url: '/revenue',
+    operationId: 'getRevenueReport',
+    summary: 'Invoiced, credited, collected and outstanding per currency and period',
+    querystring: RevenueQuery,
+    schema: ref(RevenueReport),
+    kind: 'revenue',
+    compute: revenueReport,
+    csv: revenueCsv,
+    fileName: (report) => `revenue-${report.from}-${report.to}.csv`,
+  });
 
-  app.get(
-    '/tax',
-    {
-      schema: {
-        operationId: 'getTaxReport',
-        summary: 'Taxable amounts and tax per currency, tax category and rate (invoices less credit notes)',
-        tags,
-        querystring: TaxQuery,
-        response: reportResponse(ref(TaxReport), 'tax', 'The tax report'),
-      },
-    },
-    async (request, reply) => {
-      const report = await taxReport(app.db, request.user.id, request.query);
-      return answer(request, reply, report, taxCsv, `tax-${report.from}-${report.to}.csv`);
-    },
-  );
+  reportRoute(app, {
+    url: '/tax',
+    operationId: 'getTaxReport',
+    summary: 'Taxable amounts and tax per currency, tax category and rate (invoices less credit notes)',
+    querystring: TaxQuery,
+    schema: ref(TaxReport),
+    kind: 'tax',
+    compute: taxReport,
+    csv: taxCsv,
+    fileName: (report) => `tax-${report.from}-${report.to}.csv`,
+  });
 };
 
 export default reportRoutes;
