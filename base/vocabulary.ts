@@ -17,3 +17,10 @@ export type Language = (typeof languages)[number];
 /** Where VAT is rounded: per line, or once per rate on the document. */
 export const taxRoundings = ['line', 'document'] as const;
 export type TaxRounding = (typeof taxRoundings)[number];
+
+/** How the revenue report groups its periods. */
+export const reportGroupings = ['month', 'quarter', 'year'] as const;
+export type ReportGrouping = (typeof reportGroupings)[number];
+
+/** The longest range a report covers: `to` must come before `from` plus this many years. */
+export const MAX_REPORT_YEARS = 10;

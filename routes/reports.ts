@@ -5,7 +5,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Executor } from '../db/database.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { ref } from '../schemas/common.js';
 import { CSV_FORMAT } from '../schemas/exports.js';
@@ -61,7 +60,7 @@ interface ReportRoute<Q extends TSchema, R> {
   /** The report's component. */
   schema: TSchema;
   kind: ReportKind;
-  compute(db: Executor, userId: string, query: Static<Q>): Promise<R>;
+  compute(userId: string, query: Static<Q>): Promise<R>;
   csv(report: R): CsvTable;
   fileName(report: R): string;
 }
@@ -81,7 +80,7 @@ function reportRoute<Q extends TSchema, R>(app: FastifyInstance, spec: ReportRou
       },
     },
     async (request, reply) => {
-      const report = await spec.compute(app.db, request.user.id, request.query as Static<Q>);
+      const report = await spec.compute(request.user.id, request.query as Static<Q>);
       reply.header('vary', 'Accept');
       if (!prefersCsv(request.headers)) return reply.send(report);
       const { columns, rows } = spec.csv(report);
@@ -103,7 +102,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     querystring: AgingQuery,
     schema: ref(AgingReport),
     kind: 'aging',
-    compute: (db, userId, query) => agingReport(db, userId, query.asOf),
+    compute: (userId, query) => agingReport(app.db, userId, query.asOf),
     csv: agingCsv,
     fileName: (report) => `aging-${report.asOf}.csv`,
   });
@@ -115,7 +114,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     querystring: RevenueQuery,
     schema: ref(RevenueReport),
     kind: 'revenue',
-    compute: revenueReport,
+    compute: (userId, query) => revenueReport(app.db, userId, query),
     csv: revenueCsv,
     fileName: (report) => `revenue-${report.from}-${report.to}.csv`,
   });
@@ -127,7 +126,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     querystring: TaxQuery,
     schema: ref(TaxReport),
     kind: 'tax',
-    compute: taxReport,
+    compute: (userId, query) => taxReport(app.db, userId, query),
     csv: taxCsv,
     fileName: (report) => `tax-${report.from}-${report.to}.csv`,
   });

@@ -4,7 +4,7 @@
  * currencies).
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { MAX_REPORT_YEARS, reportGroupings } from '../src/domain/report-periods.js';
+import { MAX_REPORT_YEARS, reportGroupings } from '../base/vocabulary.js';
 import { CalendarDate, CalendarDateInput, Currency, Id, StringEnum, ref } from './common.js';
 import { TaxCategory, TaxRate } from './invoices.js';
 

@@ -3,12 +3,7 @@
  * the first and last clipped to the range) and the bounds a range must keep. Dates are
  * `YYYY-MM-DD` strings of years 0001–9999, compared as text (their order is the calendar's).
  */
-
-export const reportGroupings = ['month', 'quarter', 'year'] as const;
-export type ReportGrouping = (typeof reportGroupings)[number];
-
-/** The longest range a report covers: `to` must come before `from` plus this many years. */
-export const MAX_REPORT_YEARS = 10;
+import type { ReportGrouping } from '../../base/vocabulary.js';
 
 const monthsPer: Record<ReportGrouping, number> = { month: 1, quarter: 3, year: 12 };
 

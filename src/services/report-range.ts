@@ -1,5 +1,6 @@
 /** The dates a report or export is asked for, refused with a 400 naming the parameter when they cannot be served. */
-import { MAX_REPORT_YEARS, type RangeProblem, dateProblem, rangeProblem } from '../domain/report-periods.js';
+import { MAX_REPORT_YEARS } from '../../base/vocabulary.js';
+import { type RangeProblem, dateProblem, rangeProblem } from '../domain/report-periods.js';
 import { AppError } from '../errors.js';
 
 function refuse(problem: RangeProblem | undefined): void {

@@ -12,7 +12,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { RevenueQuery, RevenueReport } from '../../schemas/reports.js';
-import { type ReportGrouping, reportPeriods } from '../domain/report-periods.js';
+import type { ReportGrouping } from '../../base/vocabulary.js';
+import { reportPeriods } from '../domain/report-periods.js';
 import { assertReportRange } from './report-range.js';
 
 type Figure = 'invoiced' | 'tax' | 'credited' | 'collected' | 'outstanding';

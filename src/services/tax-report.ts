@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { TaxQuery, TaxReport } from '../../schemas/reports.js';
-import type { TaxCategory } from '../domain/tax-categories.js';
+import type { TaxCategory } from '../../base/vocabulary.js';
 import { assertReportRange } from './report-range.js';
 
 interface TaxRow {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addYears, periodStart, rangeProblem, reportGroupings, reportPeriods } from '../../src/domain/report-periods.js';
+import { reportGroupings } from '../../base/vocabulary.js';
+import { addYears, periodStart, rangeProblem, reportPeriods } from '../../src/domain/report-periods.js';
 
 const DAY_MS = 86_400_000;
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
