@@ -146,11 +146,9 @@ export function renderReport(report: Report): string {
   ].join('\n');
 }
 
-const START = '<!-- npm run bench: start -->';
-const END = '<!-- npm run bench: end -->';
-
-/** Replaces this harness's part of results.md (between its markers, appended if absent), leaving the others alone. */
-export function writeReport(section: string, file = new URL('./results.md', import.meta.url)): void {
+/** Replaces a harness's part of results.md (between its markers, appended if absent), leaving the others alone. */
+export function writeReport(section: string, harness = 'npm run bench', file = new URL('./results.md', import.meta.url)): void {
+  const [START, END] = [`<!-- ${harness}: start -->`, `<!-- ${harness}: end -->`];
   const current = readFileSync(file, 'utf8');
   const start = current.indexOf(START);
   const end = current.indexOf(END);

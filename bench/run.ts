@@ -7,6 +7,7 @@
  *   npm run bench -- --smoke          tiny data, ~1 s per scenario; fails on any error or wrong answer
  *   npm run bench -- --scale          GET /invoices/:id on 1 vs 2 API processes
  *   npm run bench -- --cpu-prof       self time per request of ours vs bare (one scenario)
+ *   npm run bench -- --reports        the 200,000-invoice CSV export and the report plans (bench/reports.ts)
  *   --only <scenario>[,…]             get, list, deep, create, payment, login, get-during-logins, health
  *   --reuse                           keep the database when it already holds the same volume
  * BENCH_SECONDS (10), BENCH_RUNS (3), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
@@ -16,22 +17,41 @@ import { runCpuProfile } from './cpu-profile.js';
 import { prepareData } from './data.js';
 import { parseOptions } from './options.js';
 import { buildServers } from './processes.js';
+import { writeReport } from './report.js';
+import { runReportsBench } from './reports.js';
 import { runScale } from './scale.js';
 import { runSuite } from './suite.js';
-import { fullVolume, smokeVolume } from './volume.js';
+import { fullVolume, reportsVolume, smokeVolume } from './volume.js';
 
 const options = parseOptions();
 const smoke = options.mode === 'smoke';
-const volume = smoke ? smokeVolume : fullVolume;
+const volume = smoke ? smokeVolume : options.mode === 'reports' ? reportsVolume : fullVolume;
 buildServers();
-const data = await prepareData(smoke ? 'igp_bench_smoke' : 'igp_bench', volume, options.reuse);
+const databaseName = smoke ? 'igp_bench_smoke' : options.mode === 'reports' ? 'igp_bench_reports' : 'igp_bench';
+const data = await prepareData(databaseName, volume, options.reuse);
 
-if (options.mode === 'scale') await runScale(options, volume, data);
-else if (options.mode === 'cpu-prof') await runCpuProfile(options, volume, data);
-else {
-  const problems = await runSuite(options, volume, data);
+const fail = (problems: string[]) => {
   if (problems.length > 0) {
     console.error(`\n${problems.length} problem(s):\n${problems.join('\n')}`);
     process.exitCode = 1;
   }
+};
+
+if (options.mode === 'scale') await runScale(options, volume, data);
+else if (options.mode === 'cpu-prof') await runCpuProfile(options, volume, data);
+else if (options.mode === 'reports') {
+  const { section, problems } = await runReportsBench(data.databaseUrl, { exportUser: 1, reportUser: 2 }, false);
+  console.log(`\n${section}`);
+  writeReport(section, 'npm run bench -- --reports');
+  console.log('written to bench/results.md');
+  fail(problems);
+} else {
+  const problems = await runSuite(options, volume, data);
+  // The smoke run also streams the deep account's export and explains the reports on it.
+  if (smoke) {
+    const reports = await runReportsBench(data.databaseUrl, { exportUser: 1, reportUser: 1 }, true);
+    console.log(`\n${reports.section}`);
+    problems.push(...reports.problems);
+  }
+  fail(problems);
 }

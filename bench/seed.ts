@@ -96,10 +96,11 @@ function invoices(volume: Volume): Statement[] {
         1 + floor(random() * 10)::int as item_count, floor(random() * 100)::int as bucket,
         date_trunc('milliseconds', now() - interval '730 days' * (1 - j::float8 / counts.total) - random() * interval '1 hour') as created_at
       from seed_users u
-      cross join lateral (select case when u.n <= $1 then $2::int else $3::int end as total) counts
+      cross join lateral (select case when u.n <= $1 then $2::int when u.n - $1 <= cardinality($5::int[]) then ($5::int[])[u.n - $1]
+        else $3::int end as total) counts
       cross join lateral generate_series(1, counts.total) j
       join seed_clients c on c.user_id = u.id and c.k = (j - 1) % $4 + 1
-      order by created_at`, [volume.deepUsers, volume.invoicesPerDeepUser, volume.invoicesPerUser, volume.clientsPerUser]],
+      order by created_at`, [volume.deepUsers, volume.invoicesPerDeepUser, volume.invoicesPerUser, volume.clientsPerUser, volume.largeUsers ?? []]],
     [`insert into invoice_items (invoice_id, position, description, quantity, unit_code, unit_price, tax_category, tax_rate,
         subtotal, tax, total)
       select i.id, p, d.description, d.quantity, d.unit_code, d.unit_price, d.tax_category, d.tax_rate, d.subtotal, d.tax, d.total

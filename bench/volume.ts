@@ -8,6 +8,8 @@ export interface Volume {
   deepUsers: number;
   invoicesPerDeepUser: number;
   deepOffset: number;
+  /** Invoices of the users right after the deep ones, one count each (the reports benchmark's big accounts). */
+  largeUsers?: number[];
 }
 
 /** 1,000 users × 20 clients × 200 invoices (≈ 1.2 M items with the deep accounts). */
@@ -27,6 +29,20 @@ export const smokeVolume: Volume = {
   deepUsers: 2,
   invoicesPerDeepUser: 80,
   deepOffset: 50,
+};
+
+/**
+ * The reports benchmark (`npm run bench -- --reports`): user 1 holds 200,000 invoices (the export),
+ * user 2 50,000 (the report plans), beside 300 ordinary accounts.
+ */
+export const reportsVolume: Volume = {
+  users: 302,
+  clientsPerUser: 20,
+  invoicesPerUser: 200,
+  deepUsers: 0,
+  invoicesPerDeepUser: 0,
+  deepOffset: 0,
+  largeUsers: [200_000, 50_000],
 };
 
 /** Every seeded user's password (the API's minimum is 12 characters). */
