@@ -26,6 +26,7 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 export interface BusinessProfiles {
   address: Json;
   bank_account: Json | null;
+  contact_name: string | null;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_note_number_prefix: Generated<string>;
   electronic_address: Json | null;

@@ -1,13 +1,13 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
-import type { PdfDocumentModel } from '../src/pdf/document-model.js';
+import type { PdfJob } from '../src/pdf/pdf-job.js';
 import { createPdfPool, PdfCapacityError } from '../src/pdf/pdf-pool.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Renders a PDF in the worker pool; a full queue is a 503 service_unavailable (with Retry-After). */
-    renderPdf: (model: PdfDocumentModel) => Promise<Buffer>;
+    renderPdf: (job: PdfJob) => Promise<Buffer>;
     /**
      * Throws that 503 now when the queue is full, so a route refuses before loading what the PDF
      * needs: under a burst, refusals then cost the event loop next to nothing.
@@ -22,9 +22,9 @@ const atCapacity = () => new AppError('service_unavailable', 'Too many documents
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     const pool = createPdfPool({ workers: config.PDF_WORKERS, queueMax: config.PDF_QUEUE_MAX });
-    app.decorate('renderPdf', async (model: PdfDocumentModel) => {
+    app.decorate('renderPdf', async (job: PdfJob) => {
       try {
-        return await pool.render(model);
+        return await pool.render(job);
       } catch (error) {
         if (error instanceof PdfCapacityError) throw atCapacity();
         throw error;

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
 import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
+import creditNoteDocumentRoutes from './credit-note-documents.js';
 import creditNotePdfRoutes from './credit-note-pdf.js';
 import creditNoteRoutes, { invoiceCreditNoteRoutes } from './credit-notes.js';
 import eventRoutes from './events.js';
@@ -31,6 +32,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(eventRoutes, { prefix: '/events' });
   await api.register(webhookEndpointRoutes, { prefix: '/webhook-endpoints' });
   await api.register(creditNoteRoutes, { prefix: '/credit-notes' });
+  await api.register(creditNoteDocumentRoutes, { prefix: '/credit-notes' });
   await api.register(creditNotePdfRoutes, { prefix: '/credit-notes' });
   await api.register(reportRoutes, { prefix: '/reports' });
   await api.register(exportRoutes, { prefix: '/exports' });

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams } from '../schemas/common.js';
+import { PdfQuery } from '../schemas/documents.js';
 import { problems } from '../schemas/problems.js';
 import { creditNotePdfModel } from '../src/pdf/credit-note-document.js';
 import { creditNoteDocument } from '../src/services/credit-note-documents.js';
-import { ConditionalHeaders, PdfResponses, documentFileName, inlinePdf, sendDocument } from './document-reply.js';
+import { ConditionalHeaders, PdfResponses, documentFileName, facturXPdf, facturXRefusals, inlinePdf, sendDocument } from './document-reply.js';
 
 /**
- * `GET /credit-notes/:id/pdf`: the credit note as a PDF, rendered in the worker pool. Like the
- * invoice's, it answers 503 before loading anything when the queue is full.
+ * `GET /credit-notes/:id/pdf`: the credit note as a PDF, or as a Factur-X PDF/A-3b, rendered in the
+ * worker pool. Like the invoice's, it answers 503 before loading anything when the queue is full.
  */
 const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
@@ -18,28 +19,33 @@ const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         operationId: 'getCreditNotePdf',
-        summary: 'Download a credit note as a PDF',
+        summary: 'Download a credit note as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
         description:
           'A human-readable credit note: its number and the invoice it credits, seller, buyer, lines, tax per rate, ' +
           'totals ending with what was applied to the invoice’s balance and the refund due, and the reason.',
         tags: ['credit-notes'],
         params: IdParams,
+        querystring: PdfQuery,
         headers: ConditionalHeaders,
         response: {
           ...PdfResponses,
           ...problems({
             not_found: 'No such credit note, or it is not yours',
             profile_required: 'No business profile is set yet; PUT /api/v1/business first',
-            service_unavailable: 'Too many PDFs are being rendered, or the database is unreachable; retry later',
+            ...facturXRefusals,
           }),
         },
       },
     },
     async (request, reply) => {
       app.assertPdfCapacity();
-      const { creditNote, invoice, seller } = await creditNoteDocument(app.db, request.user.id, request.params.id);
+      const { creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, request.user.id, request.params.id);
       const model = creditNotePdfModel(creditNote, invoice.number, seller);
-      return sendDocument(request, reply, inlinePdf(model, documentFileName(creditNote.number, 'pdf'), app.renderPdf));
+      const pdf =
+        request.query.format === 'facturx'
+          ? facturXPdf(model, document, version, app.renderPdf)
+          : inlinePdf({ model, facturX: null }, documentFileName(creditNote.number, 'pdf'), app.renderPdf);
+      return sendDocument(request, reply, pdf);
     },
   );
 };

@@ -9,11 +9,7 @@ import { IdParams, jsonResponse, ref } from '../schemas/common.js';
 import { CreateCreditNoteBody, CreditNote, CreditNoteListQuery, CreditNotePage } from '../schemas/credit-notes.js';
 import { IdempotencyHeaders, KEY_REUSED } from '../schemas/payments.js';
 import { problems } from '../schemas/problems.js';
-import { Type } from '@sinclair/typebox';
-import { creditNoteUbl } from '../src/services/credit-note-documents.js';
 import { createCreditNote, findCreditNote, listCreditNotes } from '../src/services/credit-notes.js';
-import { ConditionalHeaders, documentResponses, sendDocument, ublDownload } from './document-reply.js';
-import { UblQuery } from './invoice-documents.js';
 
 /** Where a credit note can be read back: the Location of a new one. */
 export const creditNoteLocation = (id: string) => `/api/v1/credit-notes/${id}`;
@@ -91,35 +87,6 @@ const creditNoteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => (await findCreditNote(app.db, request.user.id, request.params.id)).creditNote,
-  );
-
-  app.get(
-    '/:id/ubl',
-    {
-      schema: {
-        operationId: 'getCreditNoteUbl',
-        summary: 'Download a credit note as a UBL 2.1 CreditNote (type 381, EN 16931 or Peppol BIS Billing 3.0)',
-        description:
-          'BillingReference names the invoice it corrects; amounts in major units with the currency’s decimals; one ' +
-          'TaxSubtotal per tax category and rate (the note’s taxBreakdown). 422 lists in errors[] every field the official rules need.',
-        tags,
-        params: IdParams,
-        querystring: UblQuery,
-        headers: ConditionalHeaders,
-        response: {
-          ...documentResponses('The UBL CreditNote', 'application/xml', Type.String({ description: 'UBL 2.1 CreditNote XML' })),
-          ...problems({
-            not_found: 'No such credit note, or it is not yours',
-            profile_required: 'No business profile',
-            unprocessable: 'Data the rules need is missing (each field in errors[])',
-          }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const file = await creditNoteUbl(app.db, request.user.id, request.params.id, request.query.profile ?? 'en16931');
-      return sendDocument(request, reply, ublDownload(file));
-    },
   );
 };
 

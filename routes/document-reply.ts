@@ -1,14 +1,17 @@
 /**
- * A document (PDF or UBL) served under conditional GET: its ETag and `private, no-cache` on every
+ * A document (PDF, Factur-X, UBL or CII) served under conditional GET: its ETag and `private, no-cache` on every
  * answer, 304 when If-None-Match names the ETag, else the file with its name in
  * Content-Disposition. The body is made only when it is sent, so a 304 renders nothing.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { responseHeaders } from '../schemas/headers.js';
+import type { ProblemReasons } from '../schemas/problems.js';
+import type { TradeDocument } from '../src/domain/e-invoice/trade-document.js';
 import type { PdfDocumentModel } from '../src/pdf/document-model.js';
 import { pdfEtag } from '../src/pdf/pdf-etag.js';
-import type { UblFile } from '../src/services/invoice-documents.js';
+import type { PdfJob } from '../src/pdf/pdf-job.js';
+import { type EInvoiceFile, eInvoiceFile } from '../src/services/e-invoice-files.js';
 import { ifNoneMatchHits } from '../src/services/preconditions.js';
 
 export const ConditionalHeaders = Type.Object({
@@ -43,8 +46,8 @@ export interface DocumentFile {
   body: () => string | Buffer | Promise<string | Buffer>;
 }
 
-/** A UBL file to save: `attachment; filename="INV-000001.xml"`. */
-export const ublDownload = (file: UblFile): DocumentFile => ({
+/** An e-invoice (UBL or CII) to save: `attachment; filename="INV-000001.xml"`. */
+export const xmlDownload = (file: EInvoiceFile): DocumentFile => ({
   etag: file.etag,
   contentType: 'application/xml; charset=utf-8',
   disposition: 'attachment',
@@ -52,18 +55,34 @@ export const ublDownload = (file: UblFile): DocumentFile => ({
   body: () => file.xml,
 });
 
-/** A PDF to show, tagged by its model; `render` (the worker pool) runs only when it is sent. */
-export const inlinePdf = (
-  model: PdfDocumentModel,
-  fileName: string,
-  render: (model: PdfDocumentModel) => Promise<Buffer>,
-): DocumentFile => ({
-  etag: pdfEtag(model),
+/** A PDF to show, tagged by what it is drawn from; `render` (the worker pool) runs only when it is sent. */
+export const inlinePdf = (job: PdfJob, fileName: string, render: (job: PdfJob) => Promise<Buffer>): DocumentFile => ({
+  etag: pdfEtag(job),
   contentType: 'application/pdf',
   disposition: 'inline',
   fileName,
-  body: () => render(model),
+  body: () => render(job),
 });
+
+/**
+ * A Factur-X PDF: `model` drawn as a PDF/A-3b carrying the EN 16931 CII of `document` (422 naming
+ * what is missing before anything is rendered), named as the plain PDF is.
+ */
+export function facturXPdf(
+  model: PdfDocumentModel,
+  document: TradeDocument,
+  version: string,
+  render: (job: PdfJob) => Promise<Buffer>,
+): DocumentFile {
+  const cii = eInvoiceFile(document, 'cii', 'en16931', version);
+  return inlinePdf({ model, facturX: cii.xml }, documentFileName(document.number, 'pdf'), render);
+}
+
+/** What a Factur-X request can be refused for besides the plain PDF's refusals. */
+export const facturXRefusals: ProblemReasons = {
+  unprocessable: 'format=facturx: data the EN 16931 CII needs is missing (each field in errors[]), or the currency has more than two decimals',
+  service_unavailable: 'Too many PDFs are being rendered, or the database is unreachable; retry later',
+};
 
 export async function sendDocument(request: FastifyRequest, reply: FastifyReply, file: DocumentFile) {
   reply.header('etag', file.etag).header('cache-control', 'private, no-cache');

@@ -39,6 +39,7 @@ const optionalSellerFields = {
   vatId: Type.Optional(sellerFields.vatId),
   legalId: Type.Optional(sellerFields.legalId),
   legalIdScheme: Type.Optional(sellerFields.legalIdScheme),
+  contactName: Type.Optional(sellerFields.contactName),
   email: Type.Optional(sellerFields.email),
   phone: Type.Optional(sellerFields.phone),
   electronicAddress: Type.Optional(Nullable(ref(ElectronicAddress))),

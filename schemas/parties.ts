@@ -44,6 +44,7 @@ export const sellerFields = {
   vatId: Nullable(VatId),
   legalId: Nullable(Text(50, 'Company registration number (BT-30)')),
   legalIdScheme: Nullable(LegalIdScheme),
+  contactName: Nullable(Text(200, 'The seller’s contact point, a person or department (BT-41); XRechnung requires it')),
   email: Nullable(Email),
   phone: Nullable(Text(50)),
   electronicAddress: Nullable(ref(ElectronicAddress)),

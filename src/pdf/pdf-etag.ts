@@ -1,13 +1,17 @@
 /**
- * The ETag of a PDF: the model holds everything it shows, the renderer version how it is drawn.
+ * The ETag of a PDF: the model holds everything it shows, the renderer version how it is drawn,
+ * and a Factur-X PDF's embedded CII what it carries besides.
  * Kept apart from render-pdf.ts, which only the worker threads load (pdfkit, fontkit and the fonts
  * are tens of MiB the main thread never needs).
  */
 import { createHash } from 'node:crypto';
-import type { PdfDocumentModel } from './document-model.js';
+import type { PdfJob } from './pdf-job.js';
 
 /** Bump it whenever the layout in render-pdf.ts changes, so the ETags of PDFs drawn before no longer match. */
-const RENDERER_VERSION = '2';
+const RENDERER_VERSION = '3';
 
-export const pdfEtag = (model: PdfDocumentModel): string =>
-  `"pdf.${createHash('sha256').update(RENDERER_VERSION).update(JSON.stringify(model)).digest('base64url').slice(0, 27)}"`;
+export function pdfEtag({ model, facturX }: PdfJob): string {
+  const hash = createHash('sha256').update(RENDERER_VERSION).update(JSON.stringify(model));
+  if (facturX !== null) hash.update(facturX);
+  return `"${facturX === null ? 'pdf' : 'facturx'}.${hash.digest('base64url').slice(0, 27)}"`;
+}

@@ -4,7 +4,7 @@
  * instead of piling up work nobody may still be waiting for.
  */
 import { Piscina } from 'piscina';
-import type { PdfDocumentModel } from './document-model.js';
+import type { PdfJob } from './pdf-job.js';
 
 export class PdfCapacityError extends Error {
   constructor() {
@@ -19,7 +19,7 @@ export interface PdfPoolOptions {
 }
 
 export interface PdfPool {
-  render(model: PdfDocumentModel): Promise<Buffer>;
+  render(job: PdfJob): Promise<Buffer>;
   /** Whether a render now would be refused: lets a caller refuse before doing the work a PDF needs. */
   isFull(): boolean;
   close(): Promise<void>;
@@ -43,7 +43,7 @@ function workerSource(): { filename: string; execArgv: string[] } {
 }
 
 export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
-  const pool = new Piscina<PdfDocumentModel, Uint8Array>({
+  const pool = new Piscina<PdfJob, Uint8Array>({
     ...workerSource(),
     minThreads: 0,
     maxThreads: workers,
@@ -51,9 +51,9 @@ export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
     idleTimeout: IDLE_TIMEOUT_MS,
   });
   return {
-    async render(model) {
+    async render(job) {
       try {
-        const pdf = await pool.run(model);
+        const pdf = await pool.run(job);
         return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       } catch (error) {
         if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();

@@ -7,7 +7,8 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PdfDocumentModel, PdfLine } from './document-model.js';
-import { drawLines, drawText, wrapText, type TextLine } from './text-layout.js';
+import { attachFacturX, pdfA3bOptions } from './factur-x.js';
+import { drawLines, drawText, useFont, wrapText, type TextLine } from './text-layout.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -75,7 +76,8 @@ class Layout {
     const { doc } = this;
     doc.save();
     doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
-    doc.font('Helvetica-Bold').fontSize(120).fillColor(MARK_COLOR).fillOpacity(0.12);
+    // An embedded font, as every text of a PDF/A must be.
+    useFont(doc, 'bold', 120).fillColor(MARK_COLOR).fillOpacity(0.12);
     doc.text(mark, 0, PAGE.height / 2 - 60, { width: PAGE.width, align: 'center', lineBreak: false });
     doc.restore();
   }
@@ -237,13 +239,19 @@ class Layout {
   }
 }
 
+export interface RenderOptions {
+  /** The CII to embed: the PDF is then a Factur-X PDF/A-3b (factur-x.ts). */
+  facturX?: string | null;
+}
+
 /** The model as PDF bytes. */
-export function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
+export function renderPdf(model: PdfDocumentModel, { facturX = null }: RenderOptions = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0, // the layout places everything itself; pdfkit must never break pages on its own
     bufferPages: true,
     info: { Title: [model.title, model.number].filter(Boolean).join(' '), Producer: 'Invoice Generator Pro' },
+    ...(facturX === null ? {} : pdfA3bOptions),
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -259,6 +267,7 @@ export function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
   layout.totals();
   layout.sections();
   layout.footers();
+  if (facturX !== null) attachFacturX(doc, facturX);
   doc.end();
   return finished;
 }

@@ -33,7 +33,8 @@ const TOKEN = /\s+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\s\p
 
 const registered = new WeakMap<Doc, Set<FontName>>();
 
-function useFont(doc: Doc, font: FontName, size: number): Doc {
+/** Makes `font` (registered once per document) at `size` the current font of `doc`. */
+export function useFont(doc: Doc, font: FontName, size: number): Doc {
   let fonts = registered.get(doc);
   if (!fonts) registered.set(doc, (fonts = new Set()));
   if (!fonts.has(font)) {

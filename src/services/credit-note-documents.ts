@@ -1,17 +1,17 @@
 /**
  * Documents of a credit note: the note resolved into the document model shared with invoices
- * (a UBL CreditNote 381 whose BillingReference names the invoice it corrects) and rendered as UBL.
+ * (a CreditNote 381 naming the invoice it corrects), from which e-invoice-files.ts builds UBL and CII.
  * A note never changes once issued; its seller is its snapshot, or the current profile for a note
  * issued before one existed (422 profile_required without either).
  */
 import type { Executor } from '../../db/database.js';
 import type { CreditNote } from '../../schemas/credit-notes.js';
 import type { InvoiceSeller } from '../../schemas/parties.js';
-import type { UblProfile } from '../domain/e-invoice/requirements.js';
+import type { EInvoiceProfile } from '../domain/e-invoice/profiles.js';
 import type { TradeDocument } from '../domain/e-invoice/trade-document.js';
-import { buildUbl } from '../domain/e-invoice/ubl.js';
 import { findCreditNote } from './credit-notes.js';
-import { type UblFile, assertDocumentComplete, buyerParty, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
+import { type EInvoiceFile, type EInvoiceSyntax, eInvoiceFile } from './e-invoice-files.js';
+import { buyerParty, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
 import { type InvoiceRow, findInvoiceRow } from './invoice-records.js';
 
 /** The invoice a note corrects: always issued, so it has a number. */
@@ -48,20 +48,28 @@ export function creditNoteToTradeDocument(note: CreditNote, invoice: CorrectedIn
   };
 }
 
-/** The credit note and what its documents need: the invoice it corrects, its seller and a version for the ETag. */
+/**
+ * The credit note and what its documents need: the invoice it corrects, its seller, its document
+ * model and a version for the ETag. 404, or 422 profile_required.
+ */
 export async function creditNoteDocument(db: Executor, userId: string, id: string) {
   const { row, creditNote } = await findCreditNote(db, userId, id);
-  const invoice = await findInvoiceRow(db, userId, row.invoice_id);
-  const { number } = invoice;
+  const invoiceRow = await findInvoiceRow(db, userId, row.invoice_id);
+  const { number } = invoiceRow;
   if (number === null) throw new Error(`credit note ${row.id} corrects an invoice without a number`);
+  const invoice = { ...invoiceRow, number };
   const { seller, version } = await sellerOrProfile(db, userId, creditNote.seller, row.id);
-  return { creditNote, invoice: { ...invoice, number }, seller, version };
+  return { creditNote, invoice, seller, version, document: creditNoteToTradeDocument(creditNote, invoice, seller) };
 }
 
-/** The UBL CreditNote: 404, 422 profile_required or naming what the rules need. */
-export async function creditNoteUbl(db: Executor, userId: string, id: string, profile: UblProfile): Promise<UblFile> {
-  const { creditNote, invoice, seller, version } = await creditNoteDocument(db, userId, id);
-  const document = creditNoteToTradeDocument(creditNote, invoice, seller);
-  assertDocumentComplete(document, profile);
-  return { xml: buildUbl(document, profile), number: creditNote.number, etag: `"ubl.${profile}.${version}"` };
+/** The credit note as an e-invoice file: 404, 422 profile_required or naming what the rules need. */
+export async function creditNoteEInvoice(
+  db: Executor,
+  userId: string,
+  id: string,
+  syntax: EInvoiceSyntax,
+  profile: EInvoiceProfile,
+): Promise<EInvoiceFile> {
+  const { document, version } = await creditNoteDocument(db, userId, id);
+  return eInvoiceFile(document, syntax, profile, version);
 }

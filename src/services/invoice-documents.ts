@@ -1,17 +1,16 @@
 /**
  * Documents of an issued invoice: the invoice resolved into the document model
- * (src/domain/e-invoice/trade-document.ts), checked against what the official rules need, and
- * rendered as UBL. The seller is the invoice's snapshot, or the current profile for an invoice
+ * (src/domain/e-invoice/trade-document.ts), from which e-invoice-files.ts builds UBL and CII. The seller is the invoice's snapshot, or the current profile for an invoice
  * published before one existed; without either a document cannot name its issuer (422).
  */
 import type { Executor } from '../../db/database.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
-import { type UblProfile, documentGaps } from '../domain/e-invoice/requirements.js';
+import type { EInvoiceProfile } from '../domain/e-invoice/profiles.js';
 import type { DocumentParty, TradeDocument } from '../domain/e-invoice/trade-document.js';
-import { buildUbl } from '../domain/e-invoice/ubl.js';
 import { AppError } from '../errors.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
+import { type EInvoiceFile, type EInvoiceSyntax, eInvoiceFile } from './e-invoice-files.js';
 import { type InvoiceRow, findInvoice } from './invoice-records.js';
 
 export interface DocumentSeller {
@@ -50,7 +49,7 @@ export const sellerParty = (seller: InvoiceSeller): DocumentParty => ({
   vatId: seller.vatId,
   legalId: seller.legalId,
   legalIdScheme: seller.legalIdScheme,
-  contactName: null,
+  contactName: seller.contactName,
   email: seller.email,
   phone: seller.phone,
   electronicAddress: seller.electronicAddress,
@@ -97,32 +96,27 @@ export function invoiceToTradeDocument(invoice: Invoice & { number: string }, se
   };
 }
 
-/** 422 naming every field the UBL would need, or nothing. */
-export function assertDocumentComplete(document: TradeDocument, profile: UblProfile) {
-  const gaps = documentGaps(document, profile);
-  if (gaps.length > 0) {
-    const summary = gaps.map((gap) => `${gap.path} ${gap.message}`).join('; ');
-    throw new AppError('unprocessable', `The ${profile === 'peppol' ? 'Peppol' : 'EN 16931'} e-invoice needs more data: ${summary}`, gaps);
-  }
-}
-
-export interface UblFile {
-  xml: string;
-  number: string;
-  /** Strong validator of this representation */
-  etag: string;
-}
-
-/** The UBL of an issued invoice: 404, 409 for a draft (no number), 422 profile_required or naming what is missing. */
-export async function invoiceUbl(db: Executor, userId: string, id: string, profile: UblProfile): Promise<UblFile> {
+/** An issued invoice, its seller and its document model: 404, 409 for a draft (no number), 422 profile_required. */
+export async function issuedInvoiceDocument(db: Executor, userId: string, id: string) {
   const { row, invoice } = await findInvoice(db, userId, id);
-  if (invoice.number === null) {
+  const { number } = invoice;
+  if (number === null) {
     throw new AppError('invalid_transition', 'A draft has no number and no e-invoice: publish it first');
   }
   const { seller, version } = await documentSeller(db, row, invoice);
-  const document = invoiceToTradeDocument({ ...invoice, number: invoice.number }, seller);
-  assertDocumentComplete(document, profile);
-  return { xml: buildUbl(document, profile), number: invoice.number, etag: `"ubl.${profile}.${version}"` };
+  return { invoice, seller, version, document: invoiceToTradeDocument({ ...invoice, number }, seller) };
+}
+
+/** An issued invoice as an e-invoice file: the errors of issuedInvoiceDocument, or 422 naming what is missing. */
+export async function invoiceEInvoice(
+  db: Executor,
+  userId: string,
+  id: string,
+  syntax: EInvoiceSyntax,
+  profile: EInvoiceProfile,
+): Promise<EInvoiceFile> {
+  const { document, version } = await issuedInvoiceDocument(db, userId, id);
+  return eInvoiceFile(document, syntax, profile, version);
 }
 
 /** Priced items (an invoice's or a credit note's) as the document model's numbered lines. */

@@ -10,6 +10,7 @@ export const profileBody = (overrides: Record<string, unknown> = {}) => ({
   vatId: 'BE0456789034',
   legalId: '0456789034',
   legalIdScheme: '0208',
+  contactName: 'Åsa Lind, accounts receivable',
   email: 'billing@astrom.example',
   phone: '+32 2 123 45 67',
   electronicAddress: { scheme: '0208', value: '0456789034' },

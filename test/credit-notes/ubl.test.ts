@@ -3,7 +3,7 @@ import type { CreditNote } from '../../schemas/credit-notes.js';
 import { putProfile } from '../business/helpers.js';
 import { createClient } from '../clients/helpers.js';
 import { en16931Dir } from '../e-invoice/official-rules.js';
-import { useUblSuite } from '../e-invoice/ubl-suite.js';
+import { useEInvoiceSuite } from '../e-invoice/e-invoice-suite.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { issueCreditNote } from './helpers.js';
 
@@ -15,7 +15,7 @@ const buyer = {
 };
 
 describe('UBL CreditNote of a credit note', { timeout: en16931Dir ? 900_000 : 60_000 }, () => {
-  const { t, user, issue, getDocument, getUbl } = useUblSuite(buyer);
+  const { t, user, issue, getDocument, getUbl } = useEInvoiceSuite(buyer);
 
   const items = [
     { description: 'Beratung — Консультация', quantity: 2.5, unitCode: 'HUR', unitPrice: 12_000, taxRate: 19 },

@@ -5,9 +5,9 @@ import { type Problem, createClient, snapshot } from '../clients/helpers.js';
 import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { item } from '../invoices/helpers.js';
-import { en16931Dir, officialFatalErrors, peppolDir, validationTally } from './official-rules.js';
-import { parseUbl } from './ubl-document.js';
-import { useUblSuite } from './ubl-suite.js';
+import { en16931Dir, officialFatalErrors, peppolDir, tallyReport } from './official-rules.js';
+import { parseUbl } from './e-invoice-document.js';
+import { useEInvoiceSuite } from './e-invoice-suite.js';
 
 type UblProfile = 'en16931' | 'peppol';
 
@@ -22,9 +22,9 @@ const buyer = {
 
 // Compiling the official stylesheets the first time takes minutes on a busy machine.
 describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () => {
-  const { t, user, buyerClient, issue, getDocument, getUbl } = useUblSuite(buyer);
+  const { t, user, buyerClient, issue, getDocument, getUbl } = useEInvoiceSuite(buyer);
   afterAll(() => {
-    if (en16931Dir) process.stdout.write(`official rules: ${validationTally.documents} documents validated, ${validationTally.fatal} fatal errors\n`);
+    if (en16931Dir) process.stdout.write(`${tallyReport()}\n`);
   });
 
   const ublUrl = (id: string, profile?: UblProfile) => `/api/v1/invoices/${id}/ubl${profile ? `?profile=${profile}` : ''}`;
@@ -201,7 +201,7 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
       const issued = await issue(user, { items: [item()] });
       await expectProblem(await createUser(t.app), issued.id, undefined, 404, 'not_found');
       await expectProblem(user, '4f0e6d2e-9a53-4b9e-a0c4-6f7c0a1f2b3c', undefined, 404, 'not_found');
-      await expectProblem(user, issued.id, 'xrechnung' as UblProfile, 400, 'validation_failed', ['/profile']);
+      await expectProblem(user, issued.id, 'zugferd' as UblProfile, 400, 'validation_failed', ['/profile']);
     });
 
     it('without a profile: 422 profile_required, and the current profile once one is set', async () => {

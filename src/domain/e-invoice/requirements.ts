@@ -1,7 +1,8 @@
 /**
- * What a document lacks for a UBL that passes the official rules: each gap as a field error (a
- * JSON pointer into the invoice and what is missing). An empty list means the UBL can be built.
- * The rule ids in comments are EN 16931's (BR-…) and Peppol BIS 3.0's (PEPPOL-…).
+ * What a document lacks for an e-invoice (UBL or CII) that passes the official rules of its
+ * profile: each gap as a field error (a JSON pointer into the invoice and what is missing). An
+ * empty list means the document can be built. The rule ids in comments are EN 16931's (BR-…),
+ * Peppol BIS 3.0's (PEPPOL-…) and XRechnung 3.0's (BR-DE-…); the syntaxes share every one.
  */
 import { minorUnitDigits } from '../currency-amounts.js';
 import { peppolEasCodes } from '../code-lists.js';
@@ -10,10 +11,8 @@ import type { TaxBreakdownEntry } from '../tax-breakdown.js';
 import type { TaxCategory } from '../../../base/vocabulary.js';
 import { categoriesNeedingExemptionReason } from '../tax-categories.js';
 import { passesPeppolIdentifierCheck } from './peppol-identifiers.js';
+import type { EInvoiceProfile } from './profiles.js';
 import type { DocumentParty, TradeDocument } from './trade-document.js';
-
-export type UblProfile = 'en16931' | 'peppol';
-export const ublProfiles: readonly UblProfile[] = ['en16931', 'peppol'];
 
 export interface DocumentGap {
   path: string;
@@ -104,20 +103,27 @@ function roundingGaps(doc: TradeDocument): DocumentGap[] {
   ];
 }
 
+const parties = (doc: TradeDocument) => [['seller', doc.seller], ['buyer', doc.buyer]] as const;
+
+/** PEPPOL-EN16931-R010, R020 (Peppol, and XRechnung, which adopts them): both parties' electronic addresses. */
+function electronicAddressGaps(doc: TradeDocument, profileName: string): DocumentGap[] {
+  return parties(doc)
+    .filter(([, party]) => !party.electronicAddress)
+    .map(([role]) => ({ path: `/${role}/electronicAddress`, message: `is required for ${profileName}` }));
+}
+
 function peppolGaps(doc: TradeDocument): DocumentGap[] {
   const gaps: DocumentGap[] = [];
   // PEPPOL-EN16931-R003
   if (!doc.buyerReference && !doc.purchaseOrderReference) {
     gaps.push({ path: '/buyerReference', message: 'buyerReference or purchaseOrderReference is required for Peppol' });
   }
-  for (const [role, party] of [['seller', doc.seller], ['buyer', doc.buyer]] as const) {
+  gaps.push(...electronicAddressGaps(doc, 'Peppol'));
+  for (const [role, party] of parties(doc)) {
     const address = party.electronicAddress;
-    // PEPPOL-EN16931-R010, R020
-    if (!address) {
-      gaps.push({ path: `/${role}/electronicAddress`, message: 'is required for Peppol' });
-    } else if (!peppolEasCodes.has(address.scheme)) {
+    if (address && !peppolEasCodes.has(address.scheme)) {
       gaps.push({ path: `/${role}/electronicAddress/scheme`, message: `${address.scheme} is not an EAS code Peppol accepts` });
-    } else if (!passesPeppolIdentifierCheck(address.scheme, address.value)) {
+    } else if (address && !passesPeppolIdentifierCheck(address.scheme, address.value)) {
       gaps.push({ path: `/${role}/electronicAddress/value`, message: `is not a valid identifier of scheme ${address.scheme} (check digits)` });
     }
     // PEPPOL-COMMON-R040…R050 check legal ids of those schemes too.
@@ -128,8 +134,36 @@ function peppolGaps(doc: TradeDocument): DocumentGap[] {
   return gaps;
 }
 
-/** Every gap between the document and a UBL of `profile` that passes the official rules. */
-export function documentGaps(doc: TradeDocument, profile: UblProfile): DocumentGap[] {
+const XRECHNUNG = 'XRechnung';
+
+/** XRechnung 3.0 (BR-DE-…), with the Peppol rules it adopts. */
+function xrechnungGaps(doc: TradeDocument): DocumentGap[] {
+  const gaps: DocumentGap[] = [];
+  const required = (path: string, present: unknown, why = '') => {
+    if (!present) gaps.push({ path, message: `is required for ${XRECHNUNG}${why}` });
+  };
+  required('/buyerReference', doc.buyerReference, ' (the Leitweg-ID, BT-10)'); // BR-DE-15
+  gaps.push(...electronicAddressGaps(doc, XRECHNUNG));
+  required('/seller/bankAccount', doc.bankAccount, ' (payment instructions, BR-DE-1)');
+  required('/seller/contactName', doc.seller.contactName, ' (the seller contact, BT-41)'); // BR-DE-2, BR-DE-5
+  required('/seller/phone', doc.seller.phone, ' (BT-42)'); // BR-DE-6
+  required('/seller/email', doc.seller.email, ' (BT-43)'); // BR-DE-7
+  // BR-DE-3/4 and BR-DE-8/9: city and post code of both parties (the cities are always there).
+  if (doc.seller.address) required('/seller/address/postalCode', doc.seller.address.postalCode);
+  if (doc.buyer.address) required('/buyer/address/postalCode', doc.buyer.address.postalCode);
+  // BR-DE-10/11: a deliver-to address needs a city and post code, so it is the buyer's address.
+  const buyerCountry = doc.buyer.address?.country;
+  if (doc.deliveryCountry && buyerCountry && buyerCountry !== doc.deliveryCountry) {
+    gaps.push({
+      path: '/deliveryCountry',
+      message: `must be the buyer’s country (${buyerCountry}) for ${XRECHNUNG}: the buyer’s address is the delivery address`,
+    });
+  }
+  return gaps;
+}
+
+/** Every gap between the document and an e-invoice of `profile` that passes the official rules. */
+export function documentGaps(doc: TradeDocument, profile: EInvoiceProfile): DocumentGap[] {
   const gaps = [...partyGaps(doc.seller, '/seller'), ...partyGaps(doc.buyer, '/buyer'), ...taxGaps(doc)];
   // BR-DEC-*: amounts carry at most two decimals.
   if (minorUnitDigits(doc.currency) > 2) {
@@ -138,5 +172,6 @@ export function documentGaps(doc: TradeDocument, profile: UblProfile): DocumentG
     gaps.push(...roundingGaps(doc));
   }
   if (profile === 'peppol') gaps.push(...peppolGaps(doc));
+  if (profile === 'xrechnung') gaps.push(...xrechnungGaps(doc));
   return gaps;
 }

@@ -1,7 +1,7 @@
 /**
- * What the UBL suites (invoices and credit notes) share: a seller with the full business profile
- * and a buyer client, invoices issued on fixed dates, and UBL downloads checked the way every
- * document must be.
+ * What the e-invoice suites (invoices and credit notes, UBL and CII) share: a seller with the full
+ * business profile and a buyer client, invoices issued on fixed dates, and e-invoice downloads
+ * checked the way every document must be.
  */
 import { beforeAll, expect } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
@@ -9,19 +9,19 @@ import { putProfile } from '../business/helpers.js';
 import { createClient } from '../clients/helpers.js';
 import { call, useTestApp } from '../helpers/app.js';
 import { type TestUser, useTestUser } from '../helpers/users.js';
-import { officialFatalErrors } from './official-rules.js';
-import { expectConsistentSums, parseUbl } from './ubl-document.js';
+import { type ValidationProfile, officialFatalErrors } from './official-rules.js';
+import { expectConsistentSums, parseEInvoice } from './e-invoice-document.js';
 
 /**
  * Call at the top of a `describe`: `user` is the seller; `buyerClient.id`, their client made of
  * `buyer`, is set before the tests.
  */
-export function useUblSuite(buyer: Record<string, unknown>) {
+export function useEInvoiceSuite(buyer: Record<string, unknown>, profile: Record<string, unknown> = {}) {
   const t = useTestApp();
   const user = useTestUser(t);
   const buyerClient = { id: '' };
   beforeAll(async () => {
-    await putProfile(t.app, user.token);
+    await putProfile(t.app, user.token, profile);
     buyerClient.id = (await createClient(t.app, user.token, buyer)).id;
   });
 
@@ -33,22 +33,25 @@ export function useUblSuite(buyer: Record<string, unknown>) {
   }
 
   /**
-   * GET of a UBL: the raw response after checking its status; every 200 is parsed back, its sums
-   * checked, and run through the official rules when they are configured.
+   * GET of an e-invoice (`…/ubl` or `…/cii`, `?profile=`): the raw response after checking its
+   * status; every 200 is parsed back, its sums checked, and run through the official rules of its
+   * syntax and profile when they are configured.
    */
   async function getDocument(url: string, token: string, status: number, headers: Record<string, string> = {}) {
     const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
     expect(response.statusCode, response.body).toBe(status);
     if (status !== 200) return { response, parsed: undefined };
     expect(response.headers['content-type']).toBe('application/xml; charset=utf-8');
-    const parsed = await parseUbl(response.body);
+    const syntax = new URL(url, 'http://test').pathname.endsWith('/cii') ? 'cii' : 'ubl';
+    const parsed = await parseEInvoice(response.body, syntax);
     expectConsistentSums(parsed);
-    const errors = await officialFatalErrors(response.body, url.includes('profile=peppol') ? 'peppol' : 'en16931');
+    const profile = (new URL(url, 'http://test').searchParams.get('profile') ?? 'en16931') as ValidationProfile;
+    const errors = await officialFatalErrors(response.body, profile, { syntax });
     if (errors) expect(errors, url).toEqual([]);
     return { response, parsed };
   }
 
-  /** `getDocument` of a UBL that must be there. */
+  /** `getDocument` of an e-invoice that must be there. */
   async function getUbl(url: string, token: string) {
     const { response, parsed } = await getDocument(url, token, 200);
     if (!parsed) throw new Error('no document');

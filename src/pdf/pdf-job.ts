@@ -1,0 +1,11 @@
+/**
+ * What a worker renders: the model, and for a Factur-X document the CII it embeds (the PDF is
+ * then a PDF/A-3b). Plain data, so it crosses to a worker thread as it is.
+ */
+import type { PdfDocumentModel } from './document-model.js';
+
+export interface PdfJob {
+  model: PdfDocumentModel;
+  /** The EN 16931 CII XML to embed as factur-x.xml, or null for a plain PDF. */
+  facturX: string | null;
+}
