@@ -7,10 +7,9 @@
 import type { Executor } from '../../db/database.js';
 import type { CreditNote } from '../../schemas/credit-notes.js';
 import type { InvoiceSeller } from '../../schemas/parties.js';
-import type { EInvoiceProfile } from '../domain/e-invoice/profiles.js';
 import type { TradeDocument } from '../domain/e-invoice/trade-document.js';
 import { findCreditNote } from './credit-notes.js';
-import { type EInvoiceFile, type EInvoiceSyntax, eInvoiceFile } from './e-invoice-files.js';
+import { eInvoiceOf } from './e-invoice-files.js';
 import { buyerParty, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
 import { type InvoiceRow, findInvoiceRow } from './invoice-records.js';
 
@@ -63,13 +62,4 @@ export async function creditNoteDocument(db: Executor, userId: string, id: strin
 }
 
 /** The credit note as an e-invoice file: 404, 422 profile_required or naming what the rules need. */
-export async function creditNoteEInvoice(
-  db: Executor,
-  userId: string,
-  id: string,
-  syntax: EInvoiceSyntax,
-  profile: EInvoiceProfile,
-): Promise<EInvoiceFile> {
-  const { document, version } = await creditNoteDocument(db, userId, id);
-  return eInvoiceFile(document, syntax, profile, version);
-}
+export const creditNoteEInvoice = eInvoiceOf(creditNoteDocument);

@@ -3,6 +3,7 @@
  * every field the official rules need, else built through the one EN 16931 mapping
  * (business-terms.ts) and one of its syntax bindings.
  */
+import type { Executor } from '../../db/database.js';
 import { businessTerms } from '../domain/e-invoice/business-terms.js';
 import { buildCii } from '../domain/e-invoice/cii.js';
 import { type EInvoiceProfile, profileNames } from '../domain/e-invoice/profiles.js';
@@ -42,3 +43,14 @@ export function eInvoiceFile(document: TradeDocument, syntax: EInvoiceSyntax, pr
     etag: `"${syntax}.${profile}.${MAPPING_VERSION}.${version}"`,
   };
 }
+
+/**
+ * The e-invoice download of a document kind, from its loader (which answers 404, 409 or 422
+ * profile_required as the kind requires): load, then build the file.
+ */
+export const eInvoiceOf =
+  (load: (db: Executor, userId: string, id: string) => Promise<{ document: TradeDocument; version: string }>) =>
+  async (db: Executor, userId: string, id: string, syntax: EInvoiceSyntax, profile: EInvoiceProfile): Promise<EInvoiceFile> => {
+    const { document, version } = await load(db, userId, id);
+    return eInvoiceFile(document, syntax, profile, version);
+  };

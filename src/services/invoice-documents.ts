@@ -6,11 +6,10 @@
 import type { Executor } from '../../db/database.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
-import type { EInvoiceProfile } from '../domain/e-invoice/profiles.js';
 import type { DocumentParty, TradeDocument } from '../domain/e-invoice/trade-document.js';
 import { AppError } from '../errors.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
-import { type EInvoiceFile, type EInvoiceSyntax, eInvoiceFile } from './e-invoice-files.js';
+import { eInvoiceOf } from './e-invoice-files.js';
 import { type InvoiceRow, findInvoice } from './invoice-records.js';
 
 export interface DocumentSeller {
@@ -108,16 +107,7 @@ export async function issuedInvoiceDocument(db: Executor, userId: string, id: st
 }
 
 /** An issued invoice as an e-invoice file: the errors of issuedInvoiceDocument, or 422 naming what is missing. */
-export async function invoiceEInvoice(
-  db: Executor,
-  userId: string,
-  id: string,
-  syntax: EInvoiceSyntax,
-  profile: EInvoiceProfile,
-): Promise<EInvoiceFile> {
-  const { document, version } = await issuedInvoiceDocument(db, userId, id);
-  return eInvoiceFile(document, syntax, profile, version);
-}
+export const invoiceEInvoice = eInvoiceOf(issuedInvoiceDocument);
 
 /** Priced items (an invoice's or a credit note's) as the document model's numbered lines. */
 export function documentLines(items: readonly DocumentLineSource[]): TradeDocument['lines'] {

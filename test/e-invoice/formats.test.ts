@@ -9,18 +9,11 @@ import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { item } from '../invoices/helpers.js';
 import { expectTermsOf } from './document-terms.js';
+import { buyer, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
 import { useEInvoiceSuite } from './e-invoice-suite.js';
 import type { Syntax } from './e-invoice-document.js';
 import { en16931Dir, missingRules, officialFatalErrors, officialRules, tallyReport } from './official-rules.js';
 
-const buyer = {
-  companyName: 'Société Générale d’Études Ωmega',
-  contactName: 'Анна Иванова',
-  email: 'ap@omega.example',
-  address: { line1: '12 rue de Rivoli', line2: 'Bâtiment B', city: 'Paris', postalCode: '75001', region: 'Île-de-France', country: 'FR' },
-  taxId: 'FR61954506077',
-  electronicAddress: { scheme: '0009', value: '95450607700010' },
-};
 /** A Leitweg-ID, the buyer reference German public buyers give. */
 const LEITWEG_ID = '04011000-12345-34';
 
@@ -54,19 +47,7 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
   }
 
   it('several rates, S + Z + E with a reason, EUR with IBAN, Unicode names; and its credit note', async () => {
-    const invoice = await issue(user, {
-      buyerReference: LEITWEG_ID,
-      purchaseOrderReference: 'PO-2026-0042',
-      notes: 'Merci — Спасибо — ありがとう',
-      taxExemptions: [{ category: 'E', reason: 'Exonération de TVA, article 261 du CGI' }],
-      items: [
-        item({ description: 'Conseil stratégique Ω', quantity: 7.5, unitCode: 'HUR', unitPrice: 12_000, taxRate: 21 }),
-        item({ description: 'Livres 📚', quantity: 3, unitPrice: 2_499, taxRate: 6 }),
-        item({ description: 'Formation', quantity: 1, unitPrice: 50_000, taxCategory: 'E', taxRate: 0 }),
-        item({ description: 'Export kit', quantity: 2, unitPrice: 1_000, taxRate: 0 }),
-        item({ description: 'Support', quantity: 0.25, unitCode: 'DAY', unitPrice: 80_000, taxRate: 21 }),
-      ],
-    });
+    const invoice = await issue(user, severalRates(LEITWEG_ID));
     for (const { parsed } of await everyFormat(invoice)) {
       expect(parsed.taxRows()).toEqual([
         ['E', '0', '500.00', '0.00'],
@@ -95,11 +76,7 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
   });
 
   it('AE reverse charge with the buyer’s VAT number and a VATEX code; a partial payment is prepaid', async () => {
-    const invoice = await issue(user, {
-      buyerReference: LEITWEG_ID,
-      taxExemptions: [{ category: 'AE', reasonCode: 'VATEX-EU-AE', reason: 'Reverse charge' }],
-      items: [item({ quantity: 10, unitPrice: 9_999, taxCategory: 'AE', taxRate: 0 })],
-    });
+    const invoice = await issue(user, reverseCharge(LEITWEG_ID));
     await call(t.app, { method: 'POST', url: `/api/v1/invoices/${invoice.id}/payments`, token: user.token, body: { amount: 10_000, method: 'bank_transfer' } }, 201);
     const current = (await call<Invoice>(t.app, { method: 'GET', url: `/api/v1/invoices/${invoice.id}`, token: user.token }, 200)).body;
     for (const { parsed } of await everyFormat(current)) {
@@ -111,15 +88,7 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
   });
 
   it('JPY (no decimals) with decimal quantities: prices carry the decimals Peppol R120 needs', async () => {
-    const invoice = await issue(user, {
-      currency: 'JPY',
-      buyerReference: LEITWEG_ID,
-      items: [
-        item({ description: '抹茶', quantity: 1.5, unitCode: 'KGM', unitPrice: 333, taxRate: 10 }),
-        item({ description: '和紙', quantity: 2.333, unitPrice: 1_001, taxRate: 8 }),
-        item({ description: '筆', quantity: 3, unitPrice: 500, taxRate: 10 }),
-      ],
-    });
+    const invoice = await issue(user, yen(LEITWEG_ID));
     for (const { parsed } of await everyFormat(invoice)) {
       expect(parsed.lineTerms('net')).toEqual(['500', '2335', '1500']);
       const quantities = parsed.lineTerms('quantity').map(Number);
@@ -130,19 +99,7 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
   });
 
   it('200 lines, document rounding, intra-community supply (K) delivered to the buyer', async () => {
-    const items = Array.from({ length: 200 }, (_, index) =>
-      index % 4 === 3
-        ? item({ description: `Pièce ${index + 1}`, quantity: 1, unitPrice: 1_000 + index, taxCategory: 'K', taxRate: 0 })
-        : item({ description: `Ligne ${index + 1} — ž`, quantity: ((index % 7) + 1) / 8, unitPrice: 333 + index, taxRate: index % 2 ? 21 : 5.5 }),
-    );
-    const invoice = await issue(user, {
-      taxRounding: 'document',
-      buyerReference: LEITWEG_ID,
-      deliveryDate: '2026-10-30',
-      deliveryCountry: 'FR',
-      taxExemptions: [{ category: 'K', reasonCode: 'VATEX-EU-IC', reason: 'Intra-community supply' }],
-      items,
-    });
+    const invoice = await issue(user, intraCommunity(LEITWEG_ID));
     for (const { parsed, profile } of await everyFormat(invoice)) {
       expect(parsed.lineTerms('net')).toHaveLength(200);
       expect(parsed.term('deliveryDate')).toBe('2026-10-30');

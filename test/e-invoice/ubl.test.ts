@@ -7,18 +7,11 @@ import { type TestUser, createUser } from '../helpers/users.js';
 import { item } from '../invoices/helpers.js';
 import { en16931Dir, officialFatalErrors, peppolDir, tallyReport } from './official-rules.js';
 import { parseUbl } from './e-invoice-document.js';
+import { buyer, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
 import { useEInvoiceSuite } from './e-invoice-suite.js';
 
 type UblProfile = 'en16931' | 'peppol';
 
-const buyer = {
-  companyName: 'Société Générale d’Études Ωmega',
-  contactName: 'Анна Иванова',
-  email: 'ap@omega.example',
-  address: { line1: '12 rue de Rivoli', line2: 'Bâtiment B', city: 'Paris', postalCode: '75001', region: 'Île-de-France', country: 'FR' },
-  taxId: 'FR61954506077',
-  electronicAddress: { scheme: '0009', value: '95450607700010' },
-};
 
 // Compiling the official stylesheets the first time takes minutes on a busy machine.
 describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () => {
@@ -38,19 +31,7 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
     });
 
   it('several rates, S + Z + E with a reason, EUR with IBAN, Unicode names: both profiles', async () => {
-    const invoice = await issue(user, {
-      buyerReference: 'Λ-REF 42',
-      purchaseOrderReference: 'PO-2026-0042',
-      notes: 'Merci — Спасибо — ありがとう',
-      taxExemptions: [{ category: 'E', reason: 'Exonération de TVA, article 261 du CGI' }],
-      items: [
-        item({ description: 'Conseil stratégique Ω', quantity: 7.5, unitCode: 'HUR', unitPrice: 12_000, taxRate: 21 }),
-        item({ description: 'Livres 📚', quantity: 3, unitPrice: 2_499, taxRate: 6 }),
-        item({ description: 'Formation', quantity: 1, unitPrice: 50_000, taxCategory: 'E', taxRate: 0 }),
-        item({ description: 'Export kit', quantity: 2, unitPrice: 1_000, taxRate: 0 }),
-        item({ description: 'Support', quantity: 0.25, unitCode: 'DAY', unitPrice: 80_000, taxRate: 21 }),
-      ],
-    });
+    const invoice = await issue(user, severalRates('Λ-REF 42'));
     for (const profile of ['en16931', 'peppol'] as const) {
       const { parsed, response } = await ubl(invoice, profile);
       expect(response.headers['content-disposition']).toBe('attachment; filename="INV-000001.xml"');
@@ -99,11 +80,7 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
   });
 
   it('AE reverse charge with the buyer’s VAT number and a VATEX code; a partial payment is prepaid', async () => {
-    const invoice = await issue(user, {
-      purchaseOrderReference: 'PO-AE-1',
-      taxExemptions: [{ category: 'AE', reasonCode: 'VATEX-EU-AE', reason: 'Reverse charge' }],
-      items: [item({ quantity: 10, unitPrice: 9_999, taxCategory: 'AE', taxRate: 0 })],
-    });
+    const invoice = await issue(user, reverseCharge(null));
     await call(t.app, { method: 'POST', url: `/api/v1/invoices/${invoice.id}/payments`, token: user.token, body: { amount: 10_000, method: 'bank_transfer' } }, 201);
     for (const profile of ['en16931', 'peppol'] as const) {
       const { parsed } = await ubl(invoice, profile);
@@ -116,15 +93,7 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
   });
 
   it('JPY (no decimals) with decimal quantities: prices carry the decimals Peppol R120 needs', async () => {
-    const invoice = await issue(user, {
-      currency: 'JPY',
-      buyerReference: 'JP-1',
-      items: [
-        item({ description: '抹茶', quantity: 1.5, unitCode: 'KGM', unitPrice: 333, taxRate: 10 }),
-        item({ description: '和紙', quantity: 2.333, unitPrice: 1_001, taxRate: 8 }),
-        item({ description: '筆', quantity: 3, unitPrice: 500, taxRate: 10 }),
-      ],
-    });
+    const invoice = await issue(user, yen('JP-1'));
     for (const profile of ['en16931', 'peppol'] as const) {
       const { parsed } = await ubl(invoice, profile);
       expect(parsed.text('/*/cbc:DocumentCurrencyCode')).toBe('JPY');
@@ -137,19 +106,7 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
   });
 
   it('200 lines, document rounding, intra-community supply (K) with delivery', async () => {
-    const items = Array.from({ length: 200 }, (_, index) =>
-      index % 4 === 3
-        ? item({ description: `Pièce ${index + 1}`, quantity: 1, unitPrice: 1_000 + index, taxCategory: 'K', taxRate: 0 })
-        : item({ description: `Ligne ${index + 1} — ž`, quantity: ((index % 7) + 1) / 8, unitPrice: 333 + index, taxRate: index % 2 ? 21 : 5.5 }),
-    );
-    const invoice = await issue(user, {
-      taxRounding: 'document',
-      buyerReference: 'BIG',
-      deliveryDate: '2026-10-30',
-      deliveryCountry: 'FR',
-      taxExemptions: [{ category: 'K', reasonCode: 'VATEX-EU-IC', reason: 'Intra-community supply' }],
-      items,
-    });
+    const invoice = await issue(user, intraCommunity('BIG'));
     for (const profile of ['en16931', 'peppol'] as const) {
       const { parsed } = await ubl(invoice, profile);
       expect(parsed.texts('/*/cac:InvoiceLine')).toHaveLength(200);

@@ -73,29 +73,19 @@ export interface PaymentTerms {
   account: BankAccount;
 }
 
-export interface InvoiceTerms {
-  kind: TradeDocument['kind'];
+/**
+ * Taken from the document as they are: BT-1 number, BT-2 issue and BT-9 due dates (ISO), BT-5
+ * currency, BT-22 note, BT-10 buyer reference, BT-13 purchase order, BG-3 preceding invoice.
+ */
+type StatedAsIs = 'kind' | 'number' | 'issueDate' | 'dueDate' | 'currency' | 'note' | 'buyerReference' | 'purchaseOrderReference' | 'precedingInvoice';
+
+export interface InvoiceTerms extends Pick<TradeDocument, StatedAsIs> {
   /** BT-24 */
   specificationId: string;
   /** BT-23 */
   businessProcess: string | null;
-  /** BT-1 */
-  number: string;
   /** BT-3: 380 commercial invoice, 381 credit note */
   typeCode: '380' | '381';
-  /** BT-2, BT-9: ISO dates */
-  issueDate: string;
-  dueDate: string | null;
-  /** BT-5 */
-  currency: string;
-  /** BT-22 */
-  note: string | null;
-  /** BT-10 */
-  buyerReference: string | null;
-  /** BT-13 */
-  purchaseOrderReference: string | null;
-  /** BG-3: BT-25, BT-26 */
-  precedingInvoice: { number: string; issueDate: string } | null;
   seller: PartyTerms;
   buyer: PartyTerms;
   /** BG-13: BT-72 and the deliver-to location (BG-15) */
