@@ -30,7 +30,7 @@ describe('business profile', () => {
     const read = await call<BusinessProfile>(t.app, { method: 'GET', url, token: user.token }, 200);
     expect(read.body).toEqual(body);
     expect(read.response.headers.etag).toBe('"business.1"');
-    expect(await profileRow(t.app, user.id)).toMatchObject({ legal_name: body.legalName, vat_id: 'BE0456789034', version: 1 });
+    expect(await profileRow(t.app, user.id)).toMatchObject({ legal_name: body.legalName, vat_id: 'BE0456789034', contact_name: 'Åsa Lind, accounts receivable', version: 1 });
   });
 
   it('PUT replaces the whole profile: fields left out are cleared, settings back to their defaults', async () => {
@@ -67,7 +67,7 @@ describe('business profile', () => {
         method: 'PATCH',
         url,
         token: user.token,
-        body: { bankAccount: { iban: 'DE89370400440532013000' }, tradingName: null, paymentTermsDays: 0, invoiceNumberPrefix: '' },
+        body: { bankAccount: { iban: 'DE89370400440532013000' }, tradingName: null, contactName: null, paymentTermsDays: 0, invoiceNumberPrefix: '' },
       },
       200,
     );
@@ -75,6 +75,7 @@ describe('business profile', () => {
       ...before,
       bankAccount: { iban: 'DE89370400440532013000', bic: null, accountName: null },
       tradingName: null,
+      contactName: null,
       paymentTermsDays: 0,
       invoiceNumberPrefix: '',
       updatedAt: expect.any(String),
@@ -156,6 +157,8 @@ describe('business profile', () => {
       ['unknown country', { address: { line1: 'x', city: 'y', country: 'XX' } }, '/address/country'],
       ['address without city', { address: { line1: 'x', country: 'BE' } }, '/address/city'],
       ['bad email', { email: 'not-an-email' }, '/email'],
+      ['blank contactName', { contactName: '   ' }, '/contactName'],
+      ['contactName of 201 characters', { contactName: 'x'.repeat(201) }, '/contactName'],
       ['unknown property', { website: 'https://x.example' }, '/website'],
       ['createdAt sent by the client', { createdAt: '2026-01-01T00:00:00Z' }, '/createdAt'],
     ];

@@ -12,7 +12,7 @@ import { expectTermsOf } from './document-terms.js';
 import { buyer, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
 import { useEInvoiceSuite } from './e-invoice-suite.js';
 import type { Syntax } from './e-invoice-document.js';
-import { en16931Dir, missingRules, officialFatalErrors, officialRules, tallyReport } from './official-rules.js';
+import { en16931Dir, missingRules, officialFatalErrors, officialRules, reportSkippedRules, tallyReport } from './official-rules.js';
 
 /** A Leitweg-ID, the buyer reference German public buyers give. */
 const LEITWEG_ID = '04011000-12345-34';
@@ -30,6 +30,7 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
   afterAll(() => {
     if (en16931Dir) process.stdout.write(`${tallyReport()}\n`);
   });
+  reportSkippedRules('en16931', 'xrechnung');
 
   const url = (kind: 'invoices' | 'credit-notes', id: string, syntax: Syntax, profile?: EInvoiceProfile) =>
     `/api/v1/${kind}/${id}/${syntax}${profile ? `?profile=${profile}` : ''}`;

@@ -16,6 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'n
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import SaxonJS from 'saxon-js';
+import { it } from 'vitest';
 
 const run = promisify(execFile);
 const cacheDir = resolve('node_modules/.cache/e-invoice-validation');
@@ -189,4 +190,14 @@ export async function officialFatalErrors(
     errors.push(...found);
   }
   return errors;
+}
+
+/**
+ * Call inside a describe whose documents the official rules check when configured: without them,
+ * a skipped test says which runs were left out and what would turn them on.
+ */
+export function reportSkippedRules(...profiles: ValidationProfile[]) {
+  for (const profile of profiles) {
+    if (!officialRules[profile]) it.skip(`${missingRules(profile)}: the documents get the parse-back checks only`, () => {});
+  }
 }
