@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Executor } from '../db/database.js';
+import type { FastifyInstance } from 'fastify';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams } from '../schemas/common.js';
 import { CiiQuery, UblQuery } from '../schemas/documents.js';
@@ -22,7 +22,7 @@ export interface EInvoiceRoutesOptions {
   tag: string;
   /** The 404 and, for invoices, the 409 of a draft */
   refusals: ProblemReasons;
-  load: (db: Executor, userId: string, id: string, syntax: EInvoiceSyntax, profile: EInvoiceProfile) => Promise<EInvoiceFile>;
+  load: (db: FastifyInstance['db'], userId: string, id: string, syntax: EInvoiceSyntax, profile: EInvoiceProfile) => Promise<EInvoiceFile>;
 }
 
 const common =

@@ -1,6 +1,6 @@
 /** Query strings of the document downloads: which e-invoice profile, which PDF format. */
 import { Type } from '@sinclair/typebox';
-import { ciiProfiles, ublProfiles } from '../src/domain/e-invoice/profiles.js';
+import { ciiProfiles, eInvoiceProfiles } from '../base/vocabulary.js';
 import { StringEnum } from './common.js';
 
 const xrechnung =
@@ -11,7 +11,7 @@ const xrechnung =
 
 export const UblQuery = Type.Object({
   profile: Type.Optional(
-    StringEnum(ublProfiles, {
+    StringEnum(eInvoiceProfiles, {
       default: 'en16931',
       description: `en16931: CustomizationID urn:cen.eu:en16931:2017; peppol: Peppol BIS Billing 3.0; ${xrechnung}`,
     }),

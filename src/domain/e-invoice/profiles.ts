@@ -3,13 +3,9 @@
  * each states: the specification identifier (BT-24) and the business process (BT-23). Both
  * syntaxes (UBL, CII) state the same values.
  */
-export const eInvoiceProfiles = ['en16931', 'peppol', 'xrechnung'] as const;
-export type EInvoiceProfile = (typeof eInvoiceProfiles)[number];
+import type { EInvoiceProfile } from '../../../base/vocabulary.js';
 
-/** UBL carries every profile; CII is offered as EN 16931 and XRechnung (Peppol exchanges UBL). */
-export const ublProfiles: readonly EInvoiceProfile[] = eInvoiceProfiles;
-export const ciiProfiles = ['en16931', 'xrechnung'] as const satisfies readonly EInvoiceProfile[];
-export type CiiProfile = (typeof ciiProfiles)[number];
+export type { EInvoiceProfile } from '../../../base/vocabulary.js';
 
 /** BT-24 (UBL CustomizationID, CII GuidelineSpecifiedDocumentContextParameter). */
 export const specificationIds: Readonly<Record<EInvoiceProfile, string>> = {
