@@ -24,6 +24,7 @@ export type ReportGrouping = (typeof reportGroupings)[number];
 
 /** The longest range a report covers: `to` must come before `from` plus this many years. */
 export const MAX_REPORT_YEARS = 10;
+
 /** E-invoice profiles: EN 16931 and the CIUS built on it. UBL carries every one; CII EN 16931 and XRechnung (Peppol exchanges UBL). */
 export const eInvoiceProfiles = ['en16931', 'peppol', 'xrechnung'] as const;
 export type EInvoiceProfile = (typeof eInvoiceProfiles)[number];
