@@ -73,6 +73,8 @@ const documents: Record<string, string> = {
   getInvoicePdf: 'application/pdf',
   getCreditNoteUbl: 'application/xml',
   getCreditNotePdf: 'application/pdf',
+  getInvoiceCii: 'application/xml',
+  getCreditNoteCii: 'application/xml',
   exportInvoicesCsv: 'text/csv',
   exportPaymentsCsv: 'text/csv',
   exportCreditNotesCsv: 'text/csv',
@@ -116,7 +118,7 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   putBusinessProfile: { 412: ['precondition_failed'] },
   updateBusinessProfile: { 404: ['not_found'], 412: ['precondition_failed'] },
   getInvoiceUbl: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
-  getInvoicePdf: { 404: ['not_found'], 422: ['profile_required'] },
+  getInvoicePdf: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
   getEvent: { 404: ['not_found'] },
   getWebhookEndpoint: { 404: ['not_found'] },
   updateWebhookEndpoint: { 404: ['not_found'] },
@@ -127,7 +129,9 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   createCreditNote: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable', 'idempotency_key_reused'] },
   getCreditNote: { 404: ['not_found'] },
   getCreditNoteUbl: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
-  getCreditNotePdf: { 404: ['not_found'], 422: ['profile_required'] },
+  getCreditNotePdf: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
+  getInvoiceCii: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
+  getCreditNoteCii: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
 };
 
 /** Response headers particular to a route, by operation and status. */
@@ -157,6 +161,8 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   createCreditNote: { 201: ['Location', 'Idempotent-Replayed'] },
   getCreditNoteUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getCreditNotePdf: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
+  getInvoiceCii: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
+  getCreditNoteCii: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getAgingReport: { 200: ['Vary', 'Content-Disposition'] },
   getRevenueReport: { 200: ['Vary', 'Content-Disposition'] },
   getTaxReport: { 200: ['Vary', 'Content-Disposition'] },
