@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { type InvoiceItemInput } from '../schemas/invoices.js';
-import { priceItems } from '../src/services/invoices.js';
+import { priceItems } from '../src/services/document-lines.js';
 
 // A date column as 'YYYY-MM-DD', not a local-midnight Date: the fix every pg user learns.
 pg.types.setTypeParser(1082, (value) => value);

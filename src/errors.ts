@@ -1,6 +1,7 @@
 /** The one error type services throw; the errors plugin renders it as problem+json. */
 import type { Static } from '@sinclair/typebox';
 import { type FieldError, type ProblemCode, problemTitles } from '../schemas/common.js';
+import { DocumentRuleError } from './domain/document-pricing.js';
 import { BalanceError } from './domain/invoice-balance.js';
 import { TransitionError } from './domain/invoice-state.js';
 import { AmountError } from './domain/money.js';
@@ -28,6 +29,7 @@ export const userGone = () => new AppError('unauthorized', 'The user of this acc
 export function fromDomain(error: unknown): AppError | undefined {
   if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
   if (error instanceof BalanceError) return new AppError(error.code, error.message);
+  if (error instanceof DocumentRuleError) return new AppError('validation_failed', error.message, error.errors);
   if (error instanceof AmountError) {
     return new AppError('validation_failed', `${error.path} ${error.message}`, [{ path: error.path, message: error.message }]);
   }

@@ -32,16 +32,12 @@ import {
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
-import { findBusinessProfileRow } from './business-profile.js';
-import { currentParties } from './invoice-parties.js';
-import { type PricedItems, lineColumns, normaliseExemptions, priceItems, toItemInput } from './invoices.js';
-import { formatDocumentNumber, nextSequence } from './number-series.js';
+import { issueDocument } from './document-issuing.js';
+import { type PricedItems, lineColumns, normaliseExemptions, priceItems, toLineInput } from './document-lines.js';
 import { paginate } from './pagination.js';
 
 export type CreditNoteRow = Selectable<DB['credit_notes']>;
 type CreditNoteItemRow = Selectable<DB['credit_note_items']>;
-
-export const DEFAULT_CREDIT_NOTE_NUMBER_PREFIX = 'CN-';
 
 export function toCreditNoteSummary(row: CreditNoteRow): CreditNoteSummary {
   return {
@@ -111,16 +107,10 @@ export async function createCreditNote(
   }
   // Without items, every line of the invoice in full: priced as the invoice was, so the totals agree.
   const rounding = invoice.tax_rounding as TaxRounding;
-  const priced = priceItems(body.items ?? (await loadItems(trx, invoice.id)).map(toItemInput), rounding);
+  const priced = priceItems(body.items ?? (await loadItems(trx, invoice.id)).map(toLineInput), rounding);
   const { balance, appliedToBalance, refundDue } = withCredit(before, priced.totals.total);
 
-  const [profile, { seller, buyer }] = await Promise.all([
-    findBusinessProfileRow(trx, userId),
-    currentParties(trx, userId, invoice.client_id),
-  ]);
-  const parties = { seller: seller && JSON.stringify(seller), buyer: JSON.stringify(buyer) };
-  const prefix = profile?.credit_note_number_prefix ?? DEFAULT_CREDIT_NOTE_NUMBER_PREFIX;
-  const number = formatDocumentNumber(prefix, await nextSequence(trx, 'creditNote', userId));
+  const { number, partyColumns } = await issueDocument(trx, 'creditNote', userId, invoice.client_id);
   const row = await trx
     .insertInto('credit_notes')
     .values({
@@ -132,7 +122,7 @@ export async function createCreditNote(
       reason: body.reason,
       tax_rounding: rounding,
       tax_exemptions: exemptions ?? JSON.stringify(invoice.tax_exemptions),
-      ...parties,
+      ...partyColumns,
       ...priced.totals,
       applied_to_balance: appliedToBalance,
       refund_due: refundDue,

@@ -9,8 +9,7 @@ import { withFullPayment } from '../domain/invoice-balance.js';
 import { type TargetOf, assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
-import { findBusinessProfileRow } from './business-profile.js';
-import { currentParties } from './invoice-parties.js';
+import { issueDocument } from './document-issuing.js';
 import {
   type InvoiceRecord,
   type InvoiceRow,
@@ -21,10 +20,7 @@ import {
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
-import { formatDocumentNumber, nextSequence } from './number-series.js';
 import { type PaymentInput, reportPaymentCreated, savePayment } from './payments.js';
-
-export const DEFAULT_INVOICE_NUMBER_PREFIX = 'INV-';
 
 /** Locks the user's invoice once `action` is allowed on it (else 404 or 409); `to` is where it leads. */
 async function lockFor<A extends 'publish' | 'send' | 'void' | 'mark-uncollectible'>(
@@ -45,18 +41,8 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
   const { row, to } = await lockFor(trx, userId, id, 'publish');
   const items = await loadItems(trx, row.id);
   if (items.length === 0) throw new AppError('unprocessable', 'An invoice needs at least one item to be published');
-  const [profile, { seller, buyer }] = await Promise.all([
-    findBusinessProfileRow(trx, userId),
-    currentParties(trx, userId, row.client_id),
-  ]);
-  const prefix = profile?.invoice_number_prefix ?? DEFAULT_INVOICE_NUMBER_PREFIX;
-  const published = await updateInvoiceRow(trx, row, {
-    status: to,
-    number: formatDocumentNumber(prefix, await nextSequence(trx, 'invoice', userId)),
-    published_at: sql<string>`now()`,
-    seller: seller && JSON.stringify(seller),
-    buyer: JSON.stringify(buyer),
-  });
+  const { number, partyColumns } = await issueDocument(trx, 'invoice', userId, row.client_id);
+  const published = await updateInvoiceRow(trx, row, { status: to, number, published_at: sql<string>`now()`, ...partyColumns });
   const record = await withItems(trx, published, items);
   reportEvent(trx, { userId, type: 'invoice.published', object: record.invoice });
   return record;

@@ -1,27 +1,16 @@
 /**
  * Draft invoices: create, list, edit and delete. Every write is one transaction; the server
- * prices every line with the money module and stores the totals (clients never send them).
+ * prices every line (src/domain/document-pricing.ts) and stores the totals (clients never send them).
  */
 import { sql, type Transaction } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import { DEFAULT_PAGE_SIZE, type PageOf } from '../../schemas/common.js';
-import type {
-  CreateInvoiceBody,
-  InvoiceItemInput,
-  InvoiceListQuery,
-  InvoiceStatus,
-  InvoiceSummary,
-  TaxExemption,
-  TaxExemptionInput,
-  UpdateInvoiceBody,
-} from '../../schemas/invoices.js';
+import type { CreateInvoiceBody, InvoiceListQuery, InvoiceStatus, InvoiceSummary, UpdateInvoiceBody } from '../../schemas/invoices.js';
 import { addDays } from '../domain/calendar.js';
 import { assertTransition } from '../domain/invoice-state.js';
-import { priceInvoice } from '../domain/tax-breakdown.js';
-import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
-import { defaultTaxCategory, taxCategoryAgreesWithRate } from '../domain/tax-categories.js';
+import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
@@ -42,69 +31,9 @@ import {
   withItems,
 } from './invoice-records.js';
 import { loadParties, toBuyer } from './invoice-parties.js';
+import { type PricedItems, lineColumns, normaliseExemptions, priceItems, toLineInput } from './document-lines.js';
 import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
 import { ifMatchAllows } from './preconditions.js';
-
-const DEFAULT_UNIT_CODE = 'C62';
-
-type ItemRules = Required<Pick<InvoiceItemInput, 'unitCode' | 'taxCategory' | 'taxRate'>>;
-
-/** 400 naming each line whose category disagrees with its rate (S needs a rate, the others none). */
-function assertCategoriesAgree(lines: readonly ItemRules[]) {
-  const errors = lines.flatMap((line, index) =>
-    taxCategoryAgreesWithRate(line.taxCategory, line.taxRate)
-      ? []
-      : [{
-          path: `/items/${index}/taxCategory`,
-          message: line.taxCategory === 'S' ? 'S (standard rate) needs a taxRate above 0' : `${line.taxCategory} needs taxRate 0`,
-        }],
-  );
-  if (errors.length > 0) throw new AppError('validation_failed', 'taxCategory disagrees with taxRate', errors);
-}
-
-/**
- * The lines with their defaults and computed amounts, the invoice sums and the tax breakdown
- * (`rounding` decides its tax); an AmountError names the offending field.
- */
-export function priceItems(items: readonly InvoiceItemInput[], rounding: TaxRounding) {
-  const lines = items.map((item) => {
-    const taxRate = item.taxRate ?? 0;
-    return { ...item, taxRate, unitCode: item.unitCode ?? DEFAULT_UNIT_CODE, taxCategory: item.taxCategory ?? defaultTaxCategory(taxRate) };
-  });
-  assertCategoriesAgree(lines);
-  const { lines: priced, taxBreakdown, ...totals } = priceInvoice(lines, rounding);
-  return { totals: { ...totals, tax_breakdown: JSON.stringify(taxBreakdown) }, lines: priced };
-}
-export type PricedItems = ReturnType<typeof priceItems>;
-
-/** An item as stored, back as the input that prices it again (when only the rounding changes). */
-export const toItemInput = (item: InvoiceItemRow): InvoiceItemInput => ({
-  description: item.description,
-  quantity: Number(item.quantity),
-  unitCode: item.unit_code,
-  unitPrice: item.unit_price,
-  taxCategory: item.tax_category as TaxCategory,
-  taxRate: Number(item.tax_rate),
-});
-
-/** At most one exemption per category, and none for S or Z (which never carry a reason). */
-export function normaliseExemptions(exemptions: readonly TaxExemptionInput[]): string {
-  const errors = exemptions.flatMap(({ category }, index) => {
-    const path = `/taxExemptions/${index}/category`;
-    if (category === 'S' || category === 'Z') return [{ path, message: `${category} takes no exemption reason` }];
-    if (exemptions.findIndex((other) => other.category === category) !== index) {
-      return [{ path, message: `a second exemption for ${category}` }];
-    }
-    return [];
-  });
-  if (errors.length > 0) throw new AppError('validation_failed', 'Invalid taxExemptions', errors);
-  const normalised: TaxExemption[] = exemptions.map(({ category, reason, reasonCode }) => ({
-    category,
-    reason: reason ?? null,
-    reasonCode: reasonCode ?? null,
-  }));
-  return JSON.stringify(normalised);
-}
 
 /** The e-invoice fields a create or update body sets; left-out ones stay undefined (Kysely skips them). */
 function documentColumns(body: UpdateInvoiceBody) {
@@ -136,20 +65,6 @@ async function referencingClient<T>(write: Promise<T>): Promise<T> {
     throw error;
   }
 }
-
-/** The stored columns of a priced line, for invoices and credit notes alike (their lines have one shape). */
-export const lineColumns = (line: PricedItems['lines'][number], position: number) => ({
-  position,
-  description: line.description,
-  quantity: line.quantity,
-  unit_code: line.unitCode,
-  unit_price: line.unitPrice,
-  tax_category: line.taxCategory,
-  tax_rate: line.taxRate,
-  subtotal: line.subtotal,
-  tax: line.tax,
-  total: line.total,
-});
 
 async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: PricedItems): Promise<InvoiceItemRow[]> {
   if (lines.length === 0) return [];
@@ -273,7 +188,7 @@ export async function updateInvoice(
   const rounding = body.taxRounding ?? (current.tax_rounding as TaxRounding);
   const priced =
     body.items || body.taxRounding
-      ? priceItems(body.items ?? (await loadItems(trx, current.id)).map(toItemInput), rounding)
+      ? priceItems(body.items ?? (await loadItems(trx, current.id)).map(toLineInput), rounding)
       : undefined;
   const row = await referencingClient(
     updateInvoiceRow(trx, current, {

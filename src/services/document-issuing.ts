@@ -1,0 +1,42 @@
+/**
+ * Issuing a document: the one step publish, credit notes and recurring invoices share. It takes
+ * the user's next number in the series, with the profile's prefix, and the seller (the profile)
+ * and buyer (the client) as they are now, to be frozen into the issued document.
+ */
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
+import { type BusinessProfileRow, findBusinessProfileRow } from './business-profile.js';
+import { currentParties } from './invoice-parties.js';
+import { type NumberSeries, formatDocumentNumber, nextSequence } from './number-series.js';
+
+export const defaultNumberPrefixes = { invoice: 'INV-', creditNote: 'CN-' } as const satisfies Record<NumberSeries, string>;
+
+const prefixOf = (series: NumberSeries, profile: BusinessProfileRow | undefined) =>
+  (series === 'invoice' ? profile?.invoice_number_prefix : profile?.credit_note_number_prefix) ?? defaultNumberPrefixes[series];
+
+export interface IssuedDocument {
+  number: string;
+  seller: InvoiceSeller | null;
+  buyer: InvoiceBuyer;
+  /** The parties as the document's `seller` and `buyer` jsonb columns store them. */
+  partyColumns: { seller: string | null; buyer: string };
+}
+
+/**
+ * Numbers a document of `series` for the user and snapshots its parties, inside the caller's
+ * transaction (the number counter stays locked until it ends: gapless under concurrency).
+ */
+export async function issueDocument(
+  trx: Transaction<DB>,
+  series: NumberSeries,
+  userId: string,
+  clientId: string,
+): Promise<IssuedDocument> {
+  const [profile, { seller, buyer }] = await Promise.all([
+    findBusinessProfileRow(trx, userId),
+    currentParties(trx, userId, clientId),
+  ]);
+  const number = formatDocumentNumber(prefixOf(series, profile), await nextSequence(trx, series, userId));
+  return { number, seller, buyer, partyColumns: { seller: seller && JSON.stringify(seller), buyer: JSON.stringify(buyer) } };
+}
