@@ -23,6 +23,18 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
+export interface ApiKeys {
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  expires_at: ColumnType<string, Date | string, Date | string> | null;
+  id: Generated<string>;
+  key_hash: string;
+  last_used_at: ColumnType<string, Date | string, Date | string> | null;
+  name: string;
+  prefix: string;
+  scope: "read" | "write";
+  user_id: string;
+}
+
 export interface BusinessProfiles {
   address: Json;
   bank_account: Json | null;
@@ -247,6 +259,7 @@ export interface WebhookEndpoints {
 }
 
 export interface DB {
+  api_keys: ApiKeys;
   business_profiles: BusinessProfiles;
   clients: Clients;
   credit_note_items: CreditNoteItems;

@@ -1,19 +1,29 @@
 /**
- * Access tokens: HS256 JWTs with issuer and audience, the algorithm pinned on verify.
- * `authenticate` and `requireRole` are the guards every protected domain plugin reuses.
+ * Who a request is: a login session's access token (an HS256 JWT with issuer and audience, the
+ * algorithm pinned on verify) or an API key (`ik_…`, looked up by its hash). `authenticate`,
+ * `requireRole` and the API-key scope check are the guards every protected domain plugin reuses.
  */
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ApiKeyScope } from '../schemas/api-keys.js';
 import { withProblems } from '../schemas/problems.js';
 import type { Role } from '../schemas/users.js';
 import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
+import { API_KEY_PREFIX, authenticateApiKey } from '../src/services/api-keys.js';
+
+/** The user a request acts as; `apiKey` when it authenticated with one rather than a login session. */
+interface RequestUser {
+  id: string;
+  role: Role;
+  apiKey?: { id: string; scope: ApiKeyScope };
+}
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     payload: { sub: string; role: Role };
-    user: { id: string; role: Role };
+    user: RequestUser;
   }
 }
 
@@ -22,11 +32,24 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     signAccessToken: (user: { id: string; role: Role }) => string;
   }
+  interface FastifyRequest {
+    /** A bearer token was sent but refused (invalid, expired, deleted): RFC 6750's `invalid_token`. */
+    bearerRefused: boolean;
+  }
 }
 
 const bearerSecurity = [{ bearerAuth: [] }];
+const REALM = 'Bearer realm="invoice-api"';
 
-const userOf = ({ sub, role }: { sub: string; role: Role }) => ({ id: sub, role });
+const userOf = ({ sub, role }: { sub: string; role: Role }): RequestUser => ({ id: sub, role });
+
+/** RFC 6750 section 3: the challenge of a 401 or of a 403 for want of scope. */
+export function bearerChallenge(request: FastifyRequest, error?: 'insufficient_scope'): string {
+  if (error) return `${REALM}, error="${error}"`;
+  return request.bearerRefused ? `${REALM}, error="invalid_token"` : REALM;
+}
+
+const readMethods = new Set(['GET', 'HEAD']);
 
 export default fp<{ config: Config }>(
   async (app, { config }) => {
@@ -41,47 +64,79 @@ export default fp<{ config: Config }>(
       },
       formatUser: userOf,
     });
+    app.decorateRequest('bearerRefused', false);
 
-    // The one verification of a request's bearer token: the rate limit keys on its user and the
-    // protected routes' guard reads it. An invalid token leaves the request anonymous.
+    // The one verification of a request's bearer token: the rate limit keys on its user (or key)
+    // and the protected routes' guard reads it. A refused token leaves the request anonymous.
     app.addHook('onRequest', (request, _reply, done) => {
       const header = request.headers.authorization;
-      if (header?.startsWith('Bearer ')) {
+      if (!header?.startsWith('Bearer ')) return done();
+      const token = header.slice(7);
+      if (!token.startsWith(API_KEY_PREFIX)) {
         try {
-          request.user = userOf(app.jwt.verify(header.slice(7)));
+          request.user = userOf(app.jwt.verify(token));
         } catch {
-          // Anonymous: a protected route answers 401, the rate limit counts by IP.
+          request.bearerRefused = true;
         }
+        return done();
       }
-      done();
+      authenticateApiKey(app.db, token).then((principal) => {
+        if (principal) {
+          request.user = { id: principal.userId, role: principal.role, apiKey: { id: principal.keyId, scope: principal.scope } };
+        } else {
+          request.bearerRefused = true;
+        }
+        done();
+      }, done);
     });
 
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.user) return;
-      // RFC 6750: a 401 from a protected resource names the scheme it expects.
-      reply.header('www-authenticate', 'Bearer');
-      throw new AppError('unauthorized', 'A valid Bearer access token is required');
+      if (request.user) {
+        // The scope check comes right after authentication, before validation.
+        if (request.user.apiKey?.scope === 'read' && !readMethods.has(request.method)) {
+          reply.header('www-authenticate', bearerChallenge(request, 'insufficient_scope'));
+          throw new AppError('insufficient_scope', 'This API key has the read scope: it may only GET');
+        }
+        return;
+      }
+      reply.header('www-authenticate', bearerChallenge(request));
+      throw new AppError('unauthorized', 'A valid Bearer access token or API key is required');
     });
     app.decorate('signAccessToken', ({ id, role }: { id: string; role: Role }) => app.jwt.sign({ sub: id, role }));
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['db'] },
 );
 
 /**
- * Makes every route later declared in this (encapsulated) plugin require a valid access token,
- * and documents the bearer scheme and the 401 on each of them.
+ * Makes every route later declared in this (encapsulated) plugin require a valid access token or
+ * API key, and documents the bearer scheme, the 401 and the 403 of a read-only key on each of them.
+ * `sessionOnly` routes (managing API keys) refuse every API key.
  */
-export function requireAuthentication(app: FastifyInstance) {
+export function requireAuthentication(app: FastifyInstance, { sessionOnly = false } = {}) {
   app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    const writes = methods.some((method) => !readMethods.has(method));
     route.schema = {
       ...route.schema,
       security: bearerSecurity,
       response: withProblems(route.schema?.response as Record<string, unknown> | undefined, {
-        unauthorized: 'Missing, invalid or expired access token, or its user no longer exists',
+        unauthorized: 'Missing, invalid or expired access token or API key, or its user no longer exists',
+        ...(sessionOnly
+          ? { insufficient_scope: 'API keys are managed only with a login session: an API key may not' }
+          : writes
+            ? { insufficient_scope: 'The API key has the read scope, which may only GET' }
+            : {}),
       }),
     };
   });
   app.addHook('onRequest', app.authenticate);
+  if (sessionOnly) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.user.apiKey) return;
+      reply.header('www-authenticate', bearerChallenge(request, 'insufficient_scope'));
+      throw new AppError('insufficient_scope', 'API keys are managed only with a login session, not with an API key');
+    });
+  }
 }
 
 /** A preHandler that lets only users with `role` through; others get 403. */

@@ -139,6 +139,10 @@ const RETRY_UNAVAILABLE_AFTER = 5;
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError) {
   if (problem.status === 503) reply.header('retry-after', RETRY_UNAVAILABLE_AFTER);
+  // A protected route's service refusing an authenticated token (its user is gone): RFC 6750.
+  if (problem.code === 'unauthorized' && !reply.hasHeader('www-authenticate') && request.routeOptions.schema?.security?.length) {
+    reply.header('www-authenticate', 'Bearer realm="invoice-api", error="invalid_token"');
+  }
   // Also on problems answered before the security headers' hook ran (refused URLs, the shutdown 503).
   return reply
     .headers(apiSecurityHeaders)

@@ -117,6 +117,7 @@ export default fp<{ version: string; publicUrl: string }>(
         tags: [
           { name: 'auth', description: 'Registration, login and token rotation' },
           { name: 'users', description: 'The signed-in user and, for admins, all users' },
+          { name: 'api-keys', description: 'Keys a program authenticates with instead of a login session' },
           { name: 'business', description: 'Your business profile: the seller your invoices name' },
           { name: 'clients', description: 'Customers and vendors' },
           { name: 'invoices', description: 'Invoices, their line items and lifecycle' },
@@ -130,7 +131,7 @@ export default fp<{ version: string; publicUrl: string }>(
         ],
         components: {
           securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login' },
+            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login, or an API key (ik_…) from /api-keys' },
           },
         },
       },

@@ -1,5 +1,6 @@
 /** Every `/api/v1` domain plugin, each encapsulated with its own prefix. */
 import type { FastifyPluginAsync } from 'fastify';
+import apiKeyRoutes from './api-keys.js';
 import authRoutes from './auth.js';
 import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
@@ -20,6 +21,7 @@ import webhookEndpointRoutes from './webhook-endpoints.js';
 const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(authRoutes, { prefix: '/auth' });
   await api.register(usersRoutes, { prefix: '/users' });
+  await api.register(apiKeyRoutes, { prefix: '/api-keys' });
   await api.register(businessRoutes, { prefix: '/business' });
   await api.register(clientRoutes, { prefix: '/clients' });
   await api.register(invoiceRoutes, { prefix: '/invoices' });

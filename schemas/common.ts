@@ -160,6 +160,7 @@ export const problemTitles = {
   unauthorized: [401, 'Unauthorized'],
   invalid_credentials: [401, 'Invalid credentials'],
   forbidden: [403, 'Forbidden'],
+  insufficient_scope: [403, 'Insufficient scope'],
   not_found: [404, 'Not found'],
   request_timeout: [408, 'Request timeout'],
   email_taken: [409, 'Email already registered'],

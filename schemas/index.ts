@@ -1,4 +1,5 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
+import { ApiKey, ApiKeyPage, ApiKeyScope, ApiKeyWithSecret, CreateApiKeyBody } from './api-keys.js';
 import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.js';
 import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
 import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxRounding } from './business.js';
@@ -47,6 +48,7 @@ import {
 
 export const sharedSchemas = [
   Role,
+  ApiKeyScope,
   ClientKind,
   InvoiceStatus,
   PaymentMethod,
@@ -59,6 +61,9 @@ export const sharedSchemas = [
   User,
   UserPage,
   AuthSession,
+  ApiKey,
+  ApiKeyWithSecret,
+  ApiKeyPage,
   ClientAddress,
   ClientAddressInput,
   ElectronicAddress,
@@ -100,6 +105,7 @@ export const sharedSchemas = [
   LoginBody,
   RefreshTokenBody,
   UpdateCurrentUserBody,
+  CreateApiKeyBody,
   CreateClientBody,
   UpdateClientBody,
   PutBusinessProfileBody,

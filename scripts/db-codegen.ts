@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
+import { apiKeyScopes } from '../schemas/api-keys.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
 import { roles } from '../schemas/users.js';
@@ -50,6 +51,7 @@ async function migrate() {
 const union = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(' | ');
 /** Column types for kysely-codegen's --overrides; a column with a default stays Generated. */
 const listColumns = {
+  'api_keys.scope': union(apiKeyScopes),
   'clients.kind': union(clientKinds),
   'invoices.status': `Generated<${union(invoiceStatuses)}>`,
   'payments.method': union(paymentMethods),

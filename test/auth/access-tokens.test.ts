@@ -60,13 +60,16 @@ describe('access tokens', () => {
     const { body, response } = await me(token(), 401);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(body).toMatchObject({ status: 401, code: 'unauthorized' });
-    expect(response.headers['www-authenticate']).toBe('Bearer');
+    // RFC 6750: invalid_token only when a token was sent.
+    const challenge = token() === '' ? 'Bearer realm="invoice-api"' : 'Bearer realm="invoice-api", error="invalid_token"';
+    expect(response.headers['www-authenticate']).toBe(challenge);
   });
 
   it('rejects a valid token whose user no longer exists with 401', async () => {
     const gone = await createUser(t.app);
     await t.app.db.deleteFrom('users').where('id', '=', gone.id).execute();
-    const { body } = await me(gone.token, 401);
+    const { body, response } = await me(gone.token, 401);
     expect(body.code).toBe('unauthorized');
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="invoice-api", error="invalid_token"');
   });
 });

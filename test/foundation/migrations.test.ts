@@ -24,6 +24,7 @@ const everyTable = Object.keys({
   credit_note_number_counters: true,
   credit_notes: true,
   credit_note_items: true,
+  api_keys: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

@@ -31,6 +31,10 @@ const successes: Record<string, [number, string | null]> = {
   getCurrentUser: [200, 'User'],
   updateCurrentUser: [200, 'User'],
   listUsers: [200, 'UserPage'],
+  createApiKey: [201, 'ApiKeyWithSecret'],
+  listApiKeys: [200, 'ApiKeyPage'],
+  getApiKey: [200, 'ApiKey'],
+  deleteApiKey: [204, null],
   createBillingClient: [201, 'BillingClient'],
   listBillingClients: [200, 'BillingClientPage'],
   getBillingClient: [200, 'BillingClient'],
@@ -100,6 +104,10 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   logoutUser: { 401: ['unauthorized'] },
   updateCurrentUser: { 403: ['forbidden'], 409: ['email_taken'] },
   listUsers: { 403: ['forbidden'] },
+  createApiKey: { 403: ['insufficient_scope'] },
+  listApiKeys: { 403: ['insufficient_scope'] },
+  getApiKey: { 403: ['insufficient_scope'], 404: ['not_found'] },
+  deleteApiKey: { 403: ['insufficient_scope'], 404: ['not_found'] },
   getBillingClient: { 404: ['not_found'] },
   updateBillingClient: { 404: ['not_found'] },
   deleteBillingClient: { 404: ['not_found'], 409: ['conflict'] },
@@ -140,6 +148,7 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   loginUser: { 200: ['Set-Cookie', 'Cache-Control'] },
   refreshTokens: { 200: ['Set-Cookie', 'Cache-Control'] },
   logoutUser: { 204: ['Set-Cookie'] },
+  createApiKey: { 201: ['Location', 'Cache-Control'] },
   createBillingClient: { 201: ['Location', 'ETag'] },
   getBillingClient: { 200: ['ETag'] },
   updateBillingClient: { 200: ['ETag'] },
@@ -359,12 +368,15 @@ describe('OpenAPI document for SDK generators', () => {
       const expected: Record<number, string[] | undefined> = {
         ...(validated ? { 400: ['validation_failed'] } : {}),
         ...(security.length > 0 ? { 401: ['unauthorized'] } : {}),
+        ...(security.length > 0 && method !== 'get' ? { 403: ['insufficient_scope'] } : {}),
         ...(requestBody ? { 413: ['payload_too_large'], 415: ['unsupported_media_type'] } : {}),
         429: ['rate_limited'],
         500: ['internal'],
         503: ['service_unavailable'],
-        ...domainErrors[found.id],
       };
+      for (const [status, codes] of Object.entries(domainErrors[found.id] ?? {})) {
+        expected[Number(status)] = [...new Set([...(expected[Number(status)] ?? []), ...codes])];
+      }
       const documented = Object.keys(found.operation.responses ?? {}).filter((code) => /^[45]/.test(code));
       expect(documented.sort(), found.id).toEqual(Object.keys(expected).sort());
       for (const [status, codes] of Object.entries(expected)) {
@@ -530,6 +542,7 @@ describe('OpenAPI document for SDK generators', () => {
       refreshTokens: 'RefreshTokenBody',
       logoutUser: 'RefreshTokenBody',
       updateCurrentUser: 'UpdateCurrentUserBody',
+      createApiKey: 'CreateApiKeyBody',
       createBillingClient: 'CreateBillingClientBody',
       updateBillingClient: 'UpdateBillingClientBody',
       createInvoice: 'CreateInvoiceBody',

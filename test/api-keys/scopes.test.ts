@@ -1,0 +1,74 @@
+/**
+ * Scopes on every route family, read from the OpenAPI document so a new operation is covered as
+ * soon as it exists: a read key may call every GET and no other method; no API key may manage keys.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { useTestUser } from '../helpers/users.js';
+import { createApiKey } from './helpers.js';
+
+/** Whether the answer refused the key itself (a 403 forbidden for want of the admin role is the user's). */
+const refusedKey = (response: { statusCode: number; body: string }) =>
+  response.statusCode === 401 || (response.statusCode === 403 && response.body.includes('"insufficient_scope"'));
+
+interface Operation {
+  method: string;
+  url: string;
+  secured: boolean;
+}
+
+describe('API key scopes on every operation', () => {
+  const t = useTestApp();
+  const user = useTestUser(t);
+  let operations: Operation[];
+  let readKey: string;
+  let writeKey: string;
+
+  beforeAll(async () => {
+    const document = (await t.app.inject({ url: '/docs/json' })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
+    operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, operation]) => ({
+          method: method.toUpperCase(),
+          url: path.replaceAll(/\{[^}]+\}/g, randomUUID()),
+          secured: (operation.security?.length ?? 0) > 0,
+        })),
+      );
+    readKey = (await createApiKey(t.app, user.token, { scope: 'read' })).key;
+    writeKey = (await createApiKey(t.app, user.token, { scope: 'write' })).key;
+  });
+
+  it('refuses a read key on every protected write, before validating its (absent) body', async () => {
+    const writes = operations.filter(({ method, secured }) => secured && method !== 'GET');
+    expect(writes.length).toBeGreaterThan(20);
+    for (const { method, url } of writes) {
+      const response = await t.app.inject({ method: method as 'POST', url, headers: { authorization: `Bearer ${readKey}` } });
+      expect([response.statusCode, response.json().code], `${method} ${url}`).toEqual([403, 'insufficient_scope']);
+    }
+  });
+
+  it('lets a read key through on every GET outside key management', async () => {
+    const reads = operations.filter(({ method, url, secured }) => secured && method === 'GET' && !url.startsWith('/api/v1/api-keys'));
+    for (const { url } of reads) {
+      const response = await t.app.inject({ url, headers: { authorization: `Bearer ${readKey}` } });
+      expect(refusedKey(response), `GET ${url}: ${response.body}`).toBe(false);
+    }
+  });
+
+  it('refuses every API key on key management, and lets a write key do everything else', async () => {
+    const management = operations.filter(({ url }) => url.startsWith('/api/v1/api-keys'));
+    expect(management).toHaveLength(4);
+    for (const { method, url } of management) {
+      for (const key of [readKey, writeKey]) {
+        const response = await t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${key}` } });
+        expect([response.statusCode, response.json().code], `${method} ${url}`).toEqual([403, 'insufficient_scope']);
+      }
+    }
+    for (const { method, url } of operations.filter(({ secured, url }) => secured && !url.startsWith('/api/v1/api-keys'))) {
+      const response = await t.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${writeKey}` } });
+      expect(refusedKey(response), `${method} ${url}: ${response.body}`).toBe(false);
+    }
+  });
+});
