@@ -51,6 +51,8 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated allowed origins; empty = none' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 100 }),
   RATE_LIMIT_WINDOW: Seconds(900, 'rate-limit window in seconds'),
+  RATE_LIMIT_USER_MAX: Type.Integer({ minimum: 1, default: 6000 }),
+  RATE_LIMIT_USER_WINDOW: Seconds(60, 'authenticated rate-limit window in seconds'),
   AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
   AUTH_IP_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 30 }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),

@@ -45,6 +45,7 @@ async function measure(checkout: string) {
       DATABASE_URL: databaseUrl,
       JWT_ACCESS_SECRET: secret,
       RATE_LIMIT_MAX: '100000000',
+      RATE_LIMIT_USER_MAX: '100000000',
     },
     stdio: 'ignore',
   });

@@ -33,6 +33,7 @@ async function startApi(): Promise<ChildProcess> {
       DATABASE_URL: databaseUrl,
       JWT_ACCESS_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
       RATE_LIMIT_MAX: '100000000',
+      RATE_LIMIT_USER_MAX: '100000000',
       AUTH_RATE_LIMIT_MAX: '100000000',
       PDF_WORKERS: String(PDF_WORKERS),
       PDF_QUEUE_MAX: String(PDF_QUEUE_MAX),

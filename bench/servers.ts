@@ -20,6 +20,7 @@ export function serverEnvironment(name: ServerName, databaseUrl: string): Record
     LOG_LEVEL: 'info',
     MIGRATE_ON_START: 'false',
     RATE_LIMIT_MAX: UNLIMITED,
+    RATE_LIMIT_USER_MAX: UNLIMITED,
     AUTH_RATE_LIMIT_MAX: UNLIMITED,
     AUTH_IP_RATE_LIMIT_MAX: UNLIMITED,
   };

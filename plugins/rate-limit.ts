@@ -1,10 +1,14 @@
 /**
- * Request limits per user when a valid access token is presented, per IP otherwise. With
- * REDIS_URL the counters live in Redis, so every instance enforces one shared limit; while Redis
- * is unreachable each instance counts on its own (see failover-rate-limit-store.ts).
+ * Request limits on /api routes: anonymous requests per IP (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW),
+ * authenticated ones per user, or per key for an API key (RATE_LIMIT_USER_MAX per
+ * RATE_LIMIT_USER_WINDOW). With REDIS_URL the counters live in Redis, so every instance enforces
+ * one shared limit; while Redis is unreachable each instance counts on its own (see
+ * failover-rate-limit-store.ts).
  * The limit runs in a root onRequest hook rather than the plugin's per-route hooks: a route's
  * own hooks run after its domain plugin's authentication hook, so requests refused with 401
- * (or 403 by a role guard) would never be counted nor carry the x-ratelimit-* headers.
+ * (or 403 by a role guard) would never be counted nor carry the x-ratelimit-* headers. It counts
+ * with `createRateLimit`, which leaves the plugin's once-per-request mark alone, so login and
+ * register count here and in their own stricter limits too.
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -15,8 +19,11 @@ import { AppError } from '../src/errors.js';
 import { failoverStore } from './failover-rate-limit-store.js';
 import { routeLabel } from './metrics.js';
 
-/** Per user when the request's access token was valid (plugins/auth.ts verified it), else per IP. */
-const clientKey = (request: FastifyRequest): string => (request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
+/** Per API key or user when the request's token was valid (plugins/auth.ts verified it), else per IP. */
+function clientKey({ user, ip }: FastifyRequest): string {
+  if (!user) return `ip:${ip}`;
+  return user.apiKey ? `key:${user.apiKey.id}` : `user:${user.id}`;
+}
 
 const NAME_SPACE = 'invoice-api:rl:';
 /** A Redis command that takes longer fails over to the in-memory count; a local Redis answers in < 1 ms. */
@@ -66,22 +73,32 @@ async function sharedStore(app: FastifyInstance, url: string) {
 
 export default fp<{ config: Config }>(
   async (app, { config }) => {
+    const anonymousWindow = config.RATE_LIMIT_WINDOW * 1_000;
+    const authenticatedWindow = config.RATE_LIMIT_USER_WINDOW * 1_000;
     await app.register(rateLimit, {
       global: false,
-      max: config.RATE_LIMIT_MAX,
-      timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
+      max: (request) => (request.user ? config.RATE_LIMIT_USER_MAX : config.RATE_LIMIT_MAX),
+      timeWindow: (request) => (request.user ? authenticatedWindow : anonymousWindow),
       keyGenerator: clientKey,
       onExceeded: (request) => app.operationalMetrics.rateLimitRejected(routeLabel(request)),
       ...(config.REDIS_URL ? { store: await sharedStore(app, config.REDIS_URL) } : {}),
       errorResponseBuilder: (_request, context) =>
         new AppError('rate_limited', `Rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
     });
-    const limitRequest = app.rateLimit();
+    const countRequest = app.createRateLimit();
     app.addHook('onRequest', async function limitApiRequest(request, reply) {
-      // Routes with their own `config.rateLimit` (login, register) are counted by that limit instead.
-      if (request.url.startsWith('/api/') && !request.routeOptions.config.rateLimit) {
-        await limitRequest.call(this, request, reply);
-      }
+      if (!request.url.startsWith('/api/')) return;
+      const count = await countRequest(request);
+      if (count.isAllowed) return;
+      reply.headers({
+        'x-ratelimit-limit': count.max,
+        'x-ratelimit-remaining': count.remaining,
+        'x-ratelimit-reset': count.ttlInSeconds,
+      });
+      if (!count.isExceeded) return;
+      app.operationalMetrics.rateLimitRejected(routeLabel(request));
+      reply.header('retry-after', count.ttlInSeconds);
+      throw new AppError('rate_limited', `Rate limit of ${count.max} requests exceeded; retry in ${count.ttlInSeconds} s`);
     });
   },
   { name: 'rate-limit', dependencies: ['auth', 'metrics'] },

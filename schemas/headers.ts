@@ -13,7 +13,9 @@ export const headerComponents = {
     schema: { ...string, minLength: 1, maxLength: 128 },
   },
   'X-RateLimit-Limit': {
-    description: 'Requests allowed per window (sent on every /api response while the rate-limit store answers)',
+    description:
+      'Requests allowed per window: per IP when anonymous, per user (per key for an API key) when authenticated ' +
+      '(sent on every /api response while the rate-limit store answers)',
     required: false,
     schema: seconds,
   },

@@ -138,6 +138,7 @@ describe.skipIf(!testDatabaseUrl || !canRunCluster)('the server process through 
       ARGON2_MEMORY_KIB: '1024',
       ARGON2_TIME_COST: '1',
       RATE_LIMIT_MAX: '1000000',
+      RATE_LIMIT_USER_MAX: '1000000',
       AUTH_RATE_LIMIT_MAX: '1000',
       AUTH_IP_RATE_LIMIT_MAX: '1000',
     });

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       CORS_ORIGINS: '',
       RATE_LIMIT_MAX: 100,
       RATE_LIMIT_WINDOW: 900,
+      RATE_LIMIT_USER_MAX: 6000,
+      RATE_LIMIT_USER_WINDOW: 60,
       AUTH_RATE_LIMIT_MAX: 10,
       AUTH_IP_RATE_LIMIT_MAX: 30,
       TRUST_PROXY: false,

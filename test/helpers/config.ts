@@ -9,6 +9,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ARGON2_MEMORY_KIB: '1024',
     ARGON2_TIME_COST: '1',
     RATE_LIMIT_MAX: '100000',
+    RATE_LIMIT_USER_MAX: '100000',
     AUTH_RATE_LIMIT_MAX: '100000',
     AUTH_IP_RATE_LIMIT_MAX: '100000',
     MIGRATE_ON_START: 'false',

@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { startReceiver } from '../webhooks/receiver.js';
 
 /** Limits the server is started with, so the flow can exceed them on purpose. */
-export const flowLimits = { RATE_LIMIT_MAX: '60', AUTH_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '600' };
+export const flowLimits = { RATE_LIMIT_MAX: '1000', RATE_LIMIT_USER_MAX: '60', AUTH_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '600' };
 
 /** Settings the flow needs beyond its limits: webhooks to a loopback receiver. */
 export const flowSettings = { ...flowLimits, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
@@ -225,7 +225,7 @@ async function creditNotesFlow(api: ApiClient, { token }: Session, clientId: str
 /** One user exceeds the per-user API limit. */
 async function apiRateLimitFlow(api: ApiClient) {
   const { token } = await register(api);
-  for (let request = 1; request <= Number(flowLimits.RATE_LIMIT_MAX); request += 1) {
+  for (let request = 1; request <= Number(flowLimits.RATE_LIMIT_USER_MAX); request += 1) {
     await api.call('GET', '/api/v1/clients', 200, { token });
   }
   await api.call('GET', '/api/v1/clients', 429, { token });
