@@ -10,6 +10,7 @@ const places = {
   plugins: 'plugins/**',
   services: 'src/services/**',
   webhooks: 'src/webhooks/**',
+  jobs: 'src/jobs/**',
   pdf: 'src/pdf/**',
   unitOfWork: 'src/unit-of-work/**',
   helpers: 'src/!(app|server).ts',
@@ -30,8 +31,9 @@ const places = {
  */
 const floors = [
   { floor: 'routes/', places: ['routes'], mayImport: ['plugins', 'services', 'pdf', 'helpers', 'i18n', 'domain', 'schemas', 'dbTypes', 'base'] },
-  { floor: 'plugins/', places: ['plugins'], mayImport: ['services', 'webhooks', 'pdf', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
-  { floor: 'src/services/', places: ['services'], mayImport: ['webhooks', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
+  { floor: 'plugins/', places: ['plugins'], mayImport: ['services', 'jobs', 'webhooks', 'pdf', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
+  { floor: 'src/services/', places: ['services'], mayImport: ['jobs', 'webhooks', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
+  { floor: 'src/jobs/', places: ['jobs'], mayImport: ['domain', 'db', 'dbTypes', 'base'] },
   { floor: 'src/webhooks/', places: ['webhooks'], mayImport: ['domain', 'db', 'dbTypes', 'base'] },
   { floor: 'src/pdf/', places: ['pdf'], mayImport: ['i18n', 'domain', 'schemas', 'base'] },
   { floor: 'src/unit-of-work/', places: ['unitOfWork'], mayImport: ['helpers', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },

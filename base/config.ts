@@ -86,7 +86,13 @@ export const ConfigSchema = Type.Object({
     minimum: 100,
     maximum: 3_600_000,
     default: 30_000,
-    description: 'how often each instance looks for due work (webhook deliveries); new events wake it sooner',
+    description: 'how often each instance looks for due background work; a commit that queues work wakes it sooner',
+  }),
+  JOB_LEASE_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 3_600_000,
+    default: 60_000,
+    description: 'how long a claimed background task is reserved; past it (its instance died) another instance takes it',
   }),
   WEBHOOK_RETRY_BASE_MS: Type.Integer({
     minimum: 10,
@@ -145,6 +151,10 @@ export function loadConfig(
     throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(known[name] ?? '')}: ${error.message}`);
   }
   const config = parsed as Static<typeof ConfigSchema>;
+  if (config.JOB_LEASE_MS <= config.WEBHOOK_TIMEOUT_MS) {
+    // A delivery still in flight when its lease ran out would be sent again by another instance.
+    throw new ConfigError('Invalid environment variable JOB_LEASE_MS: it must exceed WEBHOOK_TIMEOUT_MS');
+  }
   const warnings: string[] = [];
   let secret = config.JWT_ACCESS_SECRET;
   if (config.NODE_ENV === 'production') {

@@ -12,6 +12,7 @@ import * as eventsAndWebhooks from '../migrations/2026-12-01-0140-events-and-web
 import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
 import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
 import * as reportCoveringIndexes from '../migrations/2026-12-06-2402-report-covering-indexes.js';
+import * as jobs from '../migrations/2026-12-06-2001-jobs.js';
 import * as sellerContactName from '../migrations/2026-12-06-2701-seller-contact-name.js';
 
 const migrations = {
@@ -22,13 +23,16 @@ const migrations = {
   '2026-12-06-2301-api-keys': apiKeys,
   '2026-12-06-2401-report-indexes': reportIndexes,
   '2026-12-06-2402-report-covering-indexes': reportCoveringIndexes,
+  '2026-12-06-2001-jobs': jobs,
   '2026-12-06-2701-seller-contact-name': sellerContactName,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 function createMigrator(db: Kysely<DB>): Migrator {
-  return new Migrator({ db, provider });
+  // Migration names carry their issue's number (2026-12-06-<issue><NN>), not the order they land
+  // in: a database migrated before a lower-numbered one landed must still accept it.
+  return new Migrator({ db, provider, allowUnorderedMigrations: true });
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {

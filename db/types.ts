@@ -188,6 +188,23 @@ export interface Invoices {
   voided_at: ColumnType<string, Date | string, Date | string> | null;
 }
 
+export interface Jobs {
+  attempts: Generated<number>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  finished_at: ColumnType<string, Date | string, Date | string> | null;
+  id: Generated<string>;
+  kind: string;
+  lane: string | null;
+  last_error: string | null;
+  lease_id: string | null;
+  locked_until: ColumnType<string, Date | string, Date | string> | null;
+  payload: Generated<Json>;
+  run_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  seq: Generated<number>;
+  state: Generated<string>;
+  unique_key: string | null;
+}
+
 export interface Payments {
   amount: number;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
@@ -217,19 +234,6 @@ export interface Users {
   password_hash: string;
   role: Generated<"user" | "admin">;
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
-}
-
-export interface WebhookDeliveries {
-  attempts: Generated<number>;
-  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
-  endpoint_id: string;
-  event_id: string;
-  finished_at: ColumnType<string, Date | string, Date | string> | null;
-  id: Generated<string>;
-  lease_id: string | null;
-  locked_until: ColumnType<string, Date | string, Date | string> | null;
-  next_attempt_at: Generated<ColumnType<string, Date | string, Date | string>>;
-  state: Generated<string>;
 }
 
 export interface WebhookDeliveryAttempts {
@@ -270,10 +274,10 @@ export interface DB {
   invoice_items: InvoiceItems;
   invoice_number_counters: InvoiceNumberCounters;
   invoices: Invoices;
+  jobs: Jobs;
   payments: Payments;
   refresh_tokens: RefreshTokens;
   users: Users;
-  webhook_deliveries: WebhookDeliveries;
   webhook_delivery_attempts: WebhookDeliveryAttempts;
   webhook_endpoints: WebhookEndpoints;
 }

@@ -1,6 +1,7 @@
 /**
- * Deletes rows whose time is up, on a timer that never keeps the process alive: refresh tokens
- * past their expiry (hourly) and Idempotency-Keys past their TTL (every 15 minutes).
+ * Deletes rows whose time is up, as periodic tasks of the background engine (one instance runs
+ * each period): refresh tokens past their expiry (hourly) and Idempotency-Keys past their TTL
+ * (every 15 minutes).
  */
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
@@ -24,32 +25,22 @@ export async function pruneExpiredIdempotencyKeys(db: Executor): Promise<number>
   return Number(result.numDeletedRows);
 }
 
-/** Runs `prune` every `intervalMs` without keeping the process alive; returns the stop. */
-export function schedulePruning(
-  prune: () => Promise<number>,
-  intervalMs: number,
-  onDone: (error: unknown, count?: number) => void,
-): () => void {
-  const timer = setInterval(() => {
-    prune().then((count) => onDone(undefined, count), onDone);
-  }, intervalMs).unref();
-  return () => clearInterval(timer);
-}
-
 export default fp(
   async (app) => {
-    const { db, log } = app;
-    const report = (what: string) => (error: unknown, count?: number) => {
-      if (error) log.error({ err: error }, `pruning ${what} failed`);
-      else if (count) log.info(`pruned ${count} ${what}`);
+    const prune = (what: string, run: () => Promise<number>) => async () => {
+      const count = await run();
+      if (count) app.log.info(`pruned ${count} ${what}`);
     };
-    const stops = [
-      schedulePruning(() => pruneExpiredRefreshTokens(db), REFRESH_TOKENS_EVERY_MS, report('expired refresh tokens')),
-      schedulePruning(() => pruneExpiredIdempotencyKeys(db), IDEMPOTENCY_KEYS_EVERY_MS, report('expired idempotency keys')),
-    ];
-    app.addHook('onClose', async () => {
-      for (const stop of stops) stop();
+    app.jobs.definePeriodic({
+      kind: 'refresh-tokens.prune',
+      everyMs: REFRESH_TOKENS_EVERY_MS,
+      run: prune('expired refresh tokens', () => pruneExpiredRefreshTokens(app.db)),
+    });
+    app.jobs.definePeriodic({
+      kind: 'idempotency-keys.prune',
+      everyMs: IDEMPOTENCY_KEYS_EVERY_MS,
+      run: prune('expired idempotency keys', () => pruneExpiredIdempotencyKeys(app.db)),
     });
   },
-  { name: 'expired-rows', dependencies: ['db'] },
+  { name: 'expired-rows', dependencies: ['db', 'jobs'] },
 );

@@ -1,34 +1,29 @@
 /**
  * Events and webhooks, the infrastructure half: the unit of work's events hook that writes every
- * reported event (and its deliveries) in the change's own transaction, the dispatcher that
- * delivers them (started when the app listens, stopped gracefully before the database closes),
- * the events pruning timer, and the metrics.
+ * reported event (and its delivery tasks) in the change's own transaction, the `webhook.deliver`
+ * kind of background task that sends one delivery and records the attempt, the events pruning
+ * (a periodic task), and the metrics.
  */
 import fp from 'fastify-plugin';
 import client from 'prom-client';
 import type { Config } from '../base/config.js';
-import { schedulePruning } from './expired-rows.js';
+import { notifyQueued } from '../src/jobs/queue.js';
+import type { TaskResult } from '../src/jobs/engine.js';
 import { pruneEvents, writeEvents } from '../src/services/events.js';
-import { deliveryQueue, outboxLagSeconds } from '../src/services/webhook-deliveries.js';
-import { createDeliveryClient } from '../src/webhooks/delivery-client.js';
-import { type DeliveryResult, createDispatcher } from '../src/webhooks/dispatcher.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    webhooks: {
-      /** New deliveries were committed: deliver them now rather than at the next poll. */
-      wake(): void;
-    };
-  }
-}
+import {
+  type DeliveryPayload,
+  WEBHOOK_DELIVERY_KIND,
+  deliveryRequest,
+  outboxLagSeconds,
+  recordAttempt,
+} from '../src/services/webhook-deliveries.js';
+import { DeliveryAbortedError, type DeliveryResult, createDeliveryClient, resultOf } from '../src/webhooks/delivery-client.js';
+import { signDelivery } from '../src/webhooks/signature.js';
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const deliveryResults: DeliveryResult[] = ['delivered', 'http_error', 'timeout', 'network_error', 'refused'];
 
-type WebhookConfig = Pick<
-  Config,
-  'WEBHOOK_ALLOW_PRIVATE_URLS' | 'SCHEDULER_INTERVAL_MS' | 'WEBHOOK_RETRY_BASE_MS' | 'WEBHOOK_TIMEOUT_MS' | 'SHUTDOWN_GRACE_MS'
->;
+type WebhookConfig = Pick<Config, 'WEBHOOK_ALLOW_PRIVATE_URLS' | 'WEBHOOK_RETRY_BASE_MS' | 'WEBHOOK_TIMEOUT_MS'>;
 
 export default fp<{ config: WebhookConfig }>(
   async (app, { config }) => {
@@ -71,46 +66,58 @@ export default fp<{ config: WebhookConfig }>(
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     });
-    const dispatcher = createDispatcher({
-      db: app.db,
-      queue: deliveryQueue,
-      transact: (work) => app.unitOfWork.run(work),
-      client: deliveryClient,
-      intervalMs: config.SCHEDULER_INTERVAL_MS,
+
+    app.jobs.define({
+      kind: WEBHOOK_DELIVERY_KIND,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
-      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-      onAttempt: (result, durationMs) => {
-        attempts.inc({ result });
-        latency.observe(durationMs / 1000);
+      async run(task, signal): Promise<TaskResult> {
+        const delivery = task.payload as DeliveryPayload;
+        const request = await deliveryRequest(app.db, delivery);
+        // Nothing to send: its endpoint was disabled or deleted meanwhile, or its event pruned.
+        if (!request) return { outcome: 'failed', error: 'endpoint disabled or deleted, or event pruned' };
+        const headers = signDelivery(delivery.eventId, request.body, request.secrets, new Date());
+        let outcome;
+        try {
+          outcome = await deliveryClient.send({ url: request.url, body: request.body, headers: { ...headers } }, signal);
+        } catch (error) {
+          if (error instanceof DeliveryAbortedError) return { outcome: 'again' };
+          throw error;
+        }
+        attempts.inc({ result: resultOf(outcome) });
+        latency.observe(outcome.durationMs / 1000);
+        const gone = outcome.status === 410;
+        const record = (trx: Parameters<typeof recordAttempt>[0]) =>
+          recordAttempt(trx, {
+            deliveryId: task.id,
+            delivery,
+            attempt: task.attempt,
+            status: outcome.status,
+            error: outcome.error,
+            durationMs: outcome.durationMs,
+            disableEndpoint: gone,
+          });
+        if (outcome.ok) return { outcome: 'done', record };
+        const error = outcome.error ?? `HTTP ${outcome.status}`;
+        return gone ? { outcome: 'failed', error, record } : { outcome: 'retry', error, record };
       },
-      onError: (error) => app.log.error({ err: error }, 'webhook dispatcher'),
+    });
+    app.jobs.definePeriodic({
+      kind: 'events.prune',
+      everyMs: PRUNE_EVERY_MS,
+      run: async () => {
+        const count = await pruneEvents(app.db);
+        if (count) app.log.info(`pruned ${count} events past their retention`);
+      },
     });
 
-    app.decorate('webhooks', { wake: () => dispatcher.wake() });
     app.unitOfWork.onEvents(async (trx, reported) => {
-      await writeEvents(trx, reported);
+      if ((await writeEvents(trx, reported)) > 0) await notifyQueued(trx);
     });
     app.unitOfWork.afterCommit((committed) => {
       for (const { type } of committed) events.inc({ type });
-      dispatcher.wake();
     });
-
-    let stopPruning = () => {};
-    // Only a serving instance delivers and prunes: scripts and inject-only tests never touch the queue.
-    app.addHook('onListen', async () => {
-      dispatcher.start();
-      stopPruning = schedulePruning(() => pruneEvents(app.db), PRUNE_EVERY_MS, (error, count) => {
-        if (error) app.log.error({ err: error }, 'pruning events failed');
-        else if (count) app.log.info(`pruned ${count} events past their retention`);
-      });
-    });
-    // Before the database closes: in-flight deliveries finish within half the shutdown grace
-    // (bounded by their own timeout), the rest go back to the queue for the next instance.
-    app.addHook('preClose', async () => {
-      stopPruning();
-      await dispatcher.stop(Math.min(config.WEBHOOK_TIMEOUT_MS, config.SHUTDOWN_GRACE_MS / 2));
-      await deliveryClient.close();
-    });
+    // After the engine stopped (preClose), so no delivery is still using it.
+    app.addHook('onClose', () => deliveryClient.close());
   },
-  { name: 'webhooks', dependencies: ['db', 'unit-of-work', 'metrics'] },
+  { name: 'webhooks', dependencies: ['db', 'unit-of-work', 'metrics', 'jobs'] },
 );

@@ -7,6 +7,7 @@ import bodyTimeoutPlugin from '../plugins/body-timeout.js';
 import dbPlugin from '../plugins/db.js';
 import errorsPlugin, { answerClientError, answerFrameworkError, formatSchemaErrors } from '../plugins/errors.js';
 import expiredRowsPlugin from '../plugins/expired-rows.js';
+import jobsPlugin from '../plugins/jobs.js';
 import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
 import passwordHashingPlugin from '../plugins/password-hashing.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(metricsPlugin, { config });
   await app.register(dbPlugin, { config });
   await app.register(unitOfWorkPlugin, { config });
+  await app.register(jobsPlugin, { config });
   await app.register(businessMetricsPlugin);
   await app.register(expiredRowsPlugin);
   await app.register(securityPlugin, { config });

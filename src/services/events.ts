@@ -1,6 +1,6 @@
 /**
  * The transactional outbox: events written in the transaction of the change they describe, and
- * their fan-out into webhook deliveries for the user's enabled endpoints that want them (so an
+ * their fan-out into webhook delivery tasks for the user's enabled endpoints that want them (so an
  * endpoint receives only events written while it exists and is enabled). Read back by the
  * events API; pruned after the retention period.
  */
@@ -15,6 +15,9 @@ import type { PageOf } from '../../schemas/common.js';
 import { paginate } from './pagination.js';
 
 export const EVENT_RETENTION_DAYS = 30;
+
+/** The background task kind of a webhook delivery (src/services/webhook-deliveries.ts). */
+export const WEBHOOK_DELIVERY_KIND = 'webhook.deliver';
 
 type EventRow = Selectable<DB['events']>;
 
@@ -48,15 +51,21 @@ const eventsAndDeliveries = compiledQuery(
       )
       .with('delivery', (cte) =>
         cte
-          .insertInto('webhook_deliveries')
-          .columns(['endpoint_id', 'event_id'])
+          .insertInto('jobs')
+          .columns(['kind', 'lane', 'payload'])
           .expression((eb) =>
             eb
               .selectFrom('webhook_endpoints as endpoint')
               .innerJoin('event', 'event.user_id', 'endpoint.user_id')
-              .select(['endpoint.id', 'event.id'])
+              .select([
+                sql.lit(WEBHOOK_DELIVERY_KIND).as('kind'),
+                sql<string>`endpoint.id::text`.as('lane'),
+                sql<string>`jsonb_build_object('endpointId', endpoint.id, 'eventId', event.id)`.as('payload'),
+              ])
               .where('endpoint.enabled', '=', true)
-              .where(sql<boolean>`endpoint.events && array['*', event.type]`),
+              .where(sql<boolean>`endpoint.events && array['*', event.type]`)
+              // A lane runs oldest first: the tasks take their order (seq) from the events'.
+              .orderBy('event.id'),
           )
           .returning('id'),
       )
@@ -65,9 +74,9 @@ const eventsAndDeliveries = compiledQuery(
 );
 
 /**
- * Writes `events` (in the order given) and their pending deliveries in `trx`, in one statement
+ * Writes `events` (in the order given) and their webhook delivery tasks in `trx`, in one statement
  * (the deliveries are selected from the events the same statement inserts); returns how many
- * deliveries were queued, so the caller can wake the dispatcher once the transaction commits.
+ * deliveries were queued, so the caller can notify the engine's listeners.
  */
 export async function writeEvents(trx: Transaction<DB>, events: readonly OutboxEvent[]): Promise<number> {
   if (events.length === 0) return 0;
@@ -107,7 +116,7 @@ export async function getEvent(db: Executor, userId: string, id: string): Promis
   return toEvent(row);
 }
 
-/** Deletes events older than the retention period (with their deliveries), a batch at a time; returns how many. */
+/** Deletes events older than the retention period, a batch at a time; returns how many (their delivery tasks go with the finished tasks). */
 export async function pruneEvents(db: Executor, batchSize = 1_000): Promise<number> {
   let total = 0;
   for (;;) {

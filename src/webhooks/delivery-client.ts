@@ -78,3 +78,13 @@ export function createDeliveryClient({ timeoutMs, allowPrivate }: { timeoutMs: n
     close: () => agent.close(),
   };
 }
+
+export type DeliveryResult = 'delivered' | 'http_error' | 'timeout' | 'network_error' | 'refused';
+
+/** The metrics' name for how an attempt went. */
+export function resultOf(outcome: DeliveryOutcome): DeliveryResult {
+  if (outcome.ok) return 'delivered';
+  if (outcome.status !== null) return 'http_error';
+  if (outcome.error === 'timeout') return 'timeout';
+  return outcome.error?.startsWith('refused') ? 'refused' : 'network_error';
+}

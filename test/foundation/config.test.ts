@@ -59,6 +59,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'http://localhost:3000',
       WEBHOOK_ALLOW_PRIVATE_URLS: false,
       SCHEDULER_INTERVAL_MS: 30_000,
+      JOB_LEASE_MS: 60_000,
       WEBHOOK_RETRY_BASE_MS: 30_000,
       WEBHOOK_TIMEOUT_MS: 10_000,
     });
@@ -111,6 +112,8 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'https://api.example.com/v1?x=1'],
     ['WEBHOOK_ALLOW_PRIVATE_URLS', 'yes'],
     ['SCHEDULER_INTERVAL_MS', '0'],
+    ['JOB_LEASE_MS', '999'],
+    ['JOB_LEASE_MS', '10000'],
     ['WEBHOOK_RETRY_BASE_MS', '5'],
     ['WEBHOOK_TIMEOUT_MS', '60001'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {

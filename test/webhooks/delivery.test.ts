@@ -67,7 +67,7 @@ describe('webhook delivery to a real receiver', () => {
       durationMs: expect.any(Number),
       createdAt: expect.any(String),
     });
-    expect(await deliveryStates(t.app, endpoint.id)).toEqual([{ event_id: event.id, state: 'delivered', attempts: 1 }]);
+    expect(await deliveryStates(t.app, endpoint.id)).toEqual([{ event_id: event.id, state: 'done', attempts: 1 }]);
   });
 
   it('retries a 500 with backoff and delivers once on the 200', async () => {
@@ -76,7 +76,7 @@ describe('webhook delivery to a real receiver', () => {
     const [first, second] = await receiver!.waitFor(2);
     expect(second!.body).toBe(first!.body);
     expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-    await eventually(async () => (await deliveryStates(t.app, endpoint.id))[0]?.state === 'delivered');
+    await eventually(async () => (await deliveryStates(t.app, endpoint.id))[0]?.state === 'done');
     await sleep(500);
     expect(receiver!.received).toHaveLength(2);
     const attempts = await attemptsOf(endpoint.id);

@@ -1,6 +1,8 @@
 /** Shared steps of the webhook tests: endpoints, events written the way the app writes them, waiting. */
 import type { WebhookEndpointWithSecret } from '../../schemas/webhooks.js';
+import { sql } from 'kysely';
 import type { App } from '../../src/app.js';
+import { WEBHOOK_DELIVERY_KIND } from '../../src/services/events.js';
 import { type OutboxEvent, writeEvents } from '../../src/services/events.js';
 import { call } from '../helpers/app.js';
 import type { TestUser } from '../helpers/users.js';
@@ -14,7 +16,7 @@ export async function createEndpoint(app: App, user: TestUser, body: Record<stri
   return endpoint;
 }
 
-/** Writes the user's events in one transaction, as a change would, and wakes the dispatcher after the commit. */
+/** Writes the user's events in one transaction, as a change would, and wakes the engine after the commit. */
 export async function writeTestEvents(app: App, userId: string, events: Omit<OutboxEvent, 'userId'>[]) {
   const queued = await app.db.transaction().execute((trx) =>
     writeEvents(
@@ -22,7 +24,7 @@ export async function writeTestEvents(app: App, userId: string, events: Omit<Out
       events.map((event) => ({ ...event, userId })),
     ),
   );
-  if (queued > 0) app.webhooks.wake();
+  if (queued > 0) app.jobs.wake();
 }
 
 /** Polls `check` until it returns something truthy; fails after `timeoutMs`. */
@@ -38,9 +40,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 export function deliveryStates(app: App, endpointId: string) {
   return app.db
-    .selectFrom('webhook_deliveries')
-    .select(['event_id', 'state', 'attempts'])
-    .where('endpoint_id', '=', endpointId)
-    .orderBy('event_id')
+    .selectFrom('jobs')
+    .select([sql<string>`payload->>'eventId'`.as('event_id'), 'state', 'attempts'])
+    .where('kind', '=', WEBHOOK_DELIVERY_KIND)
+    .where('lane', '=', endpointId)
+    .orderBy('seq')
     .execute();
 }

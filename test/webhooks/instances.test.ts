@@ -5,7 +5,7 @@ import { testDatabaseUrl } from '../helpers/databases.js';
 import { createUser } from '../helpers/users.js';
 import { createEndpoint, eventually } from './helpers.js';
 import { type Receiver, sleep, startReceiver } from './receiver.js';
-import { writeEvents } from '../../src/services/events.js';
+import { WEBHOOK_DELIVERY_KIND, writeEvents } from '../../src/services/events.js';
 
 const ENDPOINTS = 4;
 const EVENTS = 25;
@@ -50,14 +50,15 @@ describe.skipIf(!testDatabaseUrl)('two API instances on one database', { timeout
     for (let index = 0; index < EVENTS; index += 1) {
       const app = index % 2 === 0 ? t.app : second;
       await app.db.transaction().execute((trx) => writeEvents(trx, [{ userId: user.id, type: 'client.created', object: { index } }]));
-      app.webhooks.wake();
+      app.jobs.wake();
     }
     await receiver.waitFor(ENDPOINTS * EVENTS, 60_000);
     await eventually(async () => {
       const pending = await t.app.db
-        .selectFrom('webhook_deliveries')
+        .selectFrom('jobs')
         .select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('state', '<>', 'delivered')
+        .where('kind', '=', WEBHOOK_DELIVERY_KIND)
+        .where('state', '<>', 'done')
         .executeTakeFirstOrThrow();
       return Number(pending.count) === 0;
     });

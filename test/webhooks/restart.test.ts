@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDatabase } from '../../db/database.js';
+import { WEBHOOK_DELIVERY_KIND } from '../../src/services/events.js';
 import { rm } from 'node:fs/promises';
 import { cloneTemplate, temporaryDirectory } from '../helpers/databases.js';
 import { testConfig } from '../helpers/config.js';
@@ -34,7 +35,7 @@ async function api(base: string, method: string, path: string, token?: string, b
 
 const distinctIds = (receiver: Receiver) => new Set(receiver.received.map((request) => String(request.headers['webhook-id'])));
 
-describe('webhook deliveries across a crash and a graceful restart of the server process', { timeout: 120_000 }, () => {
+describe('webhook deliveries across a crash and a graceful restart of the server process', { timeout: 180_000 }, () => {
   let database: Awaited<ReturnType<typeof cloneTemplate>>;
   let receiver: Receiver;
   let env: Record<string, string>;
@@ -68,6 +69,7 @@ describe('webhook deliveries across a crash and a graceful restart of the server
       WEBHOOK_TIMEOUT_MS: '5000',
       WEBHOOK_RETRY_BASE_MS: '100',
       SCHEDULER_INTERVAL_MS: '500',
+      JOB_LEASE_MS: '6000',
       SHUTDOWN_GRACE_MS: '5000',
       ...(database.settings.DATABASE_URL ? { DATABASE_URL: database.settings.DATABASE_URL } : { DATA_DIR: database.settings.DATA_DIR }),
     };
@@ -115,9 +117,13 @@ describe('webhook deliveries across a crash and a graceful restart of the server
 
     const { db } = createDatabase({ ...testConfig(), ...database.settings });
     try {
-      const rows = await db.selectFrom('webhook_deliveries').select(['state', 'attempts', 'locked_until']).execute();
+      const rows = await db
+        .selectFrom('jobs')
+        .select(['state', 'attempts', 'locked_until'])
+        .where('kind', '=', WEBHOOK_DELIVERY_KIND)
+        .execute();
       expect(rows).toHaveLength(CLIENTS + 1);
-      expect(rows.every((row) => row.state === 'delivered' && row.locked_until === null)).toBe(true);
+      expect(rows.every((row) => row.state === 'done' && row.locked_until === null)).toBe(true);
     } finally {
       await db.destroy();
     }
