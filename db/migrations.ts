@@ -9,10 +9,10 @@ import * as initial from '../migrations/2026-11-25-0001-initial.js';
 import * as businessProfile from '../migrations/2026-12-01-0120-business-profile-and-e-invoice-fields.js';
 import * as creditNotes from '../migrations/2026-12-01-0130-credit-notes.js';
 import * as eventsAndWebhooks from '../migrations/2026-12-01-0140-events-and-webhooks.js';
+import * as jobs from '../migrations/2026-12-06-2001-jobs.js';
 import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
 import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
 import * as reportCoveringIndexes from '../migrations/2026-12-06-2402-report-covering-indexes.js';
-import * as jobs from '../migrations/2026-12-06-2001-jobs.js';
 import * as sellerContactName from '../migrations/2026-12-06-2701-seller-contact-name.js';
 
 const migrations = {
@@ -20,10 +20,10 @@ const migrations = {
   '2026-12-01-0120-business-profile-and-e-invoice-fields': businessProfile,
   '2026-12-01-0130-credit-notes': creditNotes,
   '2026-12-01-0140-events-and-webhooks': eventsAndWebhooks,
+  '2026-12-06-2001-jobs': jobs,
   '2026-12-06-2301-api-keys': apiKeys,
   '2026-12-06-2401-report-indexes': reportIndexes,
   '2026-12-06-2402-report-covering-indexes': reportCoveringIndexes,
-  '2026-12-06-2001-jobs': jobs,
   '2026-12-06-2701-seller-contact-name': sellerContactName,
 };
 
