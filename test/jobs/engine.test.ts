@@ -119,12 +119,10 @@ describe('the background engine', { timeout: 120_000 }, () => {
       expect(runs.byInstance.get('first')?.length ?? 0).toBeGreaterThan(0);
       expect(runs.byInstance.get('second')?.length ?? 0).toBeGreaterThan(0);
     }
-    const states = await t.app.db
-      .selectFrom('jobs')
-      .select(['state', 'attempts', 'locked_until'])
-      .where('kind', '=', 'test.record')
-      .execute();
-    expect(states.every((row) => row.state === 'done' && row.attempts === 1 && row.locked_until === null)).toBe(true);
+    await eventually(async () => {
+      const states = await t.app.db.selectFrom('jobs').select(['state', 'attempts', 'locked_until']).where('kind', '=', 'test.record').execute();
+      return states.every((row) => row.state === 'done' && row.attempts === 1 && row.locked_until === null);
+    });
   });
 
   it('runs a lane oldest first', async () => {
@@ -155,9 +153,12 @@ describe('the background engine', { timeout: 120_000 }, () => {
     expect(claimed).toMatchObject({ kind: 'test.record', attempt: 1 });
     await eventually(async () => ran().includes('orphan'), 15_000);
     expect(Date.now() - beforeClaim).toBeGreaterThanOrEqual(1_500);
+    const row = await eventually(async () => {
+      const job = await jobRow(t.app, 'test.record', 'orphan');
+      return job.state === 'done' && job;
+    });
+    expect(row).toMatchObject({ attempts: 1, lease_id: null });
     expect(ran().filter((name) => name === 'orphan')).toHaveLength(1);
-    const row = await jobRow(t.app, 'test.record', 'orphan');
-    expect(row).toMatchObject({ state: 'done', attempts: 1, lease_id: null });
   });
 
   it('retries with backoff and gives up after the kind’s attempts, recording the last error', async () => {
