@@ -13,6 +13,7 @@ import * as jobs from '../migrations/2026-12-06-2001-jobs.js';
 import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
 import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
 import * as reportCoveringIndexes from '../migrations/2026-12-06-2402-report-covering-indexes.js';
+import * as languages from '../migrations/2026-12-06-2501-languages.js';
 import * as sellerContactName from '../migrations/2026-12-06-2701-seller-contact-name.js';
 
 const migrations = {
@@ -24,6 +25,7 @@ const migrations = {
   '2026-12-06-2301-api-keys': apiKeys,
   '2026-12-06-2401-report-indexes': reportIndexes,
   '2026-12-06-2402-report-covering-indexes': reportCoveringIndexes,
+  '2026-12-06-2501-languages': languages,
   '2026-12-06-2701-seller-contact-name': sellerContactName,
 };
 

@@ -41,6 +41,7 @@ export interface BusinessProfiles {
   contact_name: string | null;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_note_number_prefix: Generated<string>;
+  default_language: Generated<"en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl">;
   electronic_address: Json | null;
   email: string | null;
   invoice_number_prefix: Generated<string>;
@@ -67,6 +68,7 @@ export interface Clients {
   email: string | null;
   id: Generated<string>;
   kind: "customer" | "vendor";
+  language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   notes: string | null;
   phone: string | null;
   tax_id: string | null;
@@ -102,6 +104,7 @@ export interface CreditNotes {
   id: Generated<string>;
   invoice_id: string;
   issue_date: string;
+  language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   number: string;
   reason: string;
   refund_due: number;
@@ -167,6 +170,7 @@ export interface Invoices {
   due_date: string;
   id: Generated<string>;
   issue_date: string;
+  language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   marked_uncollectible_at: ColumnType<string, Date | string, Date | string> | null;
   notes: string | null;
   number: string | null;

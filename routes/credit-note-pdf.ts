@@ -5,6 +5,7 @@ import { PdfQuery } from '../schemas/documents.js';
 import { problems } from '../schemas/problems.js';
 import { creditNotePdfModel } from '../src/pdf/credit-note-document.js';
 import { creditNoteDocument } from '../src/services/credit-note-documents.js';
+import { documentLanguage } from '../src/services/document-language.js';
 import { ConditionalHeaders, PdfResponses, documentFileName, facturXPdf, facturXRefusals, inlinePdf, sendDocument } from './document-reply.js';
 
 /**
@@ -22,7 +23,8 @@ const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Download a credit note as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
         description:
           'A human-readable credit note: its number and the invoice it credits, seller, buyer, lines, tax per rate, ' +
-          'totals ending with what was applied to the invoice’s balance and the refund due, and the reason.',
+          'totals ending with what was applied to the invoice’s balance and the refund due, and the reason. Written in ' +
+          'the language frozen when the note was issued, or the one ?language= names.',
         tags: ['credit-notes'],
         params: IdParams,
         querystring: PdfQuery,
@@ -39,8 +41,10 @@ const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       app.assertPdfCapacity();
-      const { creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, request.user.id, request.params.id);
-      const model = creditNotePdfModel(creditNote, invoice.number, seller);
+      const { row, creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, request.user.id, request.params.id);
+      const issued = { user_id: invoice.user_id, client_id: invoice.client_id, language: row.language };
+      const language = await documentLanguage(app.db, issued, request.query.language);
+      const model = creditNotePdfModel(creditNote, invoice.number, seller, language);
       const pdf =
         request.query.format === 'facturx'
           ? facturXPdf(model, document, version, app.renderPdf)

@@ -4,6 +4,7 @@ import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
 import { problems } from '../schemas/problems.js';
 import { invoicePdfModel } from '../src/pdf/invoice-document.js';
+import { documentLanguage } from '../src/services/document-language.js';
 import { documentSeller, issuedInvoiceDocument } from '../src/services/invoice-documents.js';
 import { findInvoice } from '../src/services/invoice-records.js';
 import { ConditionalHeaders, PdfResponses, documentFileName, facturXPdf, facturXRefusals, inlinePdf, sendDocument } from './document-reply.js';
@@ -24,7 +25,8 @@ const invoicePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Download the invoice as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
         description:
           'A human-readable invoice: seller, buyer, lines, tax per rate, totals, payment details and notes. ' +
-          'A draft is marked DRAFT and has no number; a void invoice is marked VOID.',
+          'A draft is marked DRAFT and has no number; a void invoice is marked VOID. Written in the language frozen ' +
+          'when it was published (a draft: its client’s, else the profile’s defaultLanguage), or the one ?language= names.',
         tags: ['invoices'],
         params: IdParams,
         querystring: PdfQuery,
@@ -42,16 +44,18 @@ const invoicePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       app.assertPdfCapacity();
-      const { user, params } = request;
-      if (request.query.format === 'facturx') {
-        const { invoice, seller, document, version } = await issuedInvoiceDocument(app.db, user.id, params.id);
-        const pdf = facturXPdf(invoicePdfModel(invoice, seller), document, version, app.renderPdf);
+      const { user, params, query } = request;
+      if (query.format === 'facturx') {
+        const { row, invoice, seller, document, version } = await issuedInvoiceDocument(app.db, user.id, params.id);
+        const language = await documentLanguage(app.db, row, query.language);
+        const pdf = facturXPdf(invoicePdfModel(invoice, seller, language), document, version, app.renderPdf);
         return sendDocument(request, reply, pdf);
       }
       const { row, invoice } = await findInvoice(app.db, user.id, params.id);
-      const { seller } = await documentSeller(app.db, row, invoice);
+      const [{ seller }, language] = await Promise.all([documentSeller(app.db, row, invoice), documentLanguage(app.db, row, query.language)]);
       const fileName = invoice.number === null ? `draft-${invoice.id}.pdf` : documentFileName(invoice.number, 'pdf');
-      return sendDocument(request, reply, inlinePdf({ model: invoicePdfModel(invoice, seller), facturX: null }, fileName, app.renderPdf));
+      const model = invoicePdfModel(invoice, seller, language);
+      return sendDocument(request, reply, inlinePdf({ model, facturX: null }, fileName, app.renderPdf));
     },
   );
 };

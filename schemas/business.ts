@@ -4,6 +4,7 @@ import { taxRoundings } from '../base/vocabulary.js';
 import { ClientAddressInput } from './clients.js';
 import { Nullable, StringEnum, Timestamp, ref } from './common.js';
 import { ElectronicAddress } from './electronic-address.js';
+import { Language } from './languages.js';
 import { BankAccountInput, sellerFields } from './parties.js';
 
 export const TaxRounding = StringEnum(taxRoundings, {
@@ -26,6 +27,7 @@ const settings = {
   taxRounding: ref(TaxRounding),
   invoiceNumberPrefix: NumberPrefix('invoice', 'INV-'),
   creditNoteNumberPrefix: NumberPrefix('credit note', 'CN-'),
+  defaultLanguage: { ...ref(Language), description: 'The language of documents for clients without one of their own (default en)' },
 };
 
 export const BusinessProfile = Type.Object(
@@ -50,6 +52,7 @@ const optionalSettings = {
   taxRounding: Type.Optional(settings.taxRounding),
   invoiceNumberPrefix: Type.Optional(settings.invoiceNumberPrefix),
   creditNoteNumberPrefix: Type.Optional(settings.creditNoteNumberPrefix),
+  defaultLanguage: Type.Optional(settings.defaultLanguage),
 };
 
 export const PutBusinessProfileBody = Type.Object(

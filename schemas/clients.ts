@@ -4,6 +4,7 @@
  */
 import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 import { ElectronicAddress } from './electronic-address.js';
+import { Language } from './languages.js';
 import { CountryCode, Currency, Email, Id, Nullable, Page, PageQuery, StringEnum, Text, Timestamp, ref } from './common.js';
 
 export const clientKinds = ['customer', 'vendor'] as const;
@@ -40,6 +41,10 @@ const optionalClientFields = <A extends TSchema>(address: A) => ({
   taxId: Nullable(Text(50, 'VAT number or other tax identifier')),
   electronicAddress: Nullable(ref(ElectronicAddress)),
   notes: Nullable(Type.String({ maxLength: 2000 })),
+  language: {
+    ...Nullable(ref(Language)),
+    description: 'The language of this client’s documents; null: the business profile’s defaultLanguage applies',
+  },
 });
 
 const requiredClientFields = {

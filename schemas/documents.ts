@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { ciiProfiles, eInvoiceProfiles } from '../base/vocabulary.js';
 import { StringEnum } from './common.js';
+import { languageQuery } from './languages.js';
 
 const xrechnung =
   'xrechnung: XRechnung 3.0 (CustomizationID urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0, ' +
@@ -39,4 +40,5 @@ export const PdfQuery = Type.Object({
         'e-invoice rules: a draft is 409 and missing data 422, as for the CII.',
     }),
   ),
+  ...languageQuery,
 });

@@ -21,6 +21,7 @@ import {
   TaxExemptionInput,
   UpdateInvoiceBody,
 } from './invoices.js';
+import { Language } from './languages.js';
 import { BankAccount, BankAccountInput, InvoiceBuyer, InvoiceSeller } from './parties.js';
 import { CreatePaymentBody, PayInvoiceBody, Payment, PaymentMethod, PaymentPage } from './payments.js';
 import {
@@ -54,6 +55,7 @@ export const sharedSchemas = [
   PaymentMethod,
   TaxCategory,
   TaxRounding,
+  Language,
   EventType,
   WebhookEventFilter,
   FieldError,

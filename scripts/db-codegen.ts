@@ -18,7 +18,7 @@ import { apiKeyScopes } from '../schemas/api-keys.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
 import { roles } from '../schemas/users.js';
-import { invoiceStatuses } from '../base/vocabulary.js';
+import { invoiceStatuses, languages } from '../base/vocabulary.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -52,7 +52,11 @@ const union = (values: readonly string[]) => values.map((value) => JSON.stringif
 /** Column types for kysely-codegen's --overrides; a column with a default stays Generated. */
 const listColumns = {
   'api_keys.scope': union(apiKeyScopes),
+  'business_profiles.default_language': `Generated<${union(languages)}>`,
   'clients.kind': union(clientKinds),
+  'clients.language': `${union(languages)} | null`,
+  'credit_notes.language': `${union(languages)} | null`,
+  'invoices.language': `${union(languages)} | null`,
   'invoices.status': `Generated<${union(invoiceStatuses)}>`,
   'payments.method': union(paymentMethods),
   'users.role': `Generated<${union(roles)}>`,

@@ -1,8 +1,11 @@
 /**
- * The presentation model a PDF is drawn from: every text already formatted for people (amounts
- * in major units, dates, addresses), so the renderer only lays out and the model crosses to a
- * worker thread as plain data. Invoices and credit notes both map onto it.
+ * The presentation model a PDF is drawn from: every text already translated and formatted for
+ * people in the document's language (amounts, dates, addresses), so the renderer only lays out
+ * (translating its own few labels: column heads, page numbers) and the model crosses to a worker
+ * thread as plain data. Invoices and credit notes both map onto it.
  */
+import type { Language } from '../i18n/index.js';
+
 
 /** Seller or buyer: a name and the lines under it (address, VAT number, contact). */
 export interface PdfParty {
@@ -29,6 +32,12 @@ export interface PdfTaxRow {
   note: string | null;
 }
 
+export interface PdfFact {
+  label: string;
+  value: string;
+}
+
+/** `amount` is money with its currency, as the locale writes it: `1.234,56 €`. */
 export interface PdfTotal {
   label: string;
   amount: string;
@@ -42,15 +51,18 @@ export interface PdfSection {
 }
 
 export interface PdfDocumentModel {
-  /** "Invoice", "Credit note". */
+  language: Language;
+  /** "Invoice", "Rechnung", "Credit note". */
   title: string;
   /** Null for a draft, which has none yet. */
   number: string | null;
-  /** Printed across every page. */
-  mark: 'DRAFT' | 'VOID' | null;
+  /** Printed across every page, in the document's language. */
+  mark: 'draft' | 'void' | null;
+  /** What continuation headers and footers call the document: "Rechnung RE-000001 STORNIERT". */
+  reference: string;
   currency: string;
   /** Label and value pairs under the title: dates, references, the credited invoice. */
-  facts: { label: string; value: string }[];
+  facts: PdfFact[];
   seller: PdfParty;
   buyer: PdfParty;
   lines: PdfLine[];

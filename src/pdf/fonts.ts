@@ -37,9 +37,25 @@ export function fontkitFont(name: FontName): Font {
   if (!font) {
     const parsed = create(readFileSync(fontFiles[name]));
     if (!('hasGlyphForCodePoint' in parsed)) throw new Error(`${fontFiles[name]} is a font collection`);
-    font = parsed;
+    font = keepingGlyphText(parsed);
     loaded.set(name, font);
   }
+  return font;
+}
+
+/**
+ * fontkit keeps each glyph with the characters it was first made for, and pdfkit maps a glyph to
+ * text (copy, search, pdftotext) by those characters. Subsetting a composite glyph (`Ż`) makes its
+ * components (`Z`) with none; a later document of the process drawing `Z` would then map it to no
+ * text. A glyph asked for with its characters gets them back.
+ */
+function keepingGlyphText(font: Font): Font {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph.codePoints.length === 0 && characters.length > 0) glyph.codePoints = characters;
+    return glyph;
+  };
   return font;
 }
 

@@ -1,92 +1,113 @@
 /**
  * Pieces of a PdfDocumentModel that invoices and credit notes share: parties, lines, the tax
- * summary and payment details, each formatted for people (amounts in major units with the
- * currency's decimals, thousands separated by commas: 1,234.56; JPY 1,235).
+ * summary and payment details, every label from the language's catalogue and every amount, date
+ * and quantity in its locale (src/i18n): amounts from exact bigint minor units, never a float.
  */
 import { friendlyFormatIBAN } from 'ibantools';
 import type { ClientAddress } from '../../schemas/clients.js';
 import type { Invoice, TaxExemption } from '../../schemas/invoices.js';
 import type { BankAccount, InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
-import { formatAmount, formatQuantity, formatTaxRate } from '../domain/currency-amounts.js';
-import type { TaxCategory } from '../../base/vocabulary.js';
-import type { PdfDocumentModel, PdfLine, PdfParty, PdfSection, PdfTaxRow, PdfTotal } from './document-model.js';
-import { unitLabel } from './unit-labels.js';
-
-const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+import { formatTaxRate, quantityText } from '../domain/currency-amounts.js';
+import {
+  type Language,
+  type MessageKey,
+  countryName,
+  formatAmount,
+  formatDate,
+  formatDecimal,
+  formatMoney,
+  formatPercent,
+  translate,
+  unitName,
+} from '../i18n/index.js';
+import type { PdfDocumentModel, PdfFact, PdfLine, PdfParty, PdfSection, PdfTaxRow, PdfTotal } from './document-model.js';
 
 const present = (values: readonly (string | null | undefined)[]): string[] =>
   values.filter((value): value is string => typeof value === 'string' && value.trim() !== '');
 
-export function addressLines(address: ClientAddress | null): string[] {
+export function addressLines(language: Language, address: ClientAddress | null): string[] {
   if (!address) return [];
   const cityLine = present([address.postalCode, address.city]).join(' ');
-  return present([address.line1, address.line2, cityLine, address.region, countryNames.of(address.country) ?? address.country]);
+  return present([address.line1, address.line2, cityLine, address.region, countryName(language, address.country)]);
 }
 
-export function sellerParty(seller: InvoiceSeller): PdfParty {
-  const legalId = seller.legalId ? `Reg. no. ${seller.legalId}${seller.legalIdScheme ? ` (ICD ${seller.legalIdScheme})` : ''}` : null;
+export function sellerParty(language: Language, seller: InvoiceSeller): PdfParty {
+  const { legalId, legalIdScheme } = seller;
   return {
-    heading: 'From',
+    heading: translate(language, 'party.seller'),
     name: seller.legalName,
     details: present([
-      seller.tradingName ? `Trading as ${seller.tradingName}` : null,
-      ...addressLines(seller.address),
-      seller.vatId ? `VAT ${seller.vatId}` : null,
-      legalId,
+      seller.tradingName && translate(language, 'party.tradingAs', { name: seller.tradingName }),
+      ...addressLines(language, seller.address),
+      seller.vatId && translate(language, 'party.vatId', { vatId: seller.vatId }),
+      legalId &&
+        (legalIdScheme
+          ? translate(language, 'party.legalIdWithScheme', { legalId, scheme: legalIdScheme })
+          : translate(language, 'party.legalId', { legalId })),
       seller.email,
       seller.phone,
     ]),
   };
 }
 
-export function buyerParty(buyer: InvoiceBuyer): PdfParty {
+export function buyerParty(language: Language, buyer: InvoiceBuyer): PdfParty {
   return {
-    heading: 'Bill to',
+    heading: translate(language, 'party.buyer'),
     name: buyer.name,
     details: present([
-      buyer.contactName ? `Attn. ${buyer.contactName}` : null,
-      ...addressLines(buyer.address),
-      buyer.vatId ? `VAT ${buyer.vatId}` : null,
+      buyer.contactName && translate(language, 'party.attention', { name: buyer.contactName }),
+      ...addressLines(language, buyer.address),
+      buyer.vatId && translate(language, 'party.vatId', { vatId: buyer.vatId }),
       buyer.email,
     ]),
   };
 }
 
-export function itemLines(items: readonly Invoice['items'][number][], currency: string): PdfLine[] {
-  return items.map((item) => ({
-    description: item.description,
-    quantity: formatQuantity(item.quantity),
-    unit: unitLabel(item.unitCode),
-    unitPrice: formatAmount(item.unitPrice, currency),
-    taxRate: formatTaxRate(item.taxRate),
-    netAmount: formatAmount(item.subtotal, currency),
-    total: formatAmount(item.total, currency),
-  }));
+export function itemLines(language: Language, items: readonly Invoice['items'][number][], currency: string): PdfLine[] {
+  const amount = (minor: number) => formatAmount(language, currency, BigInt(minor));
+  return items.map((item) => {
+    const quantity = quantityText(item.quantity);
+    return {
+      description: item.description,
+      quantity: formatDecimal(language, quantity),
+      unit: unitName(language, item.unitCode, quantity),
+      unitPrice: amount(item.unitPrice),
+      taxRate: formatDecimal(language, formatTaxRate(item.taxRate)),
+      netAmount: amount(item.subtotal),
+      total: amount(item.total),
+    };
+  });
 }
 
-const categoryNames: Record<TaxCategory, string> = {
-  S: 'Standard rate',
-  Z: 'Zero rated',
-  E: 'Exempt',
-  AE: 'Reverse charge',
-  K: 'Intra-community supply',
-  G: 'Export outside the EU',
-  O: 'Outside the scope of VAT',
-};
+// The notes the law asks an invoice of these categories to carry (Directive 2006/112/EC, Art. 226).
+const legalNotes: Partial<Record<TaxExemption['category'], MessageKey>> = { AE: 'tax.note.AE', K: 'tax.note.K' };
 
-/** One row per category and rate, with the category's exemption reason (text, VATEX code or both). */
+/**
+ * One row per category and rate. Its note: the legal note of the category in the document's
+ * language, then the seller's own exemption reason (text, VATEX code or both) as they wrote it.
+ */
 export function taxRows(
+  language: Language,
   breakdown: readonly Invoice['taxBreakdown'][number][],
   exemptions: readonly TaxExemption[],
   currency: string,
 ): PdfTaxRow[] {
   return breakdown.map((entry) => {
-    const exemption = exemptions.find((candidate) => candidate.category === entry.taxCategory);
-    const note = exemption ? present([exemption.reason, exemption.reasonCode]).join(' · ') : '';
+    const category = entry.taxCategory;
+    const exemption = exemptions.find((candidate) => candidate.category === category);
+    const legalNote = legalNotes[category];
+    const note = present([
+      legalNote && translate(language, legalNote),
+      exemption && present([exemption.reason, exemption.reasonCode]).join(' · '),
+    ]).join('\n');
     return {
-      label: `${categoryNames[entry.taxCategory]} (${entry.taxCategory}) ${formatTaxRate(entry.taxRate)} %`,
-      taxableAmount: formatAmount(entry.taxableAmount, currency),
-      taxAmount: formatAmount(entry.taxAmount, currency),
+      label: translate(language, 'tax.row', {
+        name: translate(language, 'tax.category', { category }),
+        category,
+        rate: formatPercent(language, formatTaxRate(entry.taxRate)),
+      }),
+      taxableAmount: formatAmount(language, currency, BigInt(entry.taxableAmount)),
+      taxAmount: formatAmount(language, currency, BigInt(entry.taxAmount)),
       note: note || null,
     };
   });
@@ -94,43 +115,52 @@ export function taxRows(
 
 type PricedDocument = Pick<Invoice, 'currency' | 'buyer' | 'items' | 'taxBreakdown' | 'taxExemptions'>;
 
-/** What every document shows alike: its currency, the parties, the lines and the tax summary. */
+/** What every document shows alike: its language and currency, the parties, the lines and the tax summary. */
 export function documentParts(
+  language: Language,
   document: PricedDocument,
   seller: InvoiceSeller,
-): Pick<PdfDocumentModel, 'currency' | 'seller' | 'buyer' | 'lines' | 'taxRows'> {
+): Pick<PdfDocumentModel, 'language' | 'currency' | 'seller' | 'buyer' | 'lines' | 'taxRows'> {
   return {
+    language,
     currency: document.currency,
-    seller: sellerParty(seller),
-    buyer: buyerParty(document.buyer),
-    lines: itemLines(document.items, document.currency),
-    taxRows: taxRows(document.taxBreakdown, document.taxExemptions, document.currency),
+    seller: sellerParty(language, seller),
+    buyer: buyerParty(language, document.buyer),
+    lines: itemLines(language, document.items, document.currency),
+    taxRows: taxRows(language, document.taxBreakdown, document.taxExemptions, document.currency),
   };
 }
 
-export const totalRow = (label: string, minor: number, currency: string, emphasis = false): PdfTotal => ({
-  label,
-  amount: formatAmount(minor, currency),
+/** A date fact under the title: `Fälligkeitsdatum 31.12.2099`. */
+export const dateFact = (language: Language, label: MessageKey, isoDate: string): PdfFact => ({
+  label: translate(language, label),
+  value: formatDate(language, isoDate),
+});
+
+export const totalRow = (language: Language, label: MessageKey, minor: number, currency: string, emphasis = false): PdfTotal => ({
+  label: translate(language, label),
+  amount: formatMoney(language, currency, BigInt(minor)),
   emphasis,
 });
 
-/** Subtotal, tax and total: how the totals of every document begin. */
-export const sumRows = (sums: Pick<Invoice, 'subtotal' | 'tax' | 'total'>, currency: string): PdfTotal[] => [
-  totalRow('Subtotal', sums.subtotal, currency),
-  totalRow('Tax', sums.tax, currency),
-  totalRow('Total', sums.total, currency, true),
+/** Subtotal, VAT and total: how the totals of every document begin. */
+export const sumRows = (language: Language, sums: Pick<Invoice, 'subtotal' | 'tax' | 'total'>, currency: string): PdfTotal[] => [
+  totalRow(language, 'totals.subtotal', sums.subtotal, currency),
+  totalRow(language, 'totals.tax', sums.tax, currency),
+  totalRow(language, 'totals.total', sums.total, currency, true),
 ];
 
 /** IBAN in groups of four, BIC and account holder; nothing without a bank account. */
-export function paymentSection(bankAccount: BankAccount | null, reference: string | null): PdfSection[] {
+export function paymentSection(language: Language, bankAccount: BankAccount | null, reference: string | null): PdfSection[] {
   if (!bankAccount) return [];
   const lines = present([
-    bankAccount.accountName ? `Account holder: ${bankAccount.accountName}` : null,
-    `IBAN: ${friendlyFormatIBAN(bankAccount.iban) ?? bankAccount.iban}`,
-    bankAccount.bic ? `BIC: ${bankAccount.bic}` : null,
-    reference ? `Reference: ${reference}` : null,
+    bankAccount.accountName && translate(language, 'payment.accountHolder', { name: bankAccount.accountName }),
+    translate(language, 'payment.iban', { iban: friendlyFormatIBAN(bankAccount.iban) ?? bankAccount.iban }),
+    bankAccount.bic && translate(language, 'payment.bic', { bic: bankAccount.bic }),
+    reference && translate(language, 'payment.reference', { reference }),
   ]);
-  return [{ heading: 'Payment details', text: lines.join('\n') }];
+  return [{ heading: translate(language, 'payment.heading'), text: lines.join('\n') }];
 }
 
-export const notesSection = (notes: string | null): PdfSection[] => (notes?.trim() ? [{ heading: 'Notes', text: notes }] : []);
+export const notesSection = (language: Language, notes: string | null): PdfSection[] =>
+  notes?.trim() ? [{ heading: translate(language, 'section.notes'), text: notes }] : [];

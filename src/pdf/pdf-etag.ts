@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { PdfJob } from './pdf-job.js';
 
 /** Bump it whenever the layout in render-pdf.ts changes, so the ETags of PDFs drawn before no longer match. */
-const RENDERER_VERSION = '3';
+const RENDERER_VERSION = '4';
 
 export function pdfEtag({ model, facturX }: PdfJob): string {
   const hash = createHash('sha256').update(RENDERER_VERSION).update(JSON.stringify(model));

@@ -2,10 +2,13 @@
  * Draws a PdfDocumentModel on A4 pages with pdfkit: title, number and facts; seller and buyer;
  * the lines table (its header repeated on every page, a row never split); the per-rate tax
  * summary; totals; then payment details, notes and other sections. DRAFT or VOID is printed
- * across every page, and every page has a footer naming the document and "Page n of m".
+ * across every page, and every page has a footer naming the document and "Page n of m", all in
+ * the model's language. Every label may wrap (German compounds are long): each block moves down
+ * by the height its tallest cell took.
  * Synchronous CPU work: run it in the worker pool, not on the event loop.
  */
 import PDFDocument from 'pdfkit';
+import { type MessageKey, translate } from '../i18n/index.js';
 import type { PdfDocumentModel, PdfLine } from './document-model.js';
 import { attachFacturX, pdfA3bOptions } from './factur-x.js';
 import { drawLines, drawText, useFont, wrapText, type TextLine } from './text-layout.js';
@@ -23,27 +26,31 @@ const RULE = '#bbbbbb';
 const CELL_PADDING = 4;
 const MARK_COLOR = '#cc0000';
 const MARK_BADGE = { size: 13, lineHeight: 18, font: 'bold', color: MARK_COLOR } as const;
-// The tax summary and the totals sit on the right, under the amount columns.
+// The totals sit on the right, under the amount columns.
 const SUMMARY_WIDTH = 300;
 const SUMMARY_X = MARGIN + CONTENT_WIDTH - SUMMARY_WIDTH;
+// The tax summary takes the whole width: category names are long in every language.
+const TAX_SUMMARY_WIDTHS = [CONTENT_WIDTH - 220, 120, 100];
 
 interface Column {
-  header: string;
+  header: MessageKey;
   width: number;
   align: 'left' | 'right';
   value: (line: PdfLine, index: number) => string;
 }
 
 const columns: Column[] = [
-  { header: '#', width: 20, align: 'left', value: (_line, index) => String(index + 1) },
-  { header: 'Description', width: 163, align: 'left', value: (line) => line.description },
-  { header: 'Qty', width: 46, align: 'right', value: (line) => line.quantity },
-  { header: 'Unit', width: 32, align: 'left', value: (line) => line.unit },
-  { header: 'Unit price', width: 66, align: 'right', value: (line) => line.unitPrice },
-  { header: 'Tax %', width: 36, align: 'right', value: (line) => line.taxRate },
-  { header: 'Net', width: 68, align: 'right', value: (line) => line.netAmount },
-  { header: 'Total', width: 68, align: 'right', value: (line) => line.total },
+  { header: 'lines.position', width: 22, align: 'left', value: (_line, index) => String(index + 1) },
+  { header: 'lines.description', width: 139, align: 'left', value: (line) => line.description },
+  { header: 'lines.quantity', width: 42, align: 'right', value: (line) => line.quantity },
+  { header: 'lines.unit', width: 46, align: 'left', value: (line) => line.unit },
+  { header: 'lines.unitPrice', width: 66, align: 'right', value: (line) => line.unitPrice },
+  { header: 'lines.taxRate', width: 40, align: 'right', value: (line) => line.taxRate },
+  { header: 'lines.net', width: 72, align: 'right', value: (line) => line.netAmount },
+  { header: 'lines.total', width: 72, align: 'right', value: (line) => line.total },
 ];
+
+const markKeys = { draft: 'document.draftMark', void: 'document.voidMark' } as const;
 
 class Layout {
   y = MARGIN;
@@ -55,9 +62,13 @@ class Layout {
     this.drawMark();
   }
 
-  /** "Invoice INV-000001", "Invoice DRAFT", "Invoice INV-000001 VOID": continuation headers and footers. */
-  get reference(): string {
-    return [this.model.title, this.model.number, this.model.mark].filter(Boolean).join(' ');
+  /** The model's text for a key of the catalogue. */
+  t(key: MessageKey, args?: Record<string, string | number>): string {
+    return translate(this.model.language, key, args);
+  }
+
+  get markText(): string | null {
+    return this.model.mark && this.t(markKeys[this.model.mark]);
   }
 
   /** Starts a new page when `height` does not fit; returns whether it did. */
@@ -66,12 +77,12 @@ class Layout {
     this.doc.addPage();
     this.drawMark();
     this.y = MARGIN;
-    this.y = drawText(this.doc, `${this.reference} (continued)`, MARGIN, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY }) + 8;
+    this.y = drawText(this.doc, this.t('pdf.continued', { reference: this.model.reference }), MARGIN, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY }) + 8;
     return true;
   }
 
   drawMark(): void {
-    const { mark } = this.model;
+    const mark = this.markText;
     if (!mark) return;
     const { doc } = this;
     doc.save();
@@ -95,12 +106,13 @@ class Layout {
     if (model.number) {
       right = drawText(doc, model.number, rightX, right + 4, { size: 13, lineHeight: 18, font: 'bold', width: rightWidth, align: 'right' });
     }
-    if (model.mark) {
-      right = drawText(doc, model.mark, rightX, right + 2, { ...MARK_BADGE, width: rightWidth, align: 'right' });
+    const mark = this.markText;
+    if (mark) {
+      right = drawText(doc, mark, rightX, right + 2, { ...MARK_BADGE, width: rightWidth, align: 'right' });
     }
     for (const fact of model.facts) {
-      drawText(doc, fact.label, rightX, right, { ...BODY, width: 110, color: GREY });
-      right = drawText(doc, fact.value, rightX + 110, right, { ...BODY, width: rightWidth - 110, align: 'right' });
+      const labelBottom = drawText(doc, fact.label, rightX, right, { ...BODY, width: 110, color: GREY });
+      right = Math.max(labelBottom, drawText(doc, fact.value, rightX + 110, right, { ...BODY, width: rightWidth - 110, align: 'right' }));
     }
     this.y = Math.max(titleBottom, right) + 18;
   }
@@ -119,25 +131,27 @@ class Layout {
 
   tableHeader(): void {
     let x = MARGIN;
+    let bottom = this.y;
     for (const column of columns) {
-      drawText(this.doc, column.header, x + CELL_PADDING, this.y, {
+      const cellBottom = drawText(this.doc, this.t(column.header), x + CELL_PADDING, this.y, {
         ...SMALL,
         font: 'bold',
         width: column.width - 2 * CELL_PADDING,
         align: column.align,
         color: GREY,
       });
+      bottom = Math.max(bottom, cellBottom);
       x += column.width;
     }
-    this.y += SMALL.lineHeight + 3;
+    this.y = bottom + 3;
     this.rule(this.y);
     this.y += 4;
   }
 
   lines(): void {
-    drawText(this.doc, `Amounts in ${this.model.currency}`, MARGIN, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY });
+    drawText(this.doc, this.t('document.amountsIn', { currency: this.model.currency }), MARGIN, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY });
     this.y += SMALL.lineHeight + 4;
-    this.ensureSpace(SMALL.lineHeight * 3);
+    this.ensureSpace(SMALL.lineHeight * 5);
     this.tableHeader();
     this.model.lines.forEach((line, index) => {
       const cells = columns.map((column) => wrapText(this.doc, column.value(line, index), column.width - 2 * CELL_PADDING, BODY));
@@ -160,12 +174,12 @@ class Layout {
     });
   }
 
-  /** The per-rate tax summary on the right half, under the lines. */
+  /** The per-rate tax summary under the lines. */
   taxSummary(): void {
     const { taxRows } = this.model;
     if (taxRows.length === 0) return;
-    const x = SUMMARY_X;
-    const widths = [SUMMARY_WIDTH - 200, 110, 90];
+    const x = MARGIN;
+    const widths = TAX_SUMMARY_WIDTHS;
     const cells = (texts: string[], font: 'regular' | 'bold', color?: string) => {
       let left = x;
       let bottom = this.y;
@@ -178,23 +192,25 @@ class Layout {
       this.y = bottom;
     };
     this.ensureSpace(BODY.lineHeight * 3);
-    cells(['Tax summary', 'Taxable amount', 'Tax'], 'bold', GREY);
-    this.rule(this.y + 1, SUMMARY_WIDTH, x);
+    cells([this.t('tax.summary'), this.t('tax.taxableAmount'), this.t('tax.amount')], 'bold', GREY);
+    this.rule(this.y + 1, CONTENT_WIDTH, x);
     this.y += 4;
     for (const row of taxRows) {
       // An exemption reason runs under its row across the whole summary.
-      const note = row.note ? wrapText(this.doc, row.note, SUMMARY_WIDTH, SMALL) : [];
-      this.ensureSpace(BODY.lineHeight + note.length * SMALL.lineHeight);
+      const note = row.note ? wrapText(this.doc, row.note, CONTENT_WIDTH, SMALL) : [];
+      const label = wrapText(this.doc, row.label, widths[0] ?? 0, BODY);
+      this.ensureSpace(label.length * BODY.lineHeight + note.length * SMALL.lineHeight);
       cells([row.label, row.taxableAmount, row.taxAmount], 'regular');
-      this.y = drawLines(this.doc, note, x, this.y, { ...SMALL, width: SUMMARY_WIDTH, color: GREY });
+      this.y = drawLines(this.doc, note, x, this.y, { ...SMALL, width: CONTENT_WIDTH, color: GREY });
     }
     this.y += 10;
   }
 
   totals(): void {
-    const labelWidth = 120;
+    const labelWidth = 160;
     const amountWidth = SUMMARY_WIDTH - labelWidth;
-    this.ensureSpace(this.model.totals.length * 18);
+    // Labels may take two lines; the block stays on one page.
+    this.ensureSpace(this.model.totals.length * 31);
     for (const total of this.model.totals) {
       const font = total.emphasis ? 'bold' : 'regular';
       const size = total.emphasis ? 10 : BODY.size;
@@ -202,14 +218,10 @@ class Layout {
         this.y += 3;
         this.rule(this.y - 3, SUMMARY_WIDTH, SUMMARY_X);
       }
-      drawText(this.doc, total.label, SUMMARY_X, this.y, { size, lineHeight: 14, font, width: labelWidth });
-      this.y = drawText(this.doc, `${total.amount} ${this.model.currency}`, SUMMARY_X + labelWidth, this.y, {
-        size,
-        lineHeight: 14,
-        font,
-        width: amountWidth,
-        align: 'right',
-      });
+      const style = { size, lineHeight: 14, font } as const;
+      const labelBottom = drawText(this.doc, total.label, SUMMARY_X, this.y, { ...style, width: labelWidth });
+      const amountBottom = drawText(this.doc, total.amount, SUMMARY_X + labelWidth, this.y, { ...style, width: amountWidth, align: 'right' });
+      this.y = Math.max(labelBottom, amountBottom);
     }
     this.y += 14;
   }
@@ -233,7 +245,7 @@ class Layout {
     const range = doc.bufferedPageRange();
     for (let index = 0; index < range.count; index += 1) {
       doc.switchToPage(range.start + index);
-      const text = `${this.reference} · Page ${index + 1} of ${range.count}`;
+      const text = this.t('pdf.page', { reference: this.model.reference, page: index + 1, pages: range.count });
       drawText(doc, text, MARGIN, PAGE.height - MARGIN, { ...SMALL, width: CONTENT_WIDTH, align: 'right', color: GREY });
     }
   }

@@ -29,7 +29,10 @@ const REPLACEMENT = '\uFFFD';
 const CLINGS_TO_PREVIOUS = /^(?:\p{M}|\u200C|\u200D|[\uFE00-\uFE0F])$/u;
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
 // Break opportunities: spaces, and around each CJK ideograph or kana (no spaces in those scripts).
-const TOKEN = /\s+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+// No-break spaces (Intl puts them inside `1 234,56 €` and between amount and symbol) are part of the word.
+const BREAKING_SPACE = /^[^\S\u00A0\u2007\u202F]/u;
+const TOKEN =
+  /[^\S\u00A0\u2007\u202F]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\u00A0\u2007\u202F])+/gu;
 
 const registered = new WeakMap<Doc, Set<FontName>>();
 
@@ -87,7 +90,7 @@ function wrapParagraph(doc: Doc, paragraph: string, width: number, style: Requir
   const lines: string[] = [];
   let line = '';
   for (const token of paragraph.match(TOKEN) ?? []) {
-    const isSpace = /^\s/.test(token);
+    const isSpace = BREAKING_SPACE.test(token);
     if (isSpace && !line) continue;
     const candidate = line + token;
     if (widthOf(doc, toRuns(candidate.trimEnd(), style.font), style.size) <= width) {

@@ -9,6 +9,7 @@ import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import type { BankAccount, BankAccountInput, InvoiceSeller } from '../../schemas/parties.js';
 import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
+import { defaultLanguage } from '../i18n/index.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { normaliseAddress } from './clients.js';
 import { ifMatchAllows } from './preconditions.js';
@@ -45,6 +46,7 @@ export function toBusinessProfile(row: BusinessProfileRow): BusinessProfile {
     taxRounding: row.tax_rounding as TaxRounding,
     invoiceNumberPrefix: row.invoice_number_prefix,
     creditNoteNumberPrefix: row.credit_note_number_prefix,
+    defaultLanguage: row.default_language,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -86,6 +88,7 @@ function profileColumns(body: PatchBusinessProfileBody) {
     tax_rounding: body.taxRounding,
     invoice_number_prefix: body.invoiceNumberPrefix,
     credit_note_number_prefix: body.creditNoteNumberPrefix,
+    default_language: body.defaultLanguage,
   };
 }
 
@@ -125,6 +128,7 @@ export async function putBusinessProfile(
     tax_rounding: body.taxRounding ?? 'line',
     invoice_number_prefix: body.invoiceNumberPrefix ?? 'INV-',
     credit_note_number_prefix: body.creditNoteNumberPrefix ?? 'CN-',
+    default_language: body.defaultLanguage ?? defaultLanguage,
   };
   const row = await trx
     .insertInto('business_profiles')

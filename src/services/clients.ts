@@ -44,6 +44,7 @@ export function toClient(row: ClientRow): Client {
     electronicAddress: row.electronic_address as ElectronicAddress | null,
     currency: row.currency,
     notes: row.notes,
+    language: row.language,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -62,6 +63,7 @@ function clientColumns(body: UpdateClientBody) {
     electronic_address: body.electronicAddress,
     currency: body.currency,
     notes: body.notes,
+    language: body.language,
   };
 }
 

@@ -58,7 +58,7 @@ export async function creditNoteDocument(db: Executor, userId: string, id: strin
   if (number === null) throw new Error(`credit note ${row.id} corrects an invoice without a number`);
   const invoice = { ...invoiceRow, number };
   const { seller, version } = await sellerOrProfile(db, userId, creditNote.seller, row.id);
-  return { creditNote, invoice, seller, version, document: creditNoteToTradeDocument(creditNote, invoice, seller) };
+  return { row, creditNote, invoice, seller, version, document: creditNoteToTradeDocument(creditNote, invoice, seller) };
 }
 
 /** The credit note as an e-invoice file: 404, 422 profile_required or naming what the rules need. */

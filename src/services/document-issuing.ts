@@ -1,12 +1,15 @@
 /**
  * Issuing a document: the one step publish, credit notes and recurring invoices share. It takes
- * the user's next number in the series, with the profile's prefix, and the seller (the profile)
- * and buyer (the client) as they are now, to be frozen into the issued document.
+ * the user's next number in the series, with the profile's prefix, and the seller (the profile),
+ * buyer (the client) and the language of its documents as they are now, to be frozen into the
+ * issued document.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import type { Language } from '../i18n/index.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { type BusinessProfileRow, findBusinessProfileRow } from './business-profile.js';
+import { currentLanguage } from './document-language.js';
 import { currentParties } from './invoice-parties.js';
 import { type NumberSeries, formatDocumentNumber, nextSequence } from './number-series.js';
 
@@ -19,8 +22,8 @@ export interface IssuedDocument {
   number: string;
   seller: InvoiceSeller | null;
   buyer: InvoiceBuyer;
-  /** The parties as the document's `seller` and `buyer` jsonb columns store them. */
-  partyColumns: { seller: string | null; buyer: string };
+  /** The parties as the document's `seller` and `buyer` jsonb columns store them, and its `language`. */
+  partyColumns: { seller: string | null; buyer: string; language: Language };
 }
 
 /**
@@ -33,10 +36,12 @@ export async function issueDocument(
   userId: string,
   clientId: string,
 ): Promise<IssuedDocument> {
-  const [profile, { seller, buyer }] = await Promise.all([
+  const [profile, { seller, buyer }, language] = await Promise.all([
     findBusinessProfileRow(trx, userId),
     currentParties(trx, userId, clientId),
+    currentLanguage(trx, userId, clientId),
   ]);
   const number = formatDocumentNumber(prefixOf(series, profile), await nextSequence(trx, series, userId));
-  return { number, seller, buyer, partyColumns: { seller: seller && JSON.stringify(seller), buyer: JSON.stringify(buyer) } };
+  const partyColumns = { seller: seller && JSON.stringify(seller), buyer: JSON.stringify(buyer), language };
+  return { number, seller, buyer, partyColumns };
 }

@@ -103,7 +103,7 @@ export async function issuedInvoiceDocument(db: Executor, userId: string, id: st
     throw new AppError('invalid_transition', 'A draft has no number and no e-invoice: publish it first');
   }
   const { seller, version } = await documentSeller(db, row, invoice);
-  return { invoice, seller, version, document: invoiceToTradeDocument({ ...invoice, number }, seller) };
+  return { row, invoice, seller, version, document: invoiceToTradeDocument({ ...invoice, number }, seller) };
 }
 
 /** An issued invoice as an e-invoice file: the errors of issuedInvoiceDocument, or 422 naming what is missing. */

@@ -23,6 +23,7 @@ describe('business profile', () => {
       taxRounding: 'line',
       invoiceNumberPrefix: 'INV-',
       creditNoteNumberPrefix: 'CN-',
+      defaultLanguage: 'en',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

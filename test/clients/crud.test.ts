@@ -46,6 +46,7 @@ describe('clients CRUD', () => {
       phone: null,
       taxId: null,
       notes: null,
+      language: null,
       address: { line1: 'Hauptstr. 1', line2: null, city: 'Berlin', postalCode: null, region: null, country: 'DE' },
     });
     const { body } = await call(t.app, { method: 'GET', url: `/api/v1/clients/${client.id}`, token: user.token }, 200);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
+import { formatDate } from '../../src/i18n/index.js';
 import { putProfile } from '../business/helpers.js';
 import { createClient } from '../clients/helpers.js';
 import { call, type TestApp, useTestApp } from '../helpers/app.js';
@@ -62,20 +63,20 @@ describe('GET /api/v1/credit-notes/:id/pdf', () => {
     for (const expected of [
       'Credit note',
       'CN-000001',
-      `Issue date ${note.issueDate}`,
+      `Issue date ${formatDate('en', note.issueDate)}`,
       `Credited invoice ${invoice.number}`,
       'Åström & Søn Consulting BVBA',
-      'VAT BE0456789034',
+      'VAT ID BE0456789034',
       'Ελληνική Εταιρεία ΑΕ',
       'Οδός Ερμού 12',
       'Amounts in EUR',
       '1 Консультация 1 pcs 100.00 19 100.00 119.00',
-      'Standard rate (S) 19 % 100.00 19.00',
-      'Subtotal 100.00 EUR',
-      'Tax 19.00 EUR',
-      'Total 119.00 EUR',
-      'Applied to balance 72.50 EUR',
-      'Refund due 46.50 EUR',
+      'Standard rate (S) 19% 100.00 19.00',
+      'Subtotal €100.00',
+      'VAT €19.00',
+      'Total €119.00',
+      'Applied to balance €72.50',
+      'Refund due €46.50',
       'REASON Rücksendung — возврат товара',
       'Credit note CN-000001 · Page 1 of 1',
     ]) {

@@ -16,9 +16,11 @@ export function pdfLine(overrides: Partial<PdfLine> = {}): PdfLine {
 /** A complete invoice model; override what a test is about. */
 export function pdfModel(overrides: Partial<PdfDocumentModel> = {}): PdfDocumentModel {
   return {
+    language: 'en',
     title: 'Invoice',
     number: 'INV-000007',
     mark: null,
+    reference: 'Invoice INV-000007',
     currency: 'EUR',
     facts: [
       { label: 'Issue date', value: '2026-12-01' },
@@ -29,11 +31,11 @@ export function pdfModel(overrides: Partial<PdfDocumentModel> = {}): PdfDocument
     lines: [pdfLine()],
     taxRows: [{ label: 'Standard rate (S) 19 %', taxableAmount: '1,234.56', taxAmount: '234.57', note: null }],
     totals: [
-      { label: 'Subtotal', amount: '1,234.56', emphasis: false },
-      { label: 'Tax', amount: '234.57', emphasis: false },
-      { label: 'Total', amount: '1,469.13', emphasis: true },
-      { label: 'Paid', amount: '0.00', emphasis: false },
-      { label: 'Amount due', amount: '1,469.13', emphasis: true },
+      { label: 'Subtotal', amount: '€1,234.56', emphasis: false },
+      { label: 'VAT', amount: '€234.57', emphasis: false },
+      { label: 'Total', amount: '€1,469.13', emphasis: true },
+      { label: 'Paid', amount: '€0.00', emphasis: false },
+      { label: 'Amount due', amount: '€1,469.13', emphasis: true },
     ],
     sections: [{ heading: 'Payment details', text: 'IBAN DE89 3704 0044 0532 0130 00\nBIC COBADEFFXXX' }],
     ...overrides,

@@ -61,3 +61,46 @@ export function pdfAttachment(pdf: Buffer, name: string): Promise<Buffer> {
     return readFile(saved);
   });
 }
+
+export interface WordBox {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** `pdftotext -bbox`: every word with its box on its page (points, origin top left). */
+export async function pdfWordBoxes(pdf: Buffer): Promise<WordBox[]> {
+  const html = await withFile(pdf, async (path) => (await run('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout);
+  const boxes: WordBox[] = [];
+  let page = 0;
+  for (const match of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (match[0] === '<page ') {
+      page += 1;
+      continue;
+    }
+    const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [number, number, number, number];
+    boxes.push({ page, text: match[5] ?? '', xMin, yMin, xMax, yMax });
+  }
+  return boxes;
+}
+
+/**
+ * Pairs of words whose boxes overlap by more than `tolerance` points both ways: text drawn over
+ * text. `ignore` leaves out words (a watermark is meant to lie under the text).
+ */
+export async function overlappingWords(pdf: Buffer, ignore: (word: WordBox) => boolean = () => false, tolerance = 0.5): Promise<string[]> {
+  const words = (await pdfWordBoxes(pdf)).filter((word) => !ignore(word));
+  const overlaps: string[] = [];
+  words.forEach((a, index) => {
+    for (const b of words.slice(index + 1)) {
+      if (a.page !== b.page) continue;
+      const width = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const height = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (width > tolerance && height > tolerance) overlaps.push(`page ${a.page}: "${a.text}" and "${b.text}"`);
+    }
+  });
+  return overlaps;
+}
