@@ -79,6 +79,9 @@ export interface Clients {
 export interface CreditNoteItems {
   credit_note_id: string;
   description: string;
+  discount_amount: Generated<number>;
+  discount_percent: Numeric | null;
+  discount_reason: string | null;
   id: Generated<string>;
   position: number;
   quantity: Numeric;
@@ -97,8 +100,12 @@ export interface CreditNoteNumberCounters {
 }
 
 export interface CreditNotes {
+  allowance_total: Generated<number>;
+  allowances: Generated<Json>;
   applied_to_balance: number;
   buyer: Json;
+  charge_total: Generated<number>;
+  charges: Generated<Json>;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
   id: Generated<string>;
@@ -138,6 +145,9 @@ export interface IdempotencyKeys {
 
 export interface InvoiceItems {
   description: string;
+  discount_amount: Generated<number>;
+  discount_percent: Numeric | null;
+  discount_reason: string | null;
   id: Generated<string>;
   invoice_id: string;
   position: number;
@@ -157,10 +167,14 @@ export interface InvoiceNumberCounters {
 }
 
 export interface Invoices {
+  allowance_total: Generated<number>;
+  allowances: Generated<Json>;
   amount_credited: Generated<number>;
   amount_paid: Generated<number>;
   buyer: Json | null;
   buyer_reference: string | null;
+  charge_total: Generated<number>;
+  charges: Generated<Json>;
   client_id: string;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_applied: Generated<number>;

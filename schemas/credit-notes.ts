@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { CalendarDate, Currency, Id, Money, NOT_BLANK, Page, PageQuery, Timestamp, ref } from './common.js';
-import { InvoiceItem, InvoiceItemInput, TaxExemption, TaxExemptionsInput, documentFields } from './invoices.js';
+import { AllowanceChargeInput, InvoiceItem, InvoiceItemInput, TaxExemption, TaxExemptionsInput, documentFields } from './invoices.js';
 
 const Reason = Type.String({
   minLength: 1,
@@ -63,6 +63,12 @@ export const CreateCreditNoteBody = Type.Object(
     ),
     issueDate: Type.Optional({ ...CalendarDate, description: 'Defaults to today (UTC); not before the invoice’s issueDate' }),
     taxExemptions: Type.Optional({ ...TaxExemptionsInput, description: 'Exemption reasons of this note; the invoice’s when omitted' }),
+    allowances: Type.Optional(
+      Type.Array(ref(AllowanceChargeInput), { maxItems: 10, description: 'Allowances credited; omitted: the invoice’s when items is omitted too, else none' }),
+    ),
+    charges: Type.Optional(
+      Type.Array(ref(AllowanceChargeInput), { maxItems: 10, description: 'Charges credited; omitted: the invoice’s when items is omitted too, else none' }),
+    ),
   },
   { $id: 'CreateCreditNoteBody', additionalProperties: false },
 );

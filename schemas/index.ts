@@ -8,11 +8,14 @@ import { CreateCreditNoteBody, CreditNote, CreditNotePage, CreditNoteSummary } f
 import { ElectronicAddress } from './electronic-address.js';
 import { Event, EventPage, EventType } from './events.js';
 import {
+  AllowanceCharge,
+  AllowanceChargeInput,
   CreateInvoiceBody,
   Invoice,
   InvoiceItem,
   InvoiceItemInput,
   InvoicePage,
+  LineDiscount,
   InvoiceStatus,
   InvoiceSummary,
   TaxBreakdownEntry,
@@ -76,7 +79,9 @@ export const sharedSchemas = [
   InvoiceBuyer,
   Client,
   ClientPage,
+  LineDiscount,
   InvoiceItem,
+  AllowanceCharge,
   TaxExemption,
   TaxBreakdownEntry,
   InvoiceSummary,
@@ -114,6 +119,7 @@ export const sharedSchemas = [
   PatchBusinessProfileBody,
   TaxExemptionInput,
   InvoiceItemInput,
+  AllowanceChargeInput,
   CreateInvoiceBody,
   UpdateInvoiceBody,
   CreatePaymentBody,

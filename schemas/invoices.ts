@@ -34,6 +34,62 @@ export const UnitCode = Type.String({
   description: 'Unit of the quantity, UN/ECE Recommendation 20/21: C62 one, HUR hour, DAY day, KGM kilogram…',
 });
 
+const Percent = Type.Number({
+  exclusiveMinimum: 0,
+  maximum: 100,
+  description: 'Percentage above 0 and at most 100, with at most 2 decimals (a third decimal is refused with 400)',
+});
+
+export const LineDiscount = Type.Object(
+  {
+    percent: Type.Optional({ ...Percent, description: `Of the line's gross: round(gross × percent / 100). ${Percent.description}` }),
+    amount: Type.Optional(MoneyInput('Minor units, at least 1 and at most the line’s gross (above it: 422)', 1)),
+    reason: Type.Optional(Nullable(Text(200, 'Why the discount is given (BT-139); e-invoices state code 95 without one'))),
+  },
+  { $id: 'LineDiscount', additionalProperties: false, description: 'A discount on one line: percent or amount (exactly one), and a reason' },
+);
+export type LineDiscount = Static<typeof LineDiscount>;
+
+const AdjustmentReason = Nullable(Text(200, 'The reason in words (BT-97 / BT-104); this or reasonCode is required'));
+
+export const AllowanceChargeInput = Type.Object(
+  {
+    reason: Type.Optional(AdjustmentReason),
+    reasonCode: Type.Optional(
+      Nullable(
+        Type.String({
+          pattern: '^[A-Z0-9]{1,3}$',
+          description: 'UNCL 5189 code for an allowance (95 discount, 100 special rebate…), UNCL 7161 for a charge (FC freight…); an unknown code is refused with 400',
+        }),
+      ),
+    ),
+    amount: Type.Optional(MoneyInput('Minor units, at least 1; this or percent', 1)),
+    percent: Type.Optional({ ...Percent, description: `Of the sum of the line nets (lineTotal); this or amount. ${Percent.description}` }),
+    taxCategory: ref(TaxCategory),
+    taxRate: TaxRate,
+  },
+  {
+    $id: 'AllowanceChargeInput',
+    additionalProperties: false,
+    description: 'A document allowance or charge, taxed in its own category and rate: reason or reasonCode, amount or percent',
+  },
+);
+
+export const AllowanceCharge = Type.Object(
+  {
+    reason: AdjustmentReason,
+    reasonCode: Nullable(AllowanceChargeInput.properties.reasonCode),
+    percent: Nullable(Percent),
+    amount: { ...Money, description: 'As given, or round(lineTotal × percent / 100)' },
+    taxCategory: ref(TaxCategory),
+    taxRate: TaxRate,
+  },
+  { $id: 'AllowanceCharge', additionalProperties: false, description: 'A document allowance or charge with its amount' },
+);
+
+const AdjustmentsInput = (what: string) =>
+  Type.Array(ref(AllowanceChargeInput), { maxItems: 10, description: `Up to 10 document ${what}, kept in this order` });
+
 export const InvoiceItem = Type.Object(
   {
     id: Id,
@@ -43,7 +99,10 @@ export const InvoiceItem = Type.Object(
     unitPrice: Money,
     taxCategory: ref(TaxCategory),
     taxRate: TaxRate,
-    subtotal: { ...Money, description: 'round(quantity × unitPrice), half away from zero' },
+    discount: Nullable(ref(LineDiscount)),
+    gross: { ...Money, description: 'round(quantity × unitPrice), half away from zero' },
+    discountAmount: { ...Money, description: 'The discount’s percent of gross (rounded) or its amount; 0 without one' },
+    subtotal: { ...Money, description: 'gross − discountAmount: the line net amount (BT-131)' },
     tax: { ...Money, description: 'round(subtotal × taxRate / 100), half away from zero' },
     total: { ...Money, description: 'subtotal + tax' },
   },
@@ -83,8 +142,15 @@ export const TaxBreakdownEntry = Type.Object(
   {
     taxCategory: ref(TaxCategory),
     taxRate: TaxRate,
-    taxableAmount: { ...Money, description: 'Sum of the subtotals of the lines in this category and rate (BT-116)' },
-    taxAmount: { ...Money, description: 'line rounding: sum of the lines’ tax; document rounding: round(taxableAmount × taxRate / 100) (BT-117)' },
+    taxableAmount: {
+      ...Money,
+      description: 'The subtotals of the lines in this category and rate, minus its allowances, plus its charges (BT-116)',
+    },
+    taxAmount: {
+      ...Money,
+      description:
+        'line rounding: the lines’ tax, plus round(charge × taxRate / 100) per charge, minus the same per allowance; document rounding: round(taxableAmount × taxRate / 100) (BT-117)',
+    },
   },
   { $id: 'TaxBreakdownEntry', additionalProperties: false },
 );
@@ -108,7 +174,12 @@ export const documentFields = {
   }),
   seller: Nullable(ref(InvoiceSeller)),
   buyer: ref(InvoiceBuyer),
-  subtotal: { ...Money, description: 'Sum of the line subtotals' },
+  allowances: Type.Array(ref(AllowanceCharge), { description: 'Document allowances (BG-20), in the order given' }),
+  charges: Type.Array(ref(AllowanceCharge), { description: 'Document charges (BG-21), in the order given' }),
+  lineTotal: { ...Money, description: 'Sum of the line subtotals (BT-106)' },
+  allowanceTotal: { ...Money, description: 'Sum of the allowances (BT-107)' },
+  chargeTotal: { ...Money, description: 'Sum of the charges (BT-108)' },
+  subtotal: { ...Money, description: 'lineTotal − allowanceTotal + chargeTotal (BT-109); below 0 is refused with 422' },
   tax: { ...Money, description: 'Sum of the taxBreakdown tax amounts' },
   total: { ...Money, description: 'subtotal + tax' },
 };
@@ -171,6 +242,7 @@ export const InvoiceItemInput = Type.Object(
       }),
     ),
     taxRate: Type.Optional({ ...TaxRate, description: `${TaxRate.description}; 0 when omitted` }),
+    discount: Type.Optional(Nullable(ref(LineDiscount))),
   },
   { $id: 'InvoiceItemInput', additionalProperties: false, description: 'A line item; the server computes subtotal, tax and total' },
 );
@@ -187,6 +259,8 @@ const optionalDocumentFields = {
   taxRounding: Type.Optional(
     Type.Unsafe<Static<typeof TaxRounding>>({ ...ref(TaxRounding), description: 'Defaults to the profile’s (line without one)' }),
   ),
+  allowances: Type.Optional(AdjustmentsInput('allowances')),
+  charges: Type.Optional(AdjustmentsInput('charges')),
 };
 
 export const CreateInvoiceBody = Type.Object(
@@ -217,6 +291,8 @@ export const UpdateInvoiceBody = Type.Object(
     notes: Type.Optional(Nullable(InvoiceNotes)),
     ...optionalDocumentFields,
     taxExemptions: Type.Optional({ ...TaxExemptionsInput, description: 'Replaces every exemption' }),
+    allowances: Type.Optional({ ...AdjustmentsInput('allowances'), description: 'Replaces every allowance' }),
+    charges: Type.Optional({ ...AdjustmentsInput('charges'), description: 'Replaces every charge' }),
     items: Type.Optional({ ...ItemsInput, description: 'Replaces every line item' }),
   },
   {

@@ -29,7 +29,9 @@ export const userGone = () => new AppError('unauthorized', 'The user of this acc
 export function fromDomain(error: unknown): AppError | undefined {
   if (error instanceof TransitionError) return new AppError('invalid_transition', error.message);
   if (error instanceof BalanceError) return new AppError(error.code, error.message);
-  if (error instanceof DocumentRuleError) return new AppError('validation_failed', error.message, error.errors);
+  if (error instanceof DocumentRuleError) {
+    return new AppError(error.unprocessable ? 'unprocessable' : 'validation_failed', error.message, error.errors);
+  }
   if (error instanceof AmountError) {
     return new AppError('validation_failed', `${error.path} ${error.message}`, [{ path: error.path, message: error.message }]);
   }

@@ -17,7 +17,6 @@ import type { TaxExemption } from '../../schemas/invoices.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { withCredit } from '../domain/invoice-balance.js';
 import { assertTransition } from '../domain/invoice-state.js';
-import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
 import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
@@ -27,13 +26,22 @@ import {
   invoiceState,
   loadItems,
   lockInvoiceRow,
-  toInvoiceItem,
   todayUtc,
   updateInvoiceRow,
   withItems,
 } from './invoice-records.js';
 import { issueDocument } from './document-issuing.js';
-import { type PricedItems, lineColumns, normaliseExemptions, priceItems, toLineInput } from './document-lines.js';
+import {
+  type PricedItems,
+  assertWellFormed,
+  documentTotals,
+  lineColumns,
+  normaliseExemptions,
+  priceItems,
+  toAdjustmentInputs,
+  toInvoiceItem,
+  toLineInput,
+} from './document-lines.js';
 import { paginate } from './pagination.js';
 
 export type CreditNoteRow = Selectable<DB['credit_notes']>;
@@ -49,12 +57,9 @@ export function toCreditNoteSummary(row: CreditNoteRow): CreditNoteSummary {
     reason: row.reason,
     taxExemptions: row.tax_exemptions as TaxExemption[],
     taxRounding: row.tax_rounding as TaxRounding,
-    taxBreakdown: row.tax_breakdown as unknown as TaxBreakdownEntry[],
+    ...documentTotals(row),
     seller: row.seller as InvoiceSeller | null,
     buyer: row.buyer as InvoiceBuyer,
-    subtotal: row.subtotal,
-    tax: row.tax,
-    total: row.total,
     appliedToBalance: row.applied_to_balance,
     refundDue: row.refund_due,
     createdAt: row.created_at,
@@ -93,8 +98,9 @@ export async function createCreditNote(
   invoiceId: string,
   body: CreateCreditNoteBody,
 ): Promise<CreatedCreditNote> {
-  // Priced once before any query so bad lines are a 400 whatever the invoice; again below with its rounding.
-  if (body.items) priceItems(body.items, 'line');
+  // Checked before any query so bad input is a 400 whatever the invoice; priced below with its rounding.
+  const stated = { allowances: body.allowances, charges: body.charges };
+  assertWellFormed(body.items ?? [], stated);
   const exemptions = body.taxExemptions && normaliseExemptions(body.taxExemptions);
   const invoice = await lockInvoiceRow(trx, userId, invoiceId);
   const before = invoiceState(invoice);
@@ -105,9 +111,14 @@ export async function createCreditNote(
       { path: '/issueDate', message: `must not be before ${invoice.issue_date}` },
     ]);
   }
-  // Without items, every line of the invoice in full: priced as the invoice was, so the totals agree.
+  // Without items, every line, allowance and charge of the invoice in full: priced as the invoice was, so the totals agree.
   const rounding = invoice.tax_rounding as TaxRounding;
-  const priced = priceItems(body.items ?? (await loadItems(trx, invoice.id)).map(toLineInput), rounding);
+  const priced = body.items
+    ? priceItems(body.items, rounding, stated)
+    : priceItems((await loadItems(trx, invoice.id)).map(toLineInput), rounding, {
+        allowances: body.allowances ?? toAdjustmentInputs(invoice.allowances),
+        charges: body.charges ?? toAdjustmentInputs(invoice.charges),
+      });
   const { balance, appliedToBalance, refundDue } = withCredit(before, priced.totals.total);
 
   const { number, partyColumns } = await issueDocument(trx, 'creditNote', userId, invoice.client_id);

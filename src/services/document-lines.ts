@@ -1,23 +1,59 @@
 /**
- * What invoices and credit notes share about their content: the priced lines and sums as stored
- * columns (the arithmetic is src/domain/document-pricing.ts), stored lines back as pricing input,
- * and the tax exemptions.
+ * What invoices and credit notes share about their content: the priced lines, allowances, charges
+ * and sums as stored columns (the arithmetic is src/domain/document-pricing.ts), stored ones back
+ * as pricing input and as the API shows them, and the tax exemptions.
  */
+import type { Selectable } from 'kysely';
 import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
-import type { TaxExemption, TaxExemptionInput } from '../../schemas/invoices.js';
-import { type DraftLine, priceDocument } from '../domain/document-pricing.js';
+import type { DB } from '../../db/types.js';
+import type { Invoice, LineDiscount, TaxExemption, TaxExemptionInput } from '../../schemas/invoices.js';
+import {
+  type AdjustmentInput,
+  type DocumentAdjustments,
+  DocumentRuleError,
+  type DraftLine,
+  type PricedAdjustment,
+  priceDocument,
+} from '../domain/document-pricing.js';
+import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
 import { AppError } from '../errors.js';
-import type { InvoiceItemRow } from './invoice-records.js';
 
 /** A line as a draft or a credit note states it. */
 export type DocumentLineInput = DraftLine & { description: string };
 
-/** The lines priced with their defaults, and the document's total columns (tax breakdown as JSON). */
-export function priceItems(items: readonly DocumentLineInput[], rounding: TaxRounding) {
-  const { lines, taxBreakdown, ...totals } = priceDocument(items, rounding);
-  return { totals: { ...totals, tax_breakdown: JSON.stringify(taxBreakdown) }, lines };
+/**
+ * The lines priced with their defaults, and the document's columns: sums, tax breakdown,
+ * allowances and charges (jsonb as text).
+ */
+export function priceItems(items: readonly DocumentLineInput[], rounding: TaxRounding, adjustments: DocumentAdjustments = {}) {
+  const priced = priceDocument(items, rounding, adjustments);
+  return {
+    totals: {
+      subtotal: priced.subtotal,
+      tax: priced.tax,
+      total: priced.total,
+      allowance_total: priced.allowanceTotal,
+      charge_total: priced.chargeTotal,
+      tax_breakdown: JSON.stringify(priced.taxBreakdown),
+      allowances: JSON.stringify(priced.allowances),
+      charges: JSON.stringify(priced.charges),
+    },
+    lines: priced.lines,
+  };
 }
 export type PricedItems = ReturnType<typeof priceItems>;
+
+/**
+ * 400 for input the schema cannot judge, before any query; amounts that do not add up (422) wait
+ * until the document's own lines or adjustments are known.
+ */
+export function assertWellFormed(items: readonly DocumentLineInput[], adjustments: DocumentAdjustments) {
+  try {
+    priceItems(items, 'line', adjustments);
+  } catch (error) {
+    if (!(error instanceof DocumentRuleError && error.unprocessable)) throw error;
+  }
+}
 
 /** The stored columns of a priced line, for invoices and credit notes alike (their lines have one shape). */
 export const lineColumns = (line: PricedItems['lines'][number], position: number) => ({
@@ -28,20 +64,98 @@ export const lineColumns = (line: PricedItems['lines'][number], position: number
   unit_price: line.unitPrice,
   tax_category: line.taxCategory,
   tax_rate: line.taxRate,
+  discount_percent: line.discount?.percent ?? null,
+  discount_amount: line.discountAmount,
+  discount_reason: line.discount?.reason ?? null,
   subtotal: line.subtotal,
   tax: line.tax,
   total: line.total,
 });
 
+type ItemRow = Selectable<DB['invoice_items']>;
+/** A priced line as stored, for invoices and credit notes alike. */
+export type ItemColumns = Pick<
+  ItemRow,
+  | 'id'
+  | 'description'
+  | 'quantity'
+  | 'unit_code'
+  | 'unit_price'
+  | 'tax_category'
+  | 'tax_rate'
+  | 'discount_percent'
+  | 'discount_amount'
+  | 'discount_reason'
+  | 'subtotal'
+  | 'tax'
+  | 'total'
+>;
+
+/** The discount as it was stated: a percent, or an amount (which is then the discount amount). */
+function discountOf(item: ItemColumns): LineDiscount | null {
+  if (item.discount_percent !== null) return { percent: Number(item.discount_percent), reason: item.discount_reason };
+  if (item.discount_amount > 0) return { amount: item.discount_amount, reason: item.discount_reason };
+  return null;
+}
+
+export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
+  return {
+    id: item.id,
+    description: item.description,
+    quantity: Number(item.quantity),
+    unitCode: item.unit_code,
+    unitPrice: item.unit_price,
+    taxCategory: item.tax_category as TaxCategory,
+    taxRate: Number(item.tax_rate),
+    discount: discountOf(item),
+    gross: item.subtotal + item.discount_amount,
+    discountAmount: item.discount_amount,
+    subtotal: item.subtotal,
+    tax: item.tax,
+    total: item.total,
+  };
+}
+
 /** A line as stored, back as the input that prices it again (a new rounding, a full credit note). */
-export const toLineInput = (item: InvoiceItemRow): DocumentLineInput => ({
+export const toLineInput = (item: ItemColumns): DocumentLineInput => ({
   description: item.description,
   quantity: Number(item.quantity),
   unitCode: item.unit_code,
   unitPrice: item.unit_price,
   taxCategory: item.tax_category as TaxCategory,
   taxRate: Number(item.tax_rate),
+  discount: discountOf(item),
 });
+
+interface DocumentRow {
+  subtotal: number;
+  tax: number;
+  total: number;
+  allowance_total: number;
+  charge_total: number;
+  allowances: unknown;
+  charges: unknown;
+  tax_breakdown: unknown;
+}
+
+/** The sums, breakdown, allowances and charges of a stored invoice or credit note, as the API shows them. */
+export function documentTotals(row: DocumentRow) {
+  return {
+    taxBreakdown: row.tax_breakdown as TaxBreakdownEntry[],
+    allowances: row.allowances as PricedAdjustment[],
+    charges: row.charges as PricedAdjustment[],
+    lineTotal: row.subtotal + row.allowance_total - row.charge_total,
+    allowanceTotal: row.allowance_total,
+    chargeTotal: row.charge_total,
+    subtotal: row.subtotal,
+    tax: row.tax,
+    total: row.total,
+  };
+}
+
+/** Stored allowances or charges back as the input that prices them again. */
+export const toAdjustmentInputs = (stored: unknown): AdjustmentInput[] =>
+  (stored as PricedAdjustment[]).map(({ percent, amount, ...rest }) => (percent === null ? { ...rest, amount } : { ...rest, percent }));
 
 /** At most one exemption per category, and none for S or Z (which never carry a reason); as stored. */
 export function normaliseExemptions(exemptions: readonly TaxExemptionInput[]): string {

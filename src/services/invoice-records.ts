@@ -8,9 +8,9 @@ import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../../schemas/invoices.js';
 import { type InvoiceBalance, amountDue } from '../domain/invoice-balance.js';
-import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
-import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
+import type { TaxRounding } from '../../base/vocabulary.js';
 import { notFound } from '../errors.js';
+import { documentTotals, toInvoiceItem } from './document-lines.js';
 import { type InvoiceParties, loadParties } from './invoice-parties.js';
 
 export type InvoiceRow = Selectable<DB['invoices']>;
@@ -66,12 +66,9 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     deliveryCountry: row.delivery_country,
     taxExemptions: row.tax_exemptions as TaxExemption[],
     taxRounding: row.tax_rounding as TaxRounding,
-    taxBreakdown: row.tax_breakdown as unknown as TaxBreakdownEntry[],
+    ...documentTotals(row),
     seller: parties.seller,
     buyer: parties.buyer,
-    subtotal: row.subtotal,
-    tax: row.tax,
-    total: row.total,
     amountPaid: row.amount_paid,
     amountCredited: row.amount_credited,
     amountDue: amountDue(invoiceState(row)),
@@ -83,27 +80,6 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     markedUncollectibleAt: row.marked_uncollectible_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-/** A priced line as stored, for invoices and credit notes alike (their lines have one shape). */
-export type ItemColumns = Pick<
-  InvoiceItemRow,
-  'id' | 'description' | 'quantity' | 'unit_code' | 'unit_price' | 'tax_category' | 'tax_rate' | 'subtotal' | 'tax' | 'total'
->;
-
-export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
-  return {
-    id: item.id,
-    description: item.description,
-    quantity: Number(item.quantity),
-    unitCode: item.unit_code,
-    unitPrice: item.unit_price,
-    taxCategory: item.tax_category as TaxCategory,
-    taxRate: Number(item.tax_rate),
-    subtotal: item.subtotal,
-    tax: item.tax,
-    total: item.total,
   };
 }
 

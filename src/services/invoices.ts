@@ -31,7 +31,15 @@ import {
   withItems,
 } from './invoice-records.js';
 import { loadParties, toBuyer } from './invoice-parties.js';
-import { type PricedItems, lineColumns, normaliseExemptions, priceItems, toLineInput } from './document-lines.js';
+import {
+  type PricedItems,
+  assertWellFormed,
+  lineColumns,
+  normaliseExemptions,
+  priceItems,
+  toAdjustmentInputs,
+  toLineInput,
+} from './document-lines.js';
 import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
 import { ifMatchAllows } from './preconditions.js';
 
@@ -91,7 +99,7 @@ export async function createInvoice(trx: Transaction<DB>, userId: string, body: 
   const dueDate = body.dueDate ?? (profile ? addDays(issueDate, profile.payment_terms_days) : undefined);
   if (!dueDate) throw dueDateRequired();
   const taxRounding = body.taxRounding ?? (profile?.tax_rounding as TaxRounding | undefined) ?? 'line';
-  const priced = priceItems(body.items ?? [], taxRounding);
+  const priced = priceItems(body.items ?? [], taxRounding, { allowances: body.allowances, charges: body.charges });
   const client = await findClientRow(trx, userId, body.clientId);
   if (!client) throw unknownClient();
   const row = await referencingClient(
@@ -173,8 +181,8 @@ export async function updateInvoice(
   ifMatch?: string,
 ): Promise<InvoiceRecord> {
   if (body.issueDate && body.dueDate) assertDueNotBeforeIssue(body.issueDate, body.dueDate);
-  // Bad lines are a 400 before the invoice is looked at; they are priced for real below.
-  if (body.items) priceItems(body.items, body.taxRounding ?? 'line');
+  // Bad input is a 400 before the invoice is looked at; it is priced for real below, with what the body leaves as it was.
+  assertWellFormed(body.items ?? [], { allowances: body.allowances, charges: body.charges });
   const documentFields = documentColumns(body);
   const current = await lockInvoiceRow(trx, userId, id);
   assertTransition(invoiceState(current), 'edit');
@@ -187,8 +195,11 @@ export async function updateInvoice(
   }
   const rounding = body.taxRounding ?? (current.tax_rounding as TaxRounding);
   const priced =
-    body.items || body.taxRounding
-      ? priceItems(body.items ?? (await loadItems(trx, current.id)).map(toLineInput), rounding)
+    body.items || body.taxRounding || body.allowances || body.charges
+      ? priceItems(body.items ?? (await loadItems(trx, current.id)).map(toLineInput), rounding, {
+          allowances: body.allowances ?? toAdjustmentInputs(current.allowances),
+          charges: body.charges ?? toAdjustmentInputs(current.charges),
+        })
       : undefined;
   const row = await referencingClient(
     updateInvoiceRow(trx, current, {

@@ -46,9 +46,9 @@ describe('creating and reading invoices', () => {
       publishedAt: null,
     });
     expect(invoice.items).toEqual([
-      { id: expect.any(String), description: 'Design', quantity: 1.5, unitCode: 'C62', unitPrice: 12_000, taxCategory: 'S', taxRate: 19, subtotal: 18_000, tax: 3420, total: 21_420 },
-      { id: expect.any(String), description: 'Hosting', quantity: 3, unitCode: 'C62', unitPrice: 1999, taxCategory: 'S', taxRate: 7.5, subtotal: 5997, tax: 450, total: 6447 },
-      { id: expect.any(String), description: 'Stickers', quantity: 0.001, unitCode: 'C62', unitPrice: 500, taxCategory: 'Z', taxRate: 0, subtotal: 1, tax: 0, total: 1 },
+      { id: expect.any(String), description: 'Design', quantity: 1.5, unitCode: 'C62', unitPrice: 12_000, taxCategory: 'S', taxRate: 19, discount: null, gross: 18_000, discountAmount: 0, subtotal: 18_000, tax: 3420, total: 21_420 },
+      { id: expect.any(String), description: 'Hosting', quantity: 3, unitCode: 'C62', unitPrice: 1999, taxCategory: 'S', taxRate: 7.5, discount: null, gross: 5997, discountAmount: 0, subtotal: 5997, tax: 450, total: 6447 },
+      { id: expect.any(String), description: 'Stickers', quantity: 0.001, unitCode: 'C62', unitPrice: 500, taxCategory: 'Z', taxRate: 0, discount: null, gross: 1, discountAmount: 0, subtotal: 1, tax: 0, total: 1 },
     ]);
     expect(response.headers.location).toBe(`/api/v1/invoices/${invoice.id}`);
     expect(response.headers.etag).toBe(`"${invoice.id}.1"`);

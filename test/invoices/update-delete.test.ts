@@ -24,7 +24,7 @@ describe('editing and deleting draft invoices', () => {
     const { body, response } = await patch(draft.id, { items: [item({ description: 'New', quantity: 2, unitPrice: 1000, taxRate: 10 })] }, 200);
     expect(body).toMatchObject({ subtotal: 2000, tax: 200, total: 2200, amountDue: 2200 });
     expect(body.items).toEqual([
-      { id: expect.any(String), description: 'New', quantity: 2, unitCode: 'C62', unitPrice: 1000, taxCategory: 'S', taxRate: 10, subtotal: 2000, tax: 200, total: 2200 },
+      { id: expect.any(String), description: 'New', quantity: 2, unitCode: 'C62', unitPrice: 1000, taxCategory: 'S', taxRate: 10, discount: null, gross: 2000, discountAmount: 0, subtotal: 2000, tax: 200, total: 2200 },
     ]);
     expect(response.headers.etag).toBe(`"${draft.id}.2"`);
     const row = await t.app.db.selectFrom('invoices').selectAll().where('id', '=', draft.id).executeTakeFirstOrThrow();
