@@ -67,6 +67,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // checking their formats too (an IBAN's check digits) is work with no use on the way out.
     serializerOpts: { ajv: { validateFormats: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Compiling a few hundred route schemas (swagger's onReady) passed Fastify's 10 s default on a
+    // busy 2-core machine; a slow start is no reason to refuse to start.
+    pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

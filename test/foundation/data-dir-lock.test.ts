@@ -12,7 +12,8 @@ import { runToExit, spawnServer } from './server-process.js';
 
 const lockFile = (dir: string) => join(dir, 'invoice-api.lock');
 
-describe('embedded data directory lock', () => {
+// Each open initialises a fresh embedded cluster: seconds each on a busy machine.
+describe('embedded data directory lock', { timeout: 90_000 }, () => {
   let dir: string;
   const open = () => createDatabase({ ...testConfig(), DATABASE_URL: undefined, DATA_DIR: dir });
   beforeEach(async () => {
