@@ -10,7 +10,7 @@ import type { InvoiceSeller } from '../../schemas/parties.js';
 import type { TradeDocument } from '../domain/e-invoice/trade-document.js';
 import { findCreditNote } from './credit-notes.js';
 import { eInvoiceOf } from './e-invoice-files.js';
-import { buyerParty, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
+import { buyerParty, documentAdjustments, documentLines, sellerOrProfile, sellerParty } from './invoice-documents.js';
 import { type InvoiceRow, findInvoiceRow } from './invoice-records.js';
 
 /** The invoice a note corrects: always issued, so it has a number. */
@@ -39,7 +39,7 @@ export function creditNoteToTradeDocument(note: CreditNote, invoice: CorrectedIn
     lines: documentLines(note.items),
     taxBreakdown: note.taxBreakdown,
     taxExemptions: note.taxExemptions,
-    subtotal: note.subtotal,
+    ...documentAdjustments(note),
     tax: note.tax,
     total: note.total,
     prepaid: 0,

@@ -87,7 +87,7 @@ export function invoiceToTradeDocument(invoice: Invoice & { number: string }, se
     lines: documentLines(invoice.items),
     taxBreakdown: invoice.taxBreakdown,
     taxExemptions: invoice.taxExemptions,
-    subtotal: invoice.subtotal,
+    ...documentAdjustments(invoice),
     tax: invoice.tax,
     total: invoice.total,
     prepaid: invoice.amountPaid,
@@ -117,9 +117,25 @@ export function documentLines(items: readonly DocumentLineSource[]): TradeDocume
     quantity: item.quantity,
     unitCode: item.unitCode,
     unitPrice: item.unitPrice,
+    gross: item.gross,
+    discount: item.discount && {
+      amount: item.discountAmount,
+      percent: item.discount.percent ?? null,
+      reason: item.discount.reason ?? null,
+    },
     subtotal: item.subtotal,
     taxCategory: item.taxCategory,
     taxRate: item.taxRate,
   }));
 }
-type DocumentLineSource = Omit<TradeDocument['lines'][number], 'id'>;
+type DocumentLineSource = Invoice['items'][number];
+
+/** The allowances, charges and sums of an invoice or a credit note, as the document model holds them. */
+export const documentAdjustments = (source: Pick<Invoice, 'allowances' | 'charges' | 'lineTotal' | 'allowanceTotal' | 'chargeTotal' | 'subtotal'>) => ({
+  allowances: source.allowances,
+  charges: source.charges,
+  lineTotal: source.lineTotal,
+  allowanceTotal: source.allowanceTotal,
+  chargeTotal: source.chargeTotal,
+  subtotal: source.subtotal,
+});

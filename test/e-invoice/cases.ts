@@ -29,6 +29,31 @@ export const severalRates = (buyerReference: string) => ({
   ],
 });
 
+/**
+ * Line discounts (a percent stated exactly, a percent that rounds, an amount without a reason: code
+ * 95), and document allowances and charges at their own rates, one by an exact percent of the line
+ * total and one by a percent that rounds, one charge exempt (E).
+ */
+export const discounted = (buyerReference: string) => ({
+  buyerReference,
+  purchaseOrderReference: 'PO-DISC-1',
+  taxExemptions: [{ category: 'E', reason: 'Exonération de TVA, article 261 du CGI' }],
+  items: [
+    item({ description: 'Conseil', quantity: 7.5, unitCode: 'HUR', unitPrice: 12_000, taxRate: 21, discount: { percent: 10, reason: 'Remise fidélité' } }),
+    item({ description: 'Livres', quantity: 3, unitPrice: 2_500, taxRate: 6, discount: { percent: 3.33 } }),
+    item({ description: 'Formation', quantity: 1, unitPrice: 50_000, taxCategory: 'E', taxRate: 0, discount: { amount: 5_000 } }),
+    item({ description: 'Support', quantity: 0.25, unitCode: 'DAY', unitPrice: 80_000, taxRate: 21 }),
+  ],
+  allowances: [
+    { percent: 2, reason: 'Escompte', taxCategory: 'S', taxRate: 21 },
+    { amount: 1_234, reasonCode: '95', taxCategory: 'S', taxRate: 6 },
+  ],
+  charges: [
+    { amount: 1_500, reason: 'Transport', reasonCode: 'FC', taxCategory: 'S', taxRate: 6 },
+    { percent: 1.5, reasonCode: 'ABL', taxCategory: 'E', taxRate: 0 },
+  ],
+});
+
 /** AE reverse charge with a VATEX code. */
 export const reverseCharge = (buyerReference: string | null) => ({
   ...(buyerReference ? { buyerReference } : { purchaseOrderReference: 'PO-AE-1' }),

@@ -3,7 +3,7 @@ import { businessTerms } from '../../src/domain/e-invoice/business-terms.js';
 import { documentGaps } from '../../src/domain/e-invoice/requirements.js';
 import type { TradeDocument } from '../../src/domain/e-invoice/trade-document.js';
 import { buildUbl } from '../../src/domain/e-invoice/ubl.js';
-import { priceInvoice } from '../../src/domain/tax-breakdown.js';
+import { priceDocument } from '../../src/domain/document-pricing.js';
 import { en16931Dir, officialFatalErrors } from './official-rules.js';
 import { expectConsistentSums, parseEInvoice } from './e-invoice-document.js';
 
@@ -13,7 +13,7 @@ function creditNote(): TradeDocument {
     { description: 'Retour — Возврат', quantity: 2, unitCode: 'C62', unitPrice: 1_250, taxCategory: 'S' as const, taxRate: 21 },
     { description: 'Frais exonérés', quantity: 1, unitCode: 'C62', unitPrice: 300, taxCategory: 'E' as const, taxRate: 0 },
   ];
-  const priced = priceInvoice(lines, 'document');
+  const priced = priceDocument(lines, 'document');
   const party = {
     tradingName: null,
     legalId: null,
@@ -37,9 +37,14 @@ function creditNote(): TradeDocument {
     seller: { ...party, name: 'Vendeur SA', address: { line1: 'Rue 1', line2: null, city: 'Liège', postalCode: '4000', region: null, country: 'BE' }, vatId: 'BE0456789034', electronicAddress: { scheme: '0208', value: '0456789034' } },
     buyer: { ...party, name: 'Käufer GmbH', address: { line1: 'Straße 2', line2: null, city: 'Köln', postalCode: '50667', region: null, country: 'DE' }, vatId: 'DE123456789', electronicAddress: { scheme: '9930', value: 'DE123456789' } },
     bankAccount: null,
-    lines: priced.lines.map((line, index) => ({ ...line, id: String(index + 1) })),
+    lines: priced.lines.map((line, index) => ({ ...line, discount: null, id: String(index + 1) })),
     taxBreakdown: priced.taxBreakdown,
     taxExemptions: [{ category: 'E', reason: 'Exempt service', reasonCode: null }],
+    allowances: priced.allowances,
+    charges: priced.charges,
+    lineTotal: priced.lineTotal,
+    allowanceTotal: priced.allowanceTotal,
+    chargeTotal: priced.chargeTotal,
     subtotal: priced.subtotal,
     tax: priced.tax,
     total: priced.total,

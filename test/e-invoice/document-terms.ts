@@ -43,8 +43,10 @@ export function expectTermsOf(document: ParsedEInvoice, source: Source, profile:
   expect(document.lineTerms('unitCode')).toEqual(source.items.map((item) => item.unitCode));
   expect(document.lineTerms('category')).toEqual(source.items.map((item) => item.taxCategory));
   expect(document.lineTerms('name')).toEqual(source.items.map((item) => item.description));
-  expect(document.term('lineNet')).toBe(money(source.subtotal));
+  expect(document.term('lineNet')).toBe(money(source.lineTotal));
   expect(document.term('taxExclusive')).toBe(money(source.subtotal));
+  expect(document.term('allowanceTotal')).toBe(source.allowances.length > 0 ? money(source.allowanceTotal) : '');
+  expect(document.term('chargeTotal')).toBe(source.charges.length > 0 ? money(source.chargeTotal) : '');
   expect(document.term('taxTotal')).toBe(money(source.tax));
   expect(document.term('taxInclusive')).toBe(money(source.total));
   expect(document.term('prepaid')).toBe(prepaid > 0 ? money(prepaid) : '');

@@ -71,10 +71,19 @@ export const termPaths = {
     iban: '/*/cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID',
     lineNet: '/*/cac:LegalMonetaryTotal/cbc:LineExtensionAmount',
     taxExclusive: '/*/cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount',
+    allowanceTotal: '/*/cac:LegalMonetaryTotal/cbc:AllowanceTotalAmount',
+    chargeTotal: '/*/cac:LegalMonetaryTotal/cbc:ChargeTotalAmount',
     taxTotal: '/*/cac:TaxTotal/cbc:TaxAmount',
     taxInclusive: '/*/cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount',
     prepaid: '/*/cac:LegalMonetaryTotal/cbc:PrepaidAmount',
     payable: '/*/cac:LegalMonetaryTotal/cbc:PayableAmount',
+    adjustments: {
+      each: '/*/cac:AllowanceCharge',
+      charge: 'cbc:ChargeIndicator',
+      amount: 'cbc:Amount',
+      category: 'cac:TaxCategory/cbc:ID',
+      rate: 'cac:TaxCategory/cbc:Percent',
+    },
     taxes: {
       each: '/*/cac:TaxTotal/cac:TaxSubtotal',
       category: 'cac:TaxCategory/cbc:ID',
@@ -122,10 +131,19 @@ export const termPaths = {
     iban: `${CII_SETTLEMENT}/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID`,
     lineNet: `${CII_SUMS}/ram:LineTotalAmount`,
     taxExclusive: `${CII_SUMS}/ram:TaxBasisTotalAmount`,
+    allowanceTotal: `${CII_SUMS}/ram:AllowanceTotalAmount`,
+    chargeTotal: `${CII_SUMS}/ram:ChargeTotalAmount`,
     taxTotal: `${CII_SUMS}/ram:TaxTotalAmount`,
     taxInclusive: `${CII_SUMS}/ram:GrandTotalAmount`,
     prepaid: `${CII_SUMS}/ram:TotalPrepaidAmount`,
     payable: `${CII_SUMS}/ram:DuePayableAmount`,
+    adjustments: {
+      each: `${CII_SETTLEMENT}/ram:SpecifiedTradeAllowanceCharge`,
+      charge: 'ram:ChargeIndicator/udt:Indicator',
+      amount: 'ram:ActualAmount',
+      category: 'ram:CategoryTradeTax/ram:CategoryCode',
+      rate: 'ram:CategoryTradeTax/ram:RateApplicablePercent',
+    },
     taxes: {
       each: `${CII_SETTLEMENT}/ram:ApplicableTradeTax`,
       category: 'ram:CategoryCode',
@@ -148,7 +166,7 @@ export const termPaths = {
   },
 } as const;
 
-type DocumentTerm = Exclude<keyof (typeof termPaths)['ubl'], 'taxes' | 'line'>;
+type DocumentTerm = Exclude<keyof (typeof termPaths)['ubl'], 'taxes' | 'line' | 'adjustments'>;
 
 export interface ParsedEInvoice extends ParsedUbl {
   syntax: Syntax;
@@ -182,18 +200,25 @@ export async function parseEInvoice(xml: string, syntax: Syntax): Promise<Parsed
 /** The document-level sums of EN 16931 hold exactly, and there is one tax breakdown per category and rate. */
 export function expectConsistentSums(document: ParsedEInvoice) {
   const paths = termPaths[document.syntax];
-  const { taxes, line } = paths;
+  const { taxes, line, adjustments } = paths;
   const amount = (path: string) => `xs:decimal(${path})`;
+  const orZero = (path: string) => `(if (${path}) then xs:decimal(${path}) else 0)`;
   const lineNets = `sum(${line.each}/${line.net}/xs:decimal(.))`;
+  const sameTax = (category: string, rate: string) =>
+    `[${category} = $s/${taxes.category} and (${category} = 'O' or string(${rate}) = string($s/${taxes.rate}))]`;
+  const adjustmentsOf = (charge: boolean) =>
+    `sum(${adjustments.each}[string(${adjustments.charge}) = '${String(charge)}']${sameTax(adjustments.category, adjustments.rate)}/${adjustments.amount}/xs:decimal(.))`;
   const rules: Record<string, string> = {
     'BR-CO-10 sum of line net amounts': `${amount(paths.lineNet)} = ${lineNets}`,
-    'BR-CO-13 tax exclusive = line total (no allowances or charges)': `${amount(paths.taxExclusive)} = ${amount(paths.lineNet)}`,
+    'BR-CO-11 sum of allowances': `${orZero(paths.allowanceTotal)} = sum(${adjustments.each}[string(${adjustments.charge}) = 'false']/${adjustments.amount}/xs:decimal(.))`,
+    'BR-CO-12 sum of charges': `${orZero(paths.chargeTotal)} = sum(${adjustments.each}[string(${adjustments.charge}) = 'true']/${adjustments.amount}/xs:decimal(.))`,
+    'BR-CO-13 tax exclusive = line total − allowances + charges': `${amount(paths.taxExclusive)} = ${amount(paths.lineNet)} - ${orZero(paths.allowanceTotal)} + ${orZero(paths.chargeTotal)}`,
     'BR-CO-14 tax total = sum of breakdowns': `${amount(paths.taxTotal)} = sum(${taxes.each}/${taxes.amount}/xs:decimal(.))`,
     'BR-CO-15 tax inclusive = exclusive + tax': `${amount(paths.taxInclusive)} = ${amount(paths.taxExclusive)} + ${amount(paths.taxTotal)}`,
     'BR-CO-16 payable = inclusive − prepaid': `${amount(paths.payable)} = ${amount(paths.taxInclusive)} - (if (${paths.prepaid}) then ${amount(paths.prepaid)} else 0)`,
     // Lines of category O have no rate; XRechnung's O breakdown says 0.
-    'each breakdown’s base is the sum of its lines': `every $s in ${taxes.each} satisfies xs:decimal($s/${taxes.basis}) = sum(${line.each}[${line.category} = $s/${taxes.category} and (${line.category} = 'O' or string(${line.rate}) = string($s/${taxes.rate}))]/${line.net}/xs:decimal(.))`,
-    'one breakdown per category and rate': `count(${taxes.each}) = count(distinct-values(${taxes.each}/concat(${taxes.category}, '|', ${taxes.rate}))) and count(distinct-values(${line.each}/concat(${line.category}, '|', ${line.rate}))) = count(${taxes.each})`,
+    'each breakdown’s base is its lines − its allowances + its charges': `every $s in ${taxes.each} satisfies xs:decimal($s/${taxes.basis}) = sum(${line.each}${sameTax(line.category, line.rate)}/${line.net}/xs:decimal(.)) - ${adjustmentsOf(false)} + ${adjustmentsOf(true)}`,
+    'one breakdown per category and rate': `count(${taxes.each}) = count(distinct-values(${taxes.each}/concat(${taxes.category}, '|', ${taxes.rate}))) and count(distinct-values((${line.each}/concat(${line.category}, '|', ${line.rate}), ${adjustments.each}/concat(${adjustments.category}, '|', ${adjustments.rate})))) = count(${taxes.each})`,
     'one currency everywhere': `every $a in //@currencyID satisfies $a = ${paths.currency}`,
     'no empty element': `not(//*[not(*) and normalize-space(.) = ''][not(self::ram:ApplicableHeaderTradeDelivery)])`,
   };

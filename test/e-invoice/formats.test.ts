@@ -9,7 +9,7 @@ import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { item } from '../invoices/helpers.js';
 import { expectTermsOf } from './document-terms.js';
-import { buyer, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
+import { buyer, discounted, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
 import { useEInvoiceSuite } from './e-invoice-suite.js';
 import type { Syntax } from './e-invoice-document.js';
 import { en16931Dir, missingRules, officialFatalErrors, officialRules, reportSkippedRules, tallyReport } from './official-rules.js';
@@ -74,6 +74,35 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
       expectTermsOf(parsed, { ...(note as CreditNote), kind: 'credit-note', invoiceNumber: invoice.number ?? '' }, profile);
       expect(response.headers['content-disposition']).toBe(`attachment; filename="${note.number}.xml"`);
     }
+  });
+
+  it('discounts, allowances and charges on lines and document; and its full credit note, which copies them', async () => {
+    const invoice = await issue(user, discounted(LEITWEG_ID));
+    for (const { parsed, syntax } of await everyFormat(invoice)) {
+      if (syntax !== 'cii') continue;
+      const header = '/*/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement';
+      expect(parsed.texts(`${header}/ram:SpecifiedTradeAllowanceCharge/ram:ChargeIndicator/udt:Indicator`)).toEqual(['false', 'false', 'true', 'true']);
+      expect(parsed.texts(`${header}/ram:SpecifiedTradeAllowanceCharge/ram:ActualAmount`)).toEqual(['30.65', '12.34', '15.00', '22.99']);
+      expect(parsed.texts(`${header}/ram:SpecifiedTradeAllowanceCharge/ram:CalculationPercent`)).toEqual(['2']);
+      expect(parsed.texts(`${header}/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:CategoryCode`)).toEqual(['S', 'S', 'S', 'E']);
+      const sums = `${header}/ram:SpecifiedTradeSettlementHeaderMonetarySummation`;
+      expect(parsed.texts(`${sums}/(ram:LineTotalAmount, ram:ChargeTotalAmount, ram:AllowanceTotalAmount, ram:TaxBasisTotalAmount)`)).toEqual([
+        '1532.50',
+        '37.99',
+        '42.99',
+        '1527.50',
+      ]);
+      const lineCharges = '//ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeAllowanceCharge';
+      expect(parsed.texts(`${lineCharges}/ram:ActualAmount`)).toEqual(['90.00', '2.50', '50.00']);
+      expect(parsed.texts(`${lineCharges}/ram:ReasonCode`)).toEqual(['95', '95']);
+    }
+    const { body: note } = await issueCreditNote(t.app, user, invoice.id, { reason: 'Annulation', issueDate: '2026-11-20' }, 201);
+    expect(note).toMatchObject({ allowances: invoice.allowances, charges: invoice.charges, subtotal: invoice.subtotal, total: invoice.total });
+    for (const [syntax, profile] of formats) {
+      const { parsed } = await getUbl(url('credit-notes', note.id, syntax, profile), user.token);
+      expectTermsOf(parsed, { ...(note as CreditNote), kind: 'credit-note', invoiceNumber: invoice.number ?? '' }, profile);
+    }
+    for (const profile of ['en16931', 'peppol'] as const) await getUbl(url('credit-notes', note.id, 'ubl', profile), user.token);
   });
 
   it('AE reverse charge with the buyer’s VAT number and a VATEX code; a partial payment is prepaid', async () => {

@@ -7,7 +7,7 @@ import { type TestUser, createUser } from '../helpers/users.js';
 import { item } from '../invoices/helpers.js';
 import { en16931Dir, officialFatalErrors, peppolDir, tallyReport } from './official-rules.js';
 import { parseUbl } from './e-invoice-document.js';
-import { buyer, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
+import { buyer, discounted, intraCommunity, reverseCharge, severalRates, yen } from './cases.js';
 import { useEInvoiceSuite } from './e-invoice-suite.js';
 
 type UblProfile = 'en16931' | 'peppol';
@@ -76,6 +76,42 @@ describe('UBL 2.1 e-invoices', { timeout: en16931Dir ? 900_000 : 60_000 }, () =>
       expect(parsed.texts('/*/cac:InvoiceLine/cbc:InvoicedQuantity')).toEqual(['7.5', '3', '1', '2', '0.25']);
       expect(parsed.texts('/*/cac:InvoiceLine/cbc:InvoicedQuantity/@unitCode')).toEqual(['HUR', 'C62', 'C62', 'C62', 'DAY']);
       expect(parsed.text('/*/cac:InvoiceLine[2]/cac:Item/cbc:Name')).toBe('Livres 📚');
+    }
+  });
+
+  it('discounts, allowances and charges: cac:AllowanceCharge on lines and document, with their totals, both profiles', async () => {
+    const invoice = await issue(user, discounted('DISC-1'));
+    // Lines 810.00 + 72.50 + 450.00 + 200.00; 2 % of 1532.50 is exactly 30.65, 1.5 % (22.9875) is not.
+    expect(invoice).toMatchObject({ lineTotal: 153_250, allowanceTotal: 4_299, chargeTotal: 3_799, subtotal: 152_750 });
+    for (const profile of ['en16931', 'peppol'] as const) {
+      const { parsed } = await ubl(invoice, profile);
+      const document = '/*/cac:AllowanceCharge';
+      expect(parsed.texts(`${document}/cbc:ChargeIndicator`)).toEqual(['false', 'false', 'true', 'true']);
+      expect(parsed.texts(`${document}/cbc:Amount`)).toEqual(['30.65', '12.34', '15.00', '22.99']);
+      expect(parsed.texts(`${document}/cbc:MultiplierFactorNumeric`)).toEqual(['2']);
+      expect(parsed.texts(`${document}/cbc:BaseAmount`)).toEqual(['1532.50']);
+      expect(parsed.texts(`${document}/cbc:AllowanceChargeReasonCode`)).toEqual(['95', 'FC', 'ABL']);
+      expect(parsed.texts(`${document}/cbc:AllowanceChargeReason`)).toEqual(['Escompte', 'Transport']);
+      expect(parsed.texts(`${document}/cac:TaxCategory/concat(cbc:ID, ' ', cbc:Percent)`)).toEqual(['S 21', 'S 6', 'S 6', 'E 0']);
+      const totals = '/*/cac:LegalMonetaryTotal';
+      expect(parsed.texts(`${totals}/(cbc:LineExtensionAmount, cbc:TaxExclusiveAmount, cbc:AllowanceTotalAmount, cbc:ChargeTotalAmount)`)).toEqual([
+        '1532.50',
+        '1527.50',
+        '42.99',
+        '37.99',
+      ]);
+      const lines = '/*/cac:InvoiceLine';
+      expect(parsed.texts(`${lines}/cbc:LineExtensionAmount`)).toEqual(['810.00', '72.50', '450.00', '200.00']);
+      expect(parsed.texts(`${lines}/cac:AllowanceCharge/cbc:Amount`)).toEqual(['90.00', '2.50', '50.00']);
+      expect(parsed.texts(`${lines}/cac:AllowanceCharge/cbc:ChargeIndicator`)).toEqual(['false', 'false', 'false']);
+      // A discount without a reason carries code 95; a percent that does not give the amount exactly is left out (R040).
+      expect(parsed.texts(`${lines}/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode`)).toEqual(['95', '95']);
+      expect(parsed.texts(`${lines}/cac:AllowanceCharge/cbc:MultiplierFactorNumeric`)).toEqual(['10']);
+      expect(parsed.texts(`${lines}/cac:AllowanceCharge/cbc:BaseAmount`)).toEqual(['900.00']);
+      expect(parsed.texts(`${lines}/cac:Price/cbc:PriceAmount`)).toEqual(['120.00', '25.00', '500.00', '800.00']);
+      expect(subtotals(parsed)).toEqual(
+        invoice.taxBreakdown.map((entry) => [entry.taxCategory, String(entry.taxRate), (entry.taxableAmount / 100).toFixed(2), (entry.taxAmount / 100).toFixed(2)]),
+      );
     }
   });
 

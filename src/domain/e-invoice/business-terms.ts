@@ -10,7 +10,15 @@ import { formatTaxRate, majorUnits, quantityText } from '../currency-amounts.js'
 import type { TaxCategory } from '../../../base/vocabulary.js';
 import { priceAmountText } from './price-amount.js';
 import { type EInvoiceProfile, businessProcessOf, specificationIds } from './profiles.js';
-import type { BankAccount, DocumentParty, ElectronicAddress, PostalAddress, TradeDocument } from './trade-document.js';
+import type {
+  BankAccount,
+  DocumentAdjustment,
+  DocumentLine,
+  DocumentParty,
+  ElectronicAddress,
+  PostalAddress,
+  TradeDocument,
+} from './trade-document.js';
 
 /** A postal address (BG-5, BG-8) or a delivery location (BG-15), which may hold its country only. */
 export type AddressTerms = Omit<PostalAddress, 'line1' | 'city'> & { line1: string | null; city: string | null };
@@ -45,6 +53,23 @@ export interface TaxTerms {
   exemptionReasonCode: string | null;
 }
 
+/** BG-20 / BG-21 on the document (with its tax category), BG-27 / BG-28 on a line (without). */
+export interface AllowanceChargeTerms {
+  /** false: an allowance; true: a charge */
+  charge: boolean;
+  /** BT-98 / BT-105 / BT-140 / BT-145 */
+  reasonCode: string | null;
+  /** BT-97 / BT-104 / BT-139 / BT-144 */
+  reason: string | null;
+  /** BT-92 / BT-99 / BT-136 / BT-141 */
+  amount: string;
+  /** BT-94 and BT-93 (percentage and base), only where amount = base × percent exactly (Peppol R040) */
+  percent: string | null;
+  base: string | null;
+  /** BT-95 / BT-102 and BT-96 / BT-103: document level only */
+  tax: { category: TaxCategory; rate: string | null } | null;
+}
+
 export interface LineTerms {
   /** BT-126 */
   id: string;
@@ -60,6 +85,8 @@ export interface LineTerms {
   /** BT-151, BT-152 (null for O: BR-O-05) */
   category: TaxCategory;
   rate: string | null;
+  /** BG-27: the line's discount */
+  allowances: AllowanceChargeTerms[];
 }
 
 export interface PaymentTerms {
@@ -92,12 +119,17 @@ export interface InvoiceTerms extends Pick<TradeDocument, StatedAsIs> {
   delivery: { date: string | null; address: AddressTerms | null } | null;
   /** BG-16 */
   payment: PaymentTerms | null;
+  /** BG-20 and BG-21, allowances first, each in the order given */
+  allowanceCharges: AllowanceChargeTerms[];
   /** BG-23, one per category and rate */
   taxes: TaxTerms[];
   /** BG-22 */
   totals: {
     /** BT-106 */
     lineNet: string;
+    /** BT-107 and BT-108, null when the document has none */
+    allowances: string | null;
+    charges: string | null;
     /** BT-109 */
     taxExclusive: string;
     /** BT-110 */
@@ -113,6 +145,8 @@ export interface InvoiceTerms extends Pick<TradeDocument, StatedAsIs> {
 }
 
 const SEPA_CREDIT_TRANSFER = '58';
+/** UNCL 5189 95, "Discount": the code of a line discount given without a reason (BR-42 needs one of the two). */
+const DISCOUNT_REASON_CODE = '95';
 /** Categories whose tax breakdown states why no VAT is charged (BT-120, BT-121). */
 const exemptCategories: readonly TaxCategory[] = ['E', 'AE', 'K', 'G', 'O'];
 
@@ -148,11 +182,47 @@ function deliveryTerms(doc: TradeDocument, profile: EInvoiceProfile): InvoiceTer
   return { date: doc.deliveryDate, address };
 }
 
+/**
+ * The percent and base of an allowance or charge, stated only where amount = base × percent / 100
+ * exactly at the currency's precision (Peppol R040 allows no rounding); otherwise the amount alone.
+ */
+function percentTerms(percent: number | null, base: number, amount: number, money: (minor: number) => string) {
+  if (percent === null) return { percent: null, base: null };
+  const hundredths = BigInt(Math.round(percent * 100));
+  const product = BigInt(base) * hundredths;
+  if (product % 10_000n !== 0n || product / 10_000n !== BigInt(amount)) return { percent: null, base: null };
+  return { percent: String(percent), base: money(base) };
+}
+
+function adjustmentTerms(entry: DocumentAdjustment, charge: boolean, lineTotal: number, money: (minor: number) => string): AllowanceChargeTerms {
+  return {
+    charge,
+    reasonCode: entry.reasonCode,
+    reason: entry.reason,
+    amount: money(entry.amount),
+    ...percentTerms(entry.percent, lineTotal, entry.amount, money),
+    tax: { category: entry.taxCategory, rate: rateOf(entry.taxCategory, entry.taxRate) },
+  };
+}
+
+function lineDiscountTerms(line: DocumentLine, money: (minor: number) => string): AllowanceChargeTerms[] {
+  if (!line.discount) return [];
+  const { amount, percent, reason } = line.discount;
+  return [{
+    charge: false,
+    reasonCode: reason ? null : DISCOUNT_REASON_CODE,
+    reason,
+    amount: money(amount),
+    ...percentTerms(percent, line.gross, amount, money),
+    tax: null,
+  }];
+}
+
 /** `doc` as the business terms a `profile` document states. */
 export function businessTerms(doc: TradeDocument, profile: EInvoiceProfile): InvoiceTerms {
   const money = (minor: number) => majorUnits(minor, doc.currency);
   // Category O documents show no VAT numbers (BR-O-02…04).
-  const showVatIds = !doc.lines.some((line) => line.taxCategory === 'O');
+  const showVatIds = !doc.taxBreakdown.some((entry) => entry.taxCategory === 'O');
   return {
     kind: doc.kind,
     specificationId: specificationIds[profile],
@@ -172,6 +242,10 @@ export function businessTerms(doc: TradeDocument, profile: EInvoiceProfile): Inv
     payment: doc.bankAccount
       ? { meansCode: SEPA_CREDIT_TRANSFER, meansText: 'Credit transfer', remittance: doc.number, account: doc.bankAccount }
       : null,
+    allowanceCharges: [
+      ...doc.allowances.map((entry) => adjustmentTerms(entry, false, doc.lineTotal, money)),
+      ...doc.charges.map((entry) => adjustmentTerms(entry, true, doc.lineTotal, money)),
+    ],
     taxes: doc.taxBreakdown.map((entry) => {
       const exemption = exemptCategories.includes(entry.taxCategory)
         ? doc.taxExemptions.find((candidate) => candidate.category === entry.taxCategory)
@@ -186,7 +260,9 @@ export function businessTerms(doc: TradeDocument, profile: EInvoiceProfile): Inv
       };
     }),
     totals: {
-      lineNet: money(doc.subtotal),
+      lineNet: money(doc.lineTotal),
+      allowances: doc.allowances.length > 0 ? money(doc.allowanceTotal) : null,
+      charges: doc.charges.length > 0 ? money(doc.chargeTotal) : null,
       taxExclusive: money(doc.subtotal),
       tax: money(doc.tax),
       taxInclusive: money(doc.total),
@@ -198,10 +274,12 @@ export function businessTerms(doc: TradeDocument, profile: EInvoiceProfile): Inv
       name: line.description,
       quantity: quantityText(line.quantity),
       unitCode: line.unitCode,
-      netPrice: priceAmountText(line, doc.currency),
+      // The price is before the discount: quantity × price − discount = net amount (Peppol R120).
+      netPrice: priceAmountText({ quantity: line.quantity, unitPrice: line.unitPrice, subtotal: line.gross }, doc.currency),
       netAmount: money(line.subtotal),
       category: line.taxCategory,
       rate: rateOf(line.taxCategory, line.taxRate),
+      allowances: lineDiscountTerms(line, money),
     })),
   };
 }

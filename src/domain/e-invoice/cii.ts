@@ -6,7 +6,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { AddressTerms, InvoiceTerms, LineTerms, PartyTerms } from './business-terms.js';
+import type { AddressTerms, AllowanceChargeTerms, InvoiceTerms, LineTerms, PartyTerms } from './business-terms.js';
 
 const NS = {
   rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -63,6 +63,23 @@ function tradeParty(parent: XMLBuilder, name: 'SellerTradeParty' | 'BuyerTradePa
   if (who.vatId) text(element(party, 'SpecifiedTaxRegistration'), 'ID', who.vatId, { schemeID: 'VA' });
 }
 
+/** ram:SpecifiedTradeAllowanceCharge of the header (with its tax category) or of a line (without). */
+function allowanceCharge(parent: XMLBuilder, entry: AllowanceChargeTerms) {
+  const charge = element(parent, 'SpecifiedTradeAllowanceCharge');
+  element(charge, 'ChargeIndicator').ele(NS.udt, 'udt:Indicator').txt(String(entry.charge));
+  text(charge, 'CalculationPercent', entry.percent);
+  text(charge, 'BasisAmount', entry.base);
+  text(charge, 'ActualAmount', entry.amount);
+  text(charge, 'ReasonCode', entry.reasonCode);
+  text(charge, 'Reason', entry.reason);
+  if (entry.tax) {
+    const tax = element(charge, 'CategoryTradeTax');
+    text(tax, 'TypeCode', 'VAT');
+    text(tax, 'CategoryCode', entry.tax.category);
+    text(tax, 'RateApplicablePercent', entry.tax.rate);
+  }
+}
+
 function lineItem(parent: XMLBuilder, line: LineTerms) {
   const item = element(parent, 'IncludedSupplyChainTradeLineItem');
   text(element(item, 'AssociatedDocumentLineDocument'), 'LineID', line.id);
@@ -74,6 +91,7 @@ function lineItem(parent: XMLBuilder, line: LineTerms) {
   text(tax, 'TypeCode', 'VAT');
   text(tax, 'CategoryCode', line.category);
   text(tax, 'RateApplicablePercent', line.rate);
+  for (const entry of line.allowances) allowanceCharge(settlement, entry);
   text(element(settlement, 'SpecifiedTradeSettlementLineMonetarySummation'), 'LineTotalAmount', line.netAmount);
 }
 
@@ -116,10 +134,13 @@ function settlement(parent: XMLBuilder, terms: InvoiceTerms) {
     text(tax, 'ExemptionReasonCode', entry.exemptionReasonCode);
     text(tax, 'RateApplicablePercent', entry.rate);
   }
+  for (const entry of terms.allowanceCharges) allowanceCharge(header, entry);
   if (terms.dueDate) date(element(header, 'SpecifiedTradePaymentTerms'), 'DueDateDateTime', terms.dueDate);
   const { totals } = terms;
   const sums = element(header, 'SpecifiedTradeSettlementHeaderMonetarySummation');
   text(sums, 'LineTotalAmount', totals.lineNet);
+  text(sums, 'ChargeTotalAmount', totals.charges);
+  text(sums, 'AllowanceTotalAmount', totals.allowances);
   text(sums, 'TaxBasisTotalAmount', totals.taxExclusive);
   // The one amount EN 16931 wants with its currency in CII (BR-CO-14 reads it by currencyID).
   text(sums, 'TaxTotalAmount', totals.tax, { currencyID: terms.currency });

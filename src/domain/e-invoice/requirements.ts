@@ -30,7 +30,7 @@ function partyGaps(party: DocumentParty, path: string): DocumentGap[] {
 }
 
 function taxGaps(doc: TradeDocument): DocumentGap[] {
-  const used = new Set(doc.lines.map((line) => line.taxCategory));
+  const used = new Set([...doc.lines, ...doc.taxBreakdown].map((entry) => entry.taxCategory));
   const gaps: DocumentGap[] = [];
   const uses = (categories: readonly TaxCategory[]) => categories.filter((category) => used.has(category));
   const sellerVatNeeded = uses(needSellerVatId);

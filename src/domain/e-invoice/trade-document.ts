@@ -57,9 +57,23 @@ export interface DocumentLine {
   /** Minor units per unit */
   unitPrice: number;
   /** round(quantity × unitPrice), minor units */
+  gross: number;
+  /** The line's discount: its amount (gross − subtotal), and the percent or reason it was given with */
+  discount: { amount: number; percent: number | null; reason: string | null } | null;
+  /** gross − the discount: the line net amount, minor units */
   subtotal: number;
   taxCategory: TaxCategory;
   /** Percent, at most 4 decimals */
+  taxRate: number;
+}
+
+/** A document allowance or charge with its amount (minor units) and the percent it came from, if any. */
+export interface DocumentAdjustment {
+  reason: string | null;
+  reasonCode: string | null;
+  percent: number | null;
+  amount: number;
+  taxCategory: TaxCategory;
   taxRate: number;
 }
 
@@ -92,7 +106,12 @@ export interface TradeDocument {
   /** One entry per category and rate, as the invoice's taxBreakdown */
   taxBreakdown: TaxBreakdownEntry[];
   taxExemptions: TaxExemptionReason[];
-  /** Minor units: Σ line subtotals, Σ tax amounts, subtotal + tax */
+  allowances: DocumentAdjustment[];
+  charges: DocumentAdjustment[];
+  /** Minor units: Σ line subtotals; Σ allowances; Σ charges; lineTotal − allowances + charges; Σ tax amounts; subtotal + tax */
+  lineTotal: number;
+  allowanceTotal: number;
+  chargeTotal: number;
   subtotal: number;
   tax: number;
   total: number;

@@ -6,7 +6,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { AddressTerms, InvoiceTerms, LineTerms, PartyTerms, TaxTerms } from './business-terms.js';
+import type { AddressTerms, AllowanceChargeTerms, InvoiceTerms, LineTerms, PartyTerms, TaxTerms } from './business-terms.js';
 
 const CAC = 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2';
 const CBC = 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2';
@@ -88,6 +88,18 @@ function paymentMeans(root: XMLBuilder, terms: InvoiceTerms) {
   if (payment.account.bic) basic(aggregate(account, 'FinancialInstitutionBranch'), 'ID', payment.account.bic);
 }
 
+/** cac:AllowanceCharge of the document (with its tax category) or of a line (without). */
+function allowanceCharge(parent: XMLBuilder, entry: AllowanceChargeTerms, money: (amount: string) => [string, Attributes]) {
+  const element = aggregate(parent, 'AllowanceCharge');
+  basic(element, 'ChargeIndicator', String(entry.charge));
+  basic(element, 'AllowanceChargeReasonCode', entry.reasonCode);
+  basic(element, 'AllowanceChargeReason', entry.reason);
+  basic(element, 'MultiplierFactorNumeric', entry.percent);
+  basic(element, 'Amount', ...money(entry.amount));
+  if (entry.base) basic(element, 'BaseAmount', ...money(entry.base));
+  if (entry.tax) taxScheme(taxCategory(element, 'TaxCategory', entry.tax));
+}
+
 function taxTotal(root: XMLBuilder, terms: InvoiceTerms, money: (amount: string) => [string, Attributes]) {
   const total = aggregate(root, 'TaxTotal');
   basic(total, 'TaxAmount', ...money(terms.totals.tax));
@@ -107,6 +119,8 @@ function monetaryTotal(root: XMLBuilder, { totals }: InvoiceTerms, money: (amoun
   basic(total, 'LineExtensionAmount', ...money(totals.lineNet));
   basic(total, 'TaxExclusiveAmount', ...money(totals.taxExclusive));
   basic(total, 'TaxInclusiveAmount', ...money(totals.taxInclusive));
+  if (totals.allowances) basic(total, 'AllowanceTotalAmount', ...money(totals.allowances));
+  if (totals.charges) basic(total, 'ChargeTotalAmount', ...money(totals.charges));
   if (totals.prepaid) basic(total, 'PrepaidAmount', ...money(totals.prepaid));
   basic(total, 'PayableAmount', ...money(totals.payable));
 }
@@ -117,6 +131,7 @@ function documentLine(root: XMLBuilder, terms: InvoiceTerms, line: LineTerms, mo
   basic(element, 'ID', line.id);
   basic(element, names.quantity, line.quantity, { unitCode: line.unitCode });
   basic(element, 'LineExtensionAmount', ...money(line.netAmount));
+  for (const entry of line.allowances) allowanceCharge(element, entry, money);
   const item = aggregate(element, 'Item');
   basic(item, 'Name', line.name);
   taxScheme(taxCategory(item, 'ClassifiedTaxCategory', line));
@@ -149,6 +164,7 @@ export function buildUbl(terms: InvoiceTerms): string {
   party(root, 'AccountingCustomerParty', terms.buyer);
   delivery(root, terms);
   paymentMeans(root, terms);
+  for (const entry of terms.allowanceCharges) allowanceCharge(root, entry, money);
   taxTotal(root, terms, money);
   monetaryTotal(root, terms, money);
   for (const line of terms.lines) documentLine(root, terms, line, money);
