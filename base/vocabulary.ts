@@ -22,6 +22,12 @@ export type TaxRounding = (typeof taxRoundings)[number];
 export const reportGroupings = ['month', 'quarter', 'year'] as const;
 export type ReportGrouping = (typeof reportGroupings)[number];
 
+/** How often a recurring invoice is issued (times its intervalCount), and where a schedule stands. */
+export const recurrenceIntervals = ['week', 'month', 'quarter', 'year'] as const;
+export type RecurrenceInterval = (typeof recurrenceIntervals)[number];
+export const recurringStatuses = ['active', 'paused', 'ended'] as const;
+export type RecurringStatus = (typeof recurringStatuses)[number];
+
 /** The longest range a report covers: `to` must come before `from` plus this many years. */
 export const MAX_REPORT_YEARS = 10;
 

@@ -191,6 +191,8 @@ export interface Invoices {
   paid_at: ColumnType<string, Date | string, Date | string> | null;
   published_at: ColumnType<string, Date | string, Date | string> | null;
   purchase_order_reference: string | null;
+  recurring_invoice_id: string | null;
+  recurring_period_date: string | null;
   seller: Json | null;
   sent_at: ColumnType<string, Date | string, Date | string> | null;
   status: Generated<"draft" | "published" | "sent" | "paid" | "void" | "uncollectible">;
@@ -231,6 +233,30 @@ export interface Payments {
   method: "card" | "bank_transfer" | "cash" | "check" | "other";
   paid_at: ColumnType<string, Date | string, Date | string>;
   reference: string | null;
+  user_id: string;
+}
+
+export interface RecurringInvoices {
+  auto_publish: Generated<boolean>;
+  buyer_reference: string | null;
+  client_id: string;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  currency: string;
+  end_date: string | null;
+  id: Generated<string>;
+  interval: "week" | "month" | "quarter" | "year";
+  interval_count: number;
+  items: Json;
+  last_issue_date: string | null;
+  next_issue_date: string | null;
+  next_period: Generated<number>;
+  notes: string | null;
+  payment_terms_days: number | null;
+  purchase_order_reference: string | null;
+  start_date: string;
+  status: Generated<"active" | "paused" | "ended">;
+  tax_exemptions: Generated<Json>;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
 }
 
@@ -294,6 +320,7 @@ export interface DB {
   invoices: Invoices;
   jobs: Jobs;
   payments: Payments;
+  recurring_invoices: RecurringInvoices;
   refresh_tokens: RefreshTokens;
   users: Users;
   webhook_delivery_attempts: WebhookDeliveryAttempts;

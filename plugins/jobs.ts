@@ -3,7 +3,7 @@
  * on it while the app builds (`app.jobs.define`, `app.jobs.definePeriodic`); it starts when the app
  * listens (scripts and inject-only tests never run tasks) and stops before the database closes. On
  * PostgreSQL a dedicated connection LISTENs for commits that queued work; every commit here that
- * reported events wakes it too (the embedded database's only wake-up besides polling). Metrics:
+ * queued a task wakes it too (the embedded database's only wake-up besides polling). Metrics:
  * `invoice_api_jobs_total{kind,outcome}`, `invoice_api_job_duration_seconds{kind}`, and the
  * `invoice_api_jobs_due` / `invoice_api_job_lag_seconds` gauges read from the queue at each scrape.
  */
@@ -12,7 +12,7 @@ import client from 'prom-client';
 import type { Config } from '../base/config.js';
 import { type Engine, type Outcome, createEngine } from '../src/jobs/engine.js';
 import { type JobsListener, listenForJobs } from '../src/jobs/listener.js';
-import { backlog, pruneFinishedTasks } from '../src/jobs/queue.js';
+import { backlog, pruneFinishedTasks, queuedTasksIn } from '../src/jobs/queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -88,7 +88,7 @@ export default fp<{ config: JobsConfig }>(
     });
 
     app.decorate('jobs', { define: engine.define, definePeriodic: engine.definePeriodic, wake: engine.wake });
-    app.unitOfWork.afterCommit(() => engine.wake());
+    app.unitOfWork.probeCommit((trx) => (queuedTasksIn(trx) ? engine.wake : undefined));
 
     let listener: JobsListener | undefined;
     app.addHook('onListen', async () => {

@@ -125,6 +125,7 @@ export default fp<{ version: string; publicUrl: string }>(
           { name: 'events', description: 'The log of changes to your resources (kept 30 days)' },
           { name: 'webhooks', description: 'Endpoints that receive your events, signed per Standard Webhooks' },
           { name: 'credit-notes', description: 'Credit notes correcting issued invoices, in their own number series' },
+          { name: 'recurring-invoices', description: 'Schedules that issue an invoice every week, month, quarter or year' },
           { name: 'reports', description: 'Aging, revenue and tax reports, per currency, as JSON or CSV' },
           { name: 'exports', description: 'Your invoices, payments, credit notes and clients as streamed CSV files' },
           { name: 'health', description: 'Liveness and readiness probes' },

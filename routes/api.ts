@@ -14,6 +14,7 @@ import invoiceDocumentRoutes from './invoice-documents.js';
 import invoicePdfRoutes from './invoice-pdf.js';
 import invoiceRoutes from './invoices.js';
 import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
+import recurringInvoiceRoutes from './recurring-invoices.js';
 import reportRoutes from './reports.js';
 import usersRoutes from './users.js';
 import webhookEndpointRoutes from './webhook-endpoints.js';
@@ -36,6 +37,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(creditNoteRoutes, { prefix: '/credit-notes' });
   await api.register(creditNoteDocumentRoutes, { prefix: '/credit-notes' });
   await api.register(creditNotePdfRoutes, { prefix: '/credit-notes' });
+  await api.register(recurringInvoiceRoutes, { prefix: '/recurring-invoices' });
   await api.register(reportRoutes, { prefix: '/reports' });
   await api.register(exportRoutes, { prefix: '/exports' });
 };

@@ -26,6 +26,14 @@ import {
 } from './invoices.js';
 import { Language } from './languages.js';
 import { BankAccount, BankAccountInput, InvoiceBuyer, InvoiceSeller } from './parties.js';
+import {
+  CreateRecurringInvoiceBody,
+  RecurrenceInterval,
+  RecurringInvoice,
+  RecurringInvoicePage,
+  RecurringInvoiceStatus,
+  UpdateRecurringInvoiceBody,
+} from './recurring-invoices.js';
 import { CreatePaymentBody, PayInvoiceBody, Payment, PaymentMethod, PaymentPage } from './payments.js';
 import {
   AgingClient,
@@ -99,6 +107,10 @@ export const sharedSchemas = [
   CreditNoteSummary,
   CreditNote,
   CreditNotePage,
+  RecurrenceInterval,
+  RecurringInvoiceStatus,
+  RecurringInvoice,
+  RecurringInvoicePage,
   AgingClient,
   AgingCurrency,
   AgingReport,
@@ -122,6 +134,8 @@ export const sharedSchemas = [
   AllowanceChargeInput,
   CreateInvoiceBody,
   UpdateInvoiceBody,
+  CreateRecurringInvoiceBody,
+  UpdateRecurringInvoiceBody,
   CreatePaymentBody,
   PayInvoiceBody,
   CreateWebhookEndpointBody,

@@ -109,7 +109,7 @@ export const InvoiceItem = Type.Object(
   { $id: 'InvoiceItem', additionalProperties: false },
 );
 
-const InvoiceNotes = Type.String({ maxLength: 2000 });
+export const InvoiceNotes = Type.String({ maxLength: 2000 });
 
 export const TaxExemption = Type.Object(
   {
@@ -155,7 +155,7 @@ export const TaxBreakdownEntry = Type.Object(
   { $id: 'TaxBreakdownEntry', additionalProperties: false },
 );
 
-const References = {
+export const References = {
   buyerReference: Text(200, 'The buyer’s reference (BT-10), e.g. a Leitweg-ID; Peppol needs it or purchaseOrderReference'),
   purchaseOrderReference: Text(200, 'The buyer’s purchase order number (BT-13)'),
   deliveryDate: { ...CalendarDate, description: 'Actual delivery date (BT-72)' },
@@ -210,6 +210,7 @@ const invoiceFields = {
   paidAt: Nullable(Timestamp),
   voidedAt: Nullable(Timestamp),
   markedUncollectibleAt: Nullable({ ...Timestamp, description: 'When the invoice was marked uncollectible; kept if it is paid later' }),
+  recurringInvoiceId: Nullable({ ...Id, description: 'The recurring invoice schedule that generated it; null for one made by hand' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -309,6 +310,7 @@ export const InvoiceListQuery = Type.Object({
   status: Type.Optional(ref(InvoiceStatus)),
   clientId: Type.Optional({ ...Id, description: 'Only this client’s invoices' }),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue invoices; false: only the others' })),
+  recurringInvoiceId: Type.Optional({ ...Id, description: 'Only the invoices this recurring invoice schedule generated' }),
 });
 export type InvoiceListQuery = Static<typeof InvoiceListQuery>;
 

@@ -18,7 +18,7 @@ import { apiKeyScopes } from '../schemas/api-keys.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
 import { roles } from '../schemas/users.js';
-import { invoiceStatuses, languages } from '../base/vocabulary.js';
+import { invoiceStatuses, languages, recurrenceIntervals, recurringStatuses } from '../base/vocabulary.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -59,6 +59,8 @@ const listColumns = {
   'invoices.language': `${union(languages)} | null`,
   'invoices.status': `Generated<${union(invoiceStatuses)}>`,
   'payments.method': union(paymentMethods),
+  'recurring_invoices.interval': union(recurrenceIntervals),
+  'recurring_invoices.status': `Generated<${union(recurringStatuses)}>`,
   'users.role': `Generated<${union(roles)}>`,
 };
 

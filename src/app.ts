@@ -13,6 +13,7 @@ import metricsPlugin from '../plugins/metrics.js';
 import passwordHashingPlugin from '../plugins/password-hashing.js';
 import pdfPlugin from '../plugins/pdf.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
+import recurringInvoicesPlugin from '../plugins/recurring-invoices.js';
 import securityPlugin from '../plugins/security.js';
 import swaggerPlugin from '../plugins/swagger.js';
 import unitOfWorkPlugin from '../plugins/unit-of-work.js';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(rateLimitPlugin, { config });
   await app.register(pdfPlugin, { config });
   await app.register(webhooksPlugin, { config });
+  await app.register(recurringInvoicesPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });

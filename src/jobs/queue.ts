@@ -44,8 +44,14 @@ export type Finish =
 
 const ERROR_LIMIT = 1_000;
 
-/** Wakes every listening instance once `trx` commits. */
+const queuedIn = new WeakSet<Transaction<DB>>();
+
+/** Whether work in `trx` queued a task (the engine of this instance is woken when it commits). */
+export const queuedTasksIn = (trx: Transaction<DB>): boolean => queuedIn.has(trx);
+
+/** Wakes every listening instance once `trx` commits (and this one, through queuedTasksIn). */
 export async function notifyQueued(trx: Transaction<DB>): Promise<void> {
+  queuedIn.add(trx);
   await sql`select pg_notify(${JOBS_CHANNEL}, '')`.execute(trx);
 }
 

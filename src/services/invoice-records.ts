@@ -78,6 +78,7 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     paidAt: row.paid_at,
     voidedAt: row.voided_at,
     markedUncollectibleAt: row.marked_uncollectible_at,
+    recurringInvoiceId: row.recurring_invoice_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -91,7 +91,18 @@ const dueDateRequired = () =>
     { path: '/dueDate', message: 'is required (no business profile to take paymentTermsDays from)' },
   ]);
 
-export async function createInvoice(trx: Transaction<DB>, userId: string, body: CreateInvoiceBody): Promise<InvoiceRecord> {
+/** Which recurring schedule and period generated an invoice (src/services/recurring-generation.ts). */
+export interface RecurringOrigin {
+  recurring_invoice_id: string;
+  recurring_period_date: string;
+}
+
+export async function createInvoice(
+  trx: Transaction<DB>,
+  userId: string,
+  body: CreateInvoiceBody,
+  origin?: RecurringOrigin,
+): Promise<InvoiceRecord> {
   const issueDate = body.issueDate ?? todayUtc();
   if (body.dueDate) assertDueNotBeforeIssue(issueDate, body.dueDate);
   const documentFields = documentColumns(body);
@@ -115,6 +126,7 @@ export async function createInvoice(trx: Transaction<DB>, userId: string, body: 
         ...documentFields,
         tax_rounding: taxRounding,
         ...priced.totals,
+        ...origin,
       })
       .returningAll()
       .executeTakeFirstOrThrow(),
@@ -135,12 +147,14 @@ interface InvoicePageValues {
   clientId?: string;
   overdue?: boolean;
   today?: string;
+  recurringInvoiceId?: string;
 }
 
 const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues) => {
   let invoices = db.selectFrom('invoices').selectAll().where('user_id', '=', values.userId);
   if (values.status !== undefined) invoices = invoices.where('status', '=', values.status);
   if (values.clientId !== undefined) invoices = invoices.where('client_id', '=', values.clientId);
+  if (values.recurringInvoiceId !== undefined) invoices = invoices.where('recurring_invoice_id', '=', values.recurringInvoiceId);
   if (values.overdue !== undefined) {
     invoices = invoices.where((eb) => {
       const isOverdue = eb.and([eb('status', 'in', [...overdueStatuses]), eb('due_date', '<', values.today ?? '')]);
@@ -154,7 +168,7 @@ const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues
 export async function listInvoices(
   db: Executor,
   userId: string,
-  { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue }: InvoiceListQuery,
+  { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue, recurringInvoiceId }: InvoiceListQuery,
 ): Promise<PageOf<InvoiceSummary>> {
   const today = todayUtc();
   const after = cursor ? decodeCursor(cursor) : undefined;
@@ -167,6 +181,7 @@ export async function listInvoices(
     clientId,
     overdue,
     today: overdue === undefined ? undefined : today,
+    recurringInvoiceId,
   });
   const page = toPage(rows, limit);
   const partiesOf = await loadParties(db, userId, page.data);

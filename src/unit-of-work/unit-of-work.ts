@@ -19,6 +19,12 @@ export type EventsHook = (trx: Transaction<DB>, events: readonly DomainEvent[]) 
 /** Runs once the transaction has committed, never for a rollback or a replay: e.g. metrics. */
 export type CommittedHook = (events: readonly DomainEvent[]) => void;
 
+/**
+ * Asked at the end of every transaction's work, events or not: what to run once it has committed
+ * (e.g. wake the background engine when the work queued a task), or nothing.
+ */
+export type CommitProbe = (trx: Transaction<DB>) => (() => void) | undefined;
+
 /** A claim, and how to answer a business refusal so that the answer can be recorded and replayed. */
 export interface IdempotentRequest extends IdempotencyClaim {
   refusalResponse(refusal: AppError): RecordedResponse;
@@ -57,6 +63,8 @@ export interface UnitOfWork {
   onEvents(hook: EventsHook): void;
   /** Adds a hook run after every commit whose work reported events. */
   afterCommit(hook: CommittedHook): void;
+  /** Adds a probe asked at the end of every transaction's work (see CommitProbe). */
+  probeCommit(probe: CommitProbe): void;
 }
 
 /**
@@ -66,17 +74,27 @@ export interface UnitOfWork {
 export function createUnitOfWork(db: Kysely<DB>, onHookError: (error: unknown) => void): UnitOfWork {
   const eventsHooks: EventsHook[] = [];
   const committedHooks: CommittedHook[] = [];
+  const probes: CommitProbe[] = [];
 
   /** One transaction: `body` runs in it, then the events hooks; the committed hooks after. */
   async function transact<T>(body: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     let events: readonly DomainEvent[] = [];
+    let afterwards: (() => void)[] = [];
     const result = await db.transaction().execute(async (trx) => {
       startEventLog(trx);
       const value = await body(trx);
       events = reportedEvents(trx);
       if (events.length > 0) for (const hook of eventsHooks) await hook(trx, events);
+      afterwards = probes.flatMap((probe) => probe(trx) ?? []);
       return value;
     });
+    for (const run of afterwards) {
+      try {
+        run();
+      } catch (error) {
+        onHookError(error);
+      }
+    }
     if (events.length > 0) {
       for (const hook of committedHooks) {
         try {
@@ -124,5 +142,6 @@ export function createUnitOfWork(db: Kysely<DB>, onHookError: (error: unknown) =
 
     onEvents: (hook) => eventsHooks.push(hook),
     afterCommit: (hook) => committedHooks.push(hook),
+    probeCommit: (probe) => probes.push(probe),
   };
 }

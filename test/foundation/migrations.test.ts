@@ -19,6 +19,7 @@ const everyTable = Object.keys({
   business_profiles: true,
   events: true,
   jobs: true,
+  recurring_invoices: true,
   webhook_endpoints: true,
   webhook_delivery_attempts: true,
   credit_note_number_counters: true,

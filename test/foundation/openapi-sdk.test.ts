@@ -69,6 +69,13 @@ const successes: Record<string, [number, string | null]> = {
   deleteWebhookEndpoint: [204, null],
   rotateWebhookSecret: [200, 'WebhookEndpointWithSecret'],
   listWebhookDeliveries: [200, 'WebhookDeliveryAttemptPage'],
+  createRecurringInvoice: [201, 'RecurringInvoice'],
+  listRecurringInvoices: [200, 'RecurringInvoicePage'],
+  getRecurringInvoice: [200, 'RecurringInvoice'],
+  updateRecurringInvoice: [200, 'RecurringInvoice'],
+  deleteRecurringInvoice: [204, null],
+  pauseRecurringInvoice: [200, 'RecurringInvoice'],
+  resumeRecurringInvoice: [200, 'RecurringInvoice'],
 };
 
 /** Operations that answer a document rather than JSON: their 200 content type. */
@@ -140,6 +147,12 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   getCreditNotePdf: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
   getInvoiceCii: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
   getCreditNoteCii: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
+  createRecurringInvoice: { 422: ['unprocessable'] },
+  getRecurringInvoice: { 404: ['not_found'] },
+  updateRecurringInvoice: { 404: ['not_found'] },
+  deleteRecurringInvoice: { 404: ['not_found'] },
+  pauseRecurringInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
+  resumeRecurringInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
 };
 
 /** Response headers particular to a route, by operation and status. */
@@ -161,6 +174,7 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   payInvoice: { 200: ['ETag', 'Idempotent-Replayed'] },
   createInvoicePayment: { 201: ['Location', 'Idempotent-Replayed'] },
   createWebhookEndpoint: { 201: ['Location'] },
+  createRecurringInvoice: { 201: ['Location'] },
   getBusinessProfile: { 200: ['ETag'] },
   putBusinessProfile: { 200: ['ETag'] },
   updateBusinessProfile: { 200: ['ETag'] },
@@ -554,6 +568,8 @@ describe('OpenAPI document for SDK generators', () => {
       updateBusinessProfile: 'PatchBusinessProfileBody',
       createWebhookEndpoint: 'CreateWebhookEndpointBody',
       updateWebhookEndpoint: 'UpdateWebhookEndpointBody',
+      createRecurringInvoice: 'CreateRecurringInvoiceBody',
+      updateRecurringInvoice: 'UpdateRecurringInvoiceBody',
     };
     for (const found of operations) {
       const content = (found.operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
