@@ -147,7 +147,8 @@ describe('the background engine', { timeout: 120_000 }, () => {
     // A "dead instance" queues and claims it for 1.5 s, and never comes back.
     const beforeClaim = Date.now();
     const [claimed] = await t.app.unitOfWork.run(async (trx) => {
-      await enqueueTasks(trx, [{ kind: 'test.record', payload: { name: 'orphan' } }]);
+      // Due a second ago: now() is the transaction's start, and run_at's millisecond rounding may pass it.
+      await enqueueTasks(trx, [{ kind: 'test.record', payload: { name: 'orphan' }, runAt: new Date(Date.now() - 1_000).toISOString() }]);
       return claimTasks(trx, ['test.record'], 1, 1_500);
     });
     expect(claimed).toMatchObject({ kind: 'test.record', attempt: 1 });
