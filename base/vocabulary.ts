@@ -14,6 +14,12 @@ export type TaxCategory = (typeof taxCategories)[number];
 export const languages = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
 export type Language = (typeof languages)[number];
 
+/** The images a logo may be, and its bounds (contract v1.2 "Languages and branding"). */
+export const logoMediaTypes = ['image/png', 'image/jpeg'] as const;
+export type LogoMediaType = (typeof logoMediaTypes)[number];
+export const MAX_LOGO_BYTES = 512 * 1024;
+export const MAX_LOGO_PIXELS = 4000;
+
 /** Where VAT is rounded: per line, or once per rate on the document. */
 export const taxRoundings = ['line', 'document'] as const;
 export type TaxRounding = (typeof taxRoundings)[number];

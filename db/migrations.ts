@@ -15,6 +15,7 @@ import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
 import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
 import * as reportCoveringIndexes from '../migrations/2026-12-06-2402-report-covering-indexes.js';
 import * as languages from '../migrations/2026-12-06-2501-languages.js';
+import * as businessLogos from '../migrations/2026-12-06-2502-business-logos.js';
 import * as discountsAllowancesCharges from '../migrations/2026-12-06-2601-discounts-allowances-charges.js';
 import * as sellerContactName from '../migrations/2026-12-06-2701-seller-contact-name.js';
 
@@ -29,6 +30,7 @@ const migrations = {
   '2026-12-06-2401-report-indexes': reportIndexes,
   '2026-12-06-2402-report-covering-indexes': reportCoveringIndexes,
   '2026-12-06-2501-languages': languages,
+  '2026-12-06-2502-business-logos': businessLogos,
   '2026-12-06-2601-discounts-allowances-charges': discountsAllowancesCharges,
   '2026-12-06-2701-seller-contact-name': sellerContactName,
 };

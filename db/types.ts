@@ -35,6 +35,16 @@ export interface ApiKeys {
   user_id: string;
 }
 
+export interface BusinessLogos {
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  height: number;
+  image: Buffer;
+  media_type: "image/png" | "image/jpeg";
+  sha256: string;
+  user_id: string;
+  width: number;
+}
+
 export interface BusinessProfiles {
   address: Json;
   bank_account: Json | null;
@@ -48,6 +58,7 @@ export interface BusinessProfiles {
   legal_id: string | null;
   legal_id_scheme: string | null;
   legal_name: string;
+  logo_sha256: string | null;
   payment_terms_days: Generated<number>;
   phone: string | null;
   tax_rounding: Generated<string>;
@@ -112,6 +123,7 @@ export interface CreditNotes {
   invoice_id: string;
   issue_date: string;
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
+  logo_sha256: string | null;
   number: string;
   reason: string;
   refund_due: number;
@@ -185,6 +197,7 @@ export interface Invoices {
   id: Generated<string>;
   issue_date: string;
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
+  logo_sha256: string | null;
   marked_uncollectible_at: ColumnType<string, Date | string, Date | string> | null;
   notes: string | null;
   number: string | null;
@@ -308,6 +321,7 @@ export interface WebhookEndpoints {
 
 export interface DB {
   api_keys: ApiKeys;
+  business_logos: BusinessLogos;
   business_profiles: BusinessProfiles;
   clients: Clients;
   credit_note_items: CreditNoteItems;

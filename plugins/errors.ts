@@ -93,6 +93,9 @@ function fromValidation(error: ValidationError): AppError {
 export const formatSchemaErrors = (errors: readonly unknown[], dataVar: string) =>
   new Error(`${dataVar} failed validation with ${errors.length} errors`);
 
+/** A body limit as people read it: 1 MiB, 512 KiB. */
+const sizeText = (bytes: number) => (bytes % 1_048_576 === 0 ? `${bytes / 1_048_576} MiB` : `${bytes / 1024} KiB`);
+
 function toAppError(error: FastifyError, request: FastifyRequest): AppError | undefined {
   if (error instanceof AppError) return error;
   const domainProblem = fromDomain(error);
@@ -105,7 +108,7 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError | un
   }
   if (status && status >= 400 && status < 500) {
     const code = codeForStatus[status] ?? 'validation_failed';
-    return new AppError(code, status === 413 ? 'Request body exceeds 1 MiB' : error.message);
+    return new AppError(code, status === 413 ? `Request body exceeds ${sizeText(request.routeOptions.bodyLimit)}` : error.message);
   }
   // A write by a user deleted since their (still unexpired) access token was issued.
   if (isForeignKeyViolation(error, /_user_id_fkey$/)) return userGone();

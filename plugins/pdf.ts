@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
+import type { LogoInspection } from '../src/pdf/logo-image.js';
 import type { PdfJob } from '../src/pdf/pdf-job.js';
 import { createPdfPool, PdfCapacityError } from '../src/pdf/pdf-pool.js';
 
@@ -13,6 +14,8 @@ declare module 'fastify' {
      * needs: under a burst, refusals then cost the event loop next to nothing.
      */
     assertPdfCapacity: () => void;
+    /** Decodes a logo upload in the worker pool (the same 503 when it is full). */
+    inspectLogo: (image: Uint8Array) => Promise<LogoInspection>;
   }
 }
 
@@ -25,6 +28,14 @@ export default fp<{ config: Config }>(
     app.decorate('renderPdf', async (job: PdfJob) => {
       try {
         return await pool.render(job);
+      } catch (error) {
+        if (error instanceof PdfCapacityError) throw atCapacity();
+        throw error;
+      }
+    });
+    app.decorate('inspectLogo', async (image: Uint8Array) => {
+      try {
+        return await pool.inspectLogo(image);
       } catch (error) {
         if (error instanceof PdfCapacityError) throw atCapacity();
         throw error;

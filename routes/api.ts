@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import apiKeyRoutes from './api-keys.js';
 import authRoutes from './auth.js';
+import businessLogoRoutes from './business-logo.js';
 import businessRoutes from './business.js';
 import clientRoutes from './clients.js';
 import creditNoteDocumentRoutes from './credit-note-documents.js';
@@ -24,6 +25,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(usersRoutes, { prefix: '/users' });
   await api.register(apiKeyRoutes, { prefix: '/api-keys' });
   await api.register(businessRoutes, { prefix: '/business' });
+  await api.register(businessLogoRoutes, { prefix: '/business/logo' });
   await api.register(clientRoutes, { prefix: '/clients' });
   await api.register(invoiceRoutes, { prefix: '/invoices' });
   await api.register(invoiceActionRoutes, { prefix: '/invoices' });

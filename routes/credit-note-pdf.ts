@@ -4,6 +4,7 @@ import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
 import { problems } from '../schemas/problems.js';
 import { creditNotePdfModel } from '../src/pdf/credit-note-document.js';
+import { documentLogo } from '../src/services/business-logo.js';
 import { creditNoteDocument } from '../src/services/credit-note-documents.js';
 import { documentLanguage } from '../src/services/document-language.js';
 import { ConditionalHeaders, PdfResponses, documentFileName, facturXPdf, facturXRefusals, inlinePdf, sendDocument } from './document-reply.js';
@@ -43,12 +44,15 @@ const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.assertPdfCapacity();
       const { row, creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, request.user.id, request.params.id);
       const issued = { user_id: invoice.user_id, client_id: invoice.client_id, language: row.language };
-      const language = await documentLanguage(app.db, issued, request.query.language);
+      const [language, logo] = await Promise.all([
+        documentLanguage(app.db, issued, request.query.language),
+        documentLogo(app.db, request.user.id, row.seller === null ? undefined : row.logo_sha256),
+      ]);
       const model = creditNotePdfModel(creditNote, invoice.number, seller, language);
       const pdf =
         request.query.format === 'facturx'
-          ? facturXPdf(model, document, version, app.renderPdf)
-          : inlinePdf({ model, facturX: null }, documentFileName(creditNote.number, 'pdf'), app.renderPdf);
+          ? facturXPdf(model, logo, document, version, app.renderPdf)
+          : inlinePdf({ model, facturX: null, logo }, documentFileName(creditNote.number, 'pdf'), app.renderPdf);
       return sendDocument(request, reply, pdf);
     },
   );

@@ -70,12 +70,13 @@ export const inlinePdf = (job: PdfJob, fileName: string, render: (job: PdfJob) =
  */
 export function facturXPdf(
   model: PdfDocumentModel,
+  logo: Uint8Array | null,
   document: TradeDocument,
   version: string,
   render: (job: PdfJob) => Promise<Buffer>,
 ): DocumentFile {
   const cii = eInvoiceFile(document, 'cii', 'en16931', version);
-  return inlinePdf({ model, facturX: cii.xml }, documentFileName(document.number, 'pdf'), render);
+  return inlinePdf({ model, facturX: cii.xml, logo }, documentFileName(document.number, 'pdf'), render);
 }
 
 /** What a Factur-X request can be refused for besides the plain PDF's refusals. */

@@ -4,6 +4,7 @@ import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
 import { problems } from '../schemas/problems.js';
 import { invoicePdfModel } from '../src/pdf/invoice-document.js';
+import { documentLogo } from '../src/services/business-logo.js';
 import { documentLanguage } from '../src/services/document-language.js';
 import { documentSeller, issuedInvoiceDocument } from '../src/services/invoice-documents.js';
 import { findInvoice } from '../src/services/invoice-records.js';
@@ -47,15 +48,21 @@ const invoicePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { user, params, query } = request;
       if (query.format === 'facturx') {
         const { row, invoice, seller, document, version } = await issuedInvoiceDocument(app.db, user.id, params.id);
-        const language = await documentLanguage(app.db, row, query.language);
-        const pdf = facturXPdf(invoicePdfModel(invoice, seller, language), document, version, app.renderPdf);
+        const [language, logo] = await Promise.all([documentLanguage(app.db, row, query.language), documentLogo(app.db, user.id, row.logo_sha256)]);
+        const pdf = facturXPdf(invoicePdfModel(invoice, seller, language), logo, document, version, app.renderPdf);
         return sendDocument(request, reply, pdf);
       }
       const { row, invoice } = await findInvoice(app.db, user.id, params.id);
-      const [{ seller }, language] = await Promise.all([documentSeller(app.db, row, invoice), documentLanguage(app.db, row, query.language)]);
+      // A draft, or an invoice published before any profile existed, borrows the profile's seller and logo.
+      const frozenLogo = row.status === 'draft' || row.seller === null ? undefined : row.logo_sha256;
+      const [{ seller }, language, logo] = await Promise.all([
+        documentSeller(app.db, row, invoice),
+        documentLanguage(app.db, row, query.language),
+        documentLogo(app.db, user.id, frozenLogo),
+      ]);
       const fileName = invoice.number === null ? `draft-${invoice.id}.pdf` : documentFileName(invoice.number, 'pdf');
       const model = invoicePdfModel(invoice, seller, language);
-      return sendDocument(request, reply, inlinePdf({ model, facturX: null }, fileName, app.renderPdf));
+      return sendDocument(request, reply, inlinePdf({ model, facturX: null, logo }, fileName, app.renderPdf));
     },
   );
 };

@@ -18,7 +18,7 @@ import { apiKeyScopes } from '../schemas/api-keys.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
 import { roles } from '../schemas/users.js';
-import { invoiceStatuses, languages, recurrenceIntervals, recurringStatuses } from '../base/vocabulary.js';
+import { invoiceStatuses, languages, logoMediaTypes, recurrenceIntervals, recurringStatuses } from '../base/vocabulary.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -51,6 +51,7 @@ async function migrate() {
 const union = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(' | ');
 /** Column types for kysely-codegen's --overrides; a column with a default stays Generated. */
 const listColumns = {
+  'business_logos.media_type': union(logoMediaTypes),
   'api_keys.scope': union(apiKeyScopes),
   'business_profiles.default_language': `Generated<${union(languages)}>`,
   'clients.kind': union(clientKinds),

@@ -4,6 +4,7 @@
  * instead of piling up work nobody may still be waiting for.
  */
 import { Piscina } from 'piscina';
+import type { LogoInspection } from './logo-image.js';
 import type { PdfJob } from './pdf-job.js';
 
 export class PdfCapacityError extends Error {
@@ -20,6 +21,8 @@ export interface PdfPoolOptions {
 
 export interface PdfPool {
   render(job: PdfJob): Promise<Buffer>;
+  /** Decodes a logo upload (logo-image.ts) in a worker. */
+  inspectLogo(image: Uint8Array): Promise<LogoInspection>;
   /** Whether a render now would be refused: lets a caller refuse before doing the work a PDF needs. */
   isFull(): boolean;
   close(): Promise<void>;
@@ -43,7 +46,7 @@ function workerSource(): { filename: string; execArgv: string[] } {
 }
 
 export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
-  const pool = new Piscina<PdfJob, Uint8Array>({
+  const pool = new Piscina<PdfJob | Uint8Array, Uint8Array | LogoInspection>({
     ...workerSource(),
     minThreads: 0,
     maxThreads: workers,
@@ -53,8 +56,16 @@ export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
   return {
     async render(job) {
       try {
-        const pdf = await pool.run(job);
+        const pdf = (await pool.run(job)) as Uint8Array;
         return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+      } catch (error) {
+        if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();
+        throw error;
+      }
+    },
+    async inspectLogo(image) {
+      try {
+        return (await pool.run(image, { name: 'inspectLogo' })) as LogoInspection;
       } catch (error) {
         if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();
         throw error;

@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import { type MessageKey, translate } from '../i18n/index.js';
 import type { PdfDocumentModel, PdfLine } from './document-model.js';
 import { attachFacturX, pdfA3bOptions } from './factur-x.js';
+import { openImage } from './open-image.js';
 import { drawLines, drawText, useFont, wrapText, type TextLine } from './text-layout.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -26,6 +27,8 @@ const RULE = '#bbbbbb';
 const CELL_PADDING = 4;
 const MARK_COLOR = '#cc0000';
 const MARK_BADGE = { size: 13, lineHeight: 18, font: 'bold', color: MARK_COLOR } as const;
+// The logo is scaled to fit this box, top left, above the title.
+const LOGO_BOX = { width: 180, height: 60 };
 // The totals sit on the right, under the amount columns.
 const SUMMARY_WIDTH = 300;
 const SUMMARY_X = MARGIN + CONTENT_WIDTH - SUMMARY_WIDTH;
@@ -58,6 +61,7 @@ class Layout {
   constructor(
     readonly doc: Doc,
     readonly model: PdfDocumentModel,
+    readonly logo: Uint8Array | null,
   ) {
     this.drawMark();
   }
@@ -97,9 +101,20 @@ class Layout {
     this.doc.moveTo(x, y).lineTo(x + width, y).lineWidth(0.5).strokeColor(RULE).stroke();
   }
 
+  /** The logo at (MARGIN, y) in LOGO_BOX, its proportions kept; returns the y below it. */
+  drawLogo(logo: Uint8Array, y: number): number {
+    const bytes = Buffer.from(logo.buffer, logo.byteOffset, logo.byteLength);
+    const image = openImage(this.doc, bytes);
+    const scale = Math.min(LOGO_BOX.width / image.width, LOGO_BOX.height / image.height);
+    const height = image.height * scale;
+    this.doc.image(bytes, MARGIN, y, { width: image.width * scale, height });
+    return y + height;
+  }
+
   header(): void {
     const { doc, model } = this;
-    const titleBottom = drawText(doc, model.title, MARGIN, this.y, { size: 20, lineHeight: 26, font: 'bold', width: 260 });
+    const titleTop = this.logo ? this.drawLogo(this.logo, this.y) + 10 : this.y;
+    const titleBottom = drawText(doc, model.title, MARGIN, titleTop, { size: 20, lineHeight: 26, font: 'bold', width: 260 });
     let right = this.y;
     const rightX = MARGIN + 270;
     const rightWidth = CONTENT_WIDTH - 270;
@@ -254,10 +269,12 @@ class Layout {
 export interface RenderOptions {
   /** The CII to embed: the PDF is then a Factur-X PDF/A-3b (factur-x.ts). */
   facturX?: string | null;
+  /** The seller's logo (PNG or JPEG) for the header. */
+  logo?: Uint8Array | null;
 }
 
 /** The model as PDF bytes. */
-export function renderPdf(model: PdfDocumentModel, { facturX = null }: RenderOptions = {}): Promise<Buffer> {
+export function renderPdf(model: PdfDocumentModel, { facturX = null, logo = null }: RenderOptions = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0, // the layout places everything itself; pdfkit must never break pages on its own
@@ -271,7 +288,7 @@ export function renderPdf(model: PdfDocumentModel, { facturX = null }: RenderOpt
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const layout = new Layout(doc, model);
+  const layout = new Layout(doc, model, logo);
   layout.header();
   layout.parties();
   layout.lines();

@@ -1,7 +1,7 @@
 /**
  * Issuing a document: the one step publish, credit notes and recurring invoices share. It takes
  * the user's next number in the series, with the profile's prefix, and the seller (the profile),
- * buyer (the client) and the language of its documents as they are now, to be frozen into the
+ * buyer (the client), and the language and logo of its documents as they are now, to be frozen into the
  * issued document.
  */
 import type { Transaction } from 'kysely';
@@ -22,8 +22,8 @@ export interface IssuedDocument {
   number: string;
   seller: InvoiceSeller | null;
   buyer: InvoiceBuyer;
-  /** The parties as the document's `seller` and `buyer` jsonb columns store them, and its `language`. */
-  partyColumns: { seller: string | null; buyer: string; language: Language };
+  /** The parties as the document's `seller` and `buyer` jsonb columns store them, its `language` and its logo. */
+  partyColumns: { seller: string | null; buyer: string; language: Language; logo_sha256: string | null };
 }
 
 /**
@@ -42,6 +42,11 @@ export async function issueDocument(
     currentLanguage(trx, userId, clientId),
   ]);
   const number = formatDocumentNumber(prefixOf(series, profile), await nextSequence(trx, series, userId));
-  const partyColumns = { seller: seller && JSON.stringify(seller), buyer: JSON.stringify(buyer), language };
+  const partyColumns = {
+    seller: seller && JSON.stringify(seller),
+    buyer: JSON.stringify(buyer),
+    language,
+    logo_sha256: profile?.logo_sha256 ?? null,
+  };
   return { number, seller, buyer, partyColumns };
 }

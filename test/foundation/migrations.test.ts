@@ -26,6 +26,7 @@ const everyTable = Object.keys({
   credit_notes: true,
   credit_note_items: true,
   api_keys: true,
+  business_logos: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

@@ -60,6 +60,8 @@ const successes: Record<string, [number, string | null]> = {
   getBusinessProfile: [200, 'BusinessProfile'],
   putBusinessProfile: [200, 'BusinessProfile'],
   updateBusinessProfile: [200, 'BusinessProfile'],
+  putBusinessLogo: [204, null],
+  deleteBusinessLogo: [204, null],
   listEvents: [200, 'EventPage'],
   getEvent: [200, 'Event'],
   createWebhookEndpoint: [201, 'WebhookEndpointWithSecret'],
@@ -78,8 +80,9 @@ const successes: Record<string, [number, string | null]> = {
   resumeRecurringInvoice: [200, 'RecurringInvoice'],
 };
 
-/** Operations that answer a document rather than JSON: their 200 content type. */
-const documents: Record<string, string> = {
+/** Operations that answer a document rather than JSON: their 200 content types. */
+const documents: Record<string, string | string[]> = {
+  getBusinessLogo: ['image/png', 'image/jpeg'],
   getInvoiceUbl: 'application/xml',
   getInvoicePdf: 'application/pdf',
   getCreditNoteUbl: 'application/xml',
@@ -130,6 +133,9 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   listInvoicePayments: { 404: ['not_found'] },
   getPayment: { 404: ['not_found'] },
   getBusinessProfile: { 404: ['not_found'] },
+  putBusinessLogo: { 404: ['not_found'] },
+  getBusinessLogo: { 404: ['not_found'] },
+  deleteBusinessLogo: { 404: ['not_found'] },
   putBusinessProfile: { 412: ['precondition_failed'] },
   updateBusinessProfile: { 404: ['not_found'], 412: ['precondition_failed'] },
   getInvoiceUbl: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
@@ -176,6 +182,7 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   createWebhookEndpoint: { 201: ['Location'] },
   createRecurringInvoice: { 201: ['Location'] },
   getBusinessProfile: { 200: ['ETag'] },
+  getBusinessLogo: { 200: ['ETag', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   putBusinessProfile: { 200: ['ETag'] },
   updateBusinessProfile: { 200: ['ETag'] },
   getInvoiceUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
@@ -340,7 +347,7 @@ describe('OpenAPI document for SDK generators', () => {
       else expect(content, id).toEqual({ 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } });
     }
     for (const [id, type] of Object.entries(documents)) {
-      expect(Object.keys(responseOf(operation(id), 200)?.content ?? {}), id).toEqual([type]);
+      expect(Object.keys(responseOf(operation(id), 200)?.content ?? {}), id).toEqual([type].flat());
     }
     for (const [id, name] of Object.entries(reports)) {
       const content = responseOf(operation(id), 200)?.content ?? {};
@@ -571,7 +578,9 @@ describe('OpenAPI document for SDK generators', () => {
       createRecurringInvoice: 'CreateRecurringInvoiceBody',
       updateRecurringInvoice: 'UpdateRecurringInvoiceBody',
     };
-    for (const found of operations) {
+    // The logo is sent as the image itself.
+    expect(Object.keys((operation('putBusinessLogo').operation.requestBody as { content: object }).content)).toEqual(['image/png', 'image/jpeg']);
+    for (const found of operations.filter(({ id }) => id !== 'putBusinessLogo')) {
       const content = (found.operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
       const name = bodies[found.id];
       if (name === undefined) expect(content, found.id).toBeUndefined();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import { type Language, countryName, formatDate, formatMoney, languages, translate } from '../../src/i18n/index.js';
 import { putProfile } from '../business/helpers.js';
+import { pngImage } from '../business/logo-images.js';
 import { createClient } from '../clients/helpers.js';
 import { issueCreditNote } from '../credit-notes/helpers.js';
 import { call, type TestApp, useTestApp } from '../helpers/app.js';
@@ -15,7 +16,7 @@ const squash = (text: string) => text.replace(/[\s\u00A0\u202F]+/g, ' ');
 /** Labels of the English document that no other language shares: none may be left in a translated one. */
 const englishOnly = ['Amount due', 'Issue date', 'Due date', 'Unit price', 'Taxable amount', 'Bill to', 'Page 1 of', 'PAYMENT DETAILS', 'Reverse charge:'];
 
-/** A German seller and a Polish buyer with long names, long German lines and a reverse-charge line. */
+/** A German seller with a logo and a Polish buyer, long names, long German lines and a reverse-charge line. */
 async function longInvoice(t: TestApp, user: TestUser, clientLanguage: Language | null) {
   await putProfile(t.app, user.token, {
     legalName: 'Müller & Söhne Werkzeugmaschinenbaugesellschaft mbH',
@@ -24,6 +25,8 @@ async function longInvoice(t: TestApp, user: TestUser, clientLanguage: Language 
     vatId: 'DE123456789',
     bankAccount: { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', accountName: 'Müller & Söhne' },
   });
+  const logo = pngImage(600, 200, { alpha: true });
+  await call(t.app, { method: 'PUT', url: '/api/v1/business/logo', token: user.token, body: logo, headers: { 'content-type': 'image/png' } }, 204);
   const client = await createClient(t.app, user.token, {
     companyName: 'Przedsiębiorstwo Handlowo-Usługowe „Żółć” Spółka z ograniczoną odpowiedzialnością',
     contactName: 'Grzegorz Brzęczyszczykiewicz',

@@ -104,3 +104,13 @@ export async function overlappingWords(pdf: Buffer, ignore: (word: WordBox) => b
   });
   return overlaps;
 }
+
+/** `pdfimages -list`: the images drawn (soft masks, a PNG's alpha, left out), by size and encoding. */
+export async function pdfImages(pdf: Buffer): Promise<{ page: number; type: string; width: number; height: number; encoding: string }[]> {
+  const rows = (await output(pdf, 'pdfimages', ['-list'])).split('\n').slice(2).filter((row) => row.trim() !== '');
+  // Columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+  return rows
+    .map((row) => row.trim().split(/\s+/))
+    .filter((fields) => fields[2] === 'image')
+    .map((fields) => ({ page: Number(fields[0]), type: fields[2] ?? '', width: Number(fields[3]), height: Number(fields[4]), encoding: fields[8] ?? '' }));
+}

@@ -9,7 +9,7 @@ describe('PDF worker pool', () => {
   it('renders in a worker thread and returns the bytes', async () => {
     const pool = createPdfPool({ workers: 1, queueMax: 4 });
     try {
-      const pdf = await pool.render({ model: pdfModel({ seller: { heading: 'From', name: 'Ωμέγα Ltd', details: [] } }), facturX: null });
+      const pdf = await pool.render({ model: pdfModel({ seller: { heading: 'From', name: 'Ωμέγα Ltd', details: [] } }), facturX: null, logo: null });
       expect(Buffer.isBuffer(pdf)).toBe(true);
       expect(await pdfText(pdf)).toContain('Ωμέγα Ltd');
     } finally {
@@ -20,7 +20,7 @@ describe('PDF worker pool', () => {
   it('refuses work at once when every worker is busy and the queue is full', async () => {
     const pool = createPdfPool({ workers: 1, queueMax: 1 });
     try {
-      const results = await Promise.allSettled(Array.from({ length: 6 }, () => pool.render({ model: pdfModel(), facturX: null })));
+      const results = await Promise.allSettled(Array.from({ length: 6 }, () => pool.render({ model: pdfModel(), facturX: null, logo: null })));
       const refused = results.filter((result) => result.status === 'rejected');
       expect(refused.length).toBeGreaterThanOrEqual(3);
       for (const result of refused) expect(result.reason).toBeInstanceOf(PdfCapacityError);
@@ -39,7 +39,7 @@ describe('renderPdf on the app', () => {
       { PDF_WORKERS: 1, PDF_QUEUE_MAX: 1 },
       {
         beforeReady: (app) =>
-          void app.get('/api/v1/test/pdf', async (_request, reply) => reply.type('application/pdf').send(await app.renderPdf({ model: pdfModel(), facturX: null }))),
+          void app.get('/api/v1/test/pdf', async (_request, reply) => reply.type('application/pdf').send(await app.renderPdf({ model: pdfModel(), facturX: null, logo: null }))),
       },
     );
   });
