@@ -17,6 +17,7 @@ const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/',
     {
+      config: { idempotency: false },
       schema: {
         operationId: 'createApiKey',
         summary: 'Create an API key',

@@ -1,5 +1,6 @@
 /** Every `/api/v1` domain plugin, each encapsulated with its own prefix. */
 import type { FastifyPluginAsync } from 'fastify';
+import { acceptIdempotencyKey } from '../plugins/unit-of-work.js';
 import apiKeyRoutes from './api-keys.js';
 import authRoutes from './auth.js';
 import businessLogoRoutes from './business-logo.js';
@@ -22,6 +23,8 @@ import webhookEndpointRoutes from './webhook-endpoints.js';
 
 const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(authRoutes, { prefix: '/auth' });
+  // Every POST below (not the auth routes above) takes an Idempotency-Key.
+  api.addHook('onRoute', acceptIdempotencyKey);
   await api.register(usersRoutes, { prefix: '/users' });
   await api.register(apiKeyRoutes, { prefix: '/api-keys' });
   await api.register(businessRoutes, { prefix: '/business' });

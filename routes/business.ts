@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody } from '../schemas/business.js';
 import { jsonResponse, ref } from '../schemas/common.js';
-import { IfMatchHeaders } from '../schemas/invoices.js';
 import { problems } from '../schemas/problems.js';
+import { ConditionalHeaders, ifMatchHeaders, notModified, sendTagged, stale } from './etag-reply.js';
 import {
   businessProfileEtag,
   getBusinessProfile,
@@ -15,13 +15,7 @@ import {
 const tags = ['business'];
 const profileNow = jsonResponse(ref(BusinessProfile), 'The profile as it now is', ['ETag']);
 const noProfile = { not_found: 'No business profile has been set yet (PUT one first)' };
-const stale = { precondition_failed: 'If-Match does not match the current ETag' };
-const ifMatchHeaders = {
-  ...IfMatchHeaders,
-  properties: {
-    'if-match': { ...IfMatchHeaders.properties['if-match'], description: 'ETag from GET /business; a stale one gives 412' },
-  },
-};
+const ifMatch = ifMatchHeaders('GET /business');
 
 /** The signed-in user's business profile: the seller their invoices name. */
 const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,12 +28,13 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getBusinessProfile',
         summary: 'Get your business profile',
         tags,
-        response: { 200: jsonResponse(ref(BusinessProfile), 'The profile', ['ETag']), ...problems(noProfile) },
+        headers: ConditionalHeaders,
+        response: { 200: jsonResponse(ref(BusinessProfile), 'The profile', ['ETag']), 304: notModified, ...problems(noProfile) },
       },
     },
     async (request, reply) => {
       const row = await getBusinessProfile(app.db, request.user.id);
-      return reply.header('etag', businessProfileEtag(row)).send(toBusinessProfile(row));
+      return sendTagged(request, reply, businessProfileEtag(row), toBusinessProfile(row));
     },
   );
 
@@ -50,7 +45,7 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'putBusinessProfile',
         summary: 'Set your business profile (creates it, or replaces it whole)',
         tags,
-        headers: ifMatchHeaders,
+        headers: ifMatch,
         body: ref(PutBusinessProfileBody),
         response: { 200: profileNow, ...problems(stale) },
       },
@@ -70,7 +65,7 @@ const businessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateBusinessProfile',
         summary: 'Change some fields of your business profile',
         tags,
-        headers: ifMatchHeaders,
+        headers: ifMatch,
         body: ref(PatchBusinessProfileBody),
         response: { 200: profileNow, ...problems({ ...noProfile, ...stale }) },
       },

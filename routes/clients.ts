@@ -6,6 +6,7 @@ import { IdParams, NoContent, jsonResponse, ref } from '../schemas/common.js';
 import { problems } from '../schemas/problems.js';
 import { representationEtag } from '../src/etag.js';
 import { createClient, deleteClient, getClient, listClients, updateClient } from '../src/services/clients.js';
+import { ConditionalHeaders, ifMatchHeaders, notModified, sendTagged, stale } from './etag-reply.js';
 import { locationOf } from './location.js';
 
 const tags = ['clients'];
@@ -27,10 +28,17 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: jsonResponse(ref(Client), 'The client created', ['Location', 'ETag']) },
       },
     },
-    async (request, reply) => {
-      const client = await app.unitOfWork.run((trx) => createClient(trx, request.user.id, request.body));
-      return sendClient(reply.code(201).header('location', locationOf('clients', client.id)), client);
-    },
+    async (request, reply) =>
+      app.unitOfWork.send(
+        request,
+        reply,
+        (trx) => createClient(trx, request.user.id, request.body),
+        (client) => ({
+          statusCode: 201,
+          headers: { location: locationOf('clients', client.id), etag: representationEtag(client) },
+          body: client,
+        }),
+      ),
   );
 
   app.get(
@@ -55,10 +63,14 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get a client',
         tags,
         params: IdParams,
-        response: { 200: jsonResponse(ref(Client), 'The client', ['ETag']), ...problems(notFound) },
+        headers: ConditionalHeaders,
+        response: { 200: jsonResponse(ref(Client), 'The client', ['ETag']), 304: notModified, ...problems(notFound) },
       },
     },
-    async (request, reply) => sendClient(reply, await getClient(app.db, request.user.id, request.params.id)),
+    async (request, reply) => {
+      const client = await getClient(app.db, request.user.id, request.params.id);
+      return sendTagged(request, reply, representationEtag(client), client);
+    },
   );
 
   app.patch(
@@ -69,12 +81,16 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change some fields of a client',
         tags,
         params: IdParams,
+        headers: ifMatchHeaders('GET /clients/{id}'),
         body: ref(UpdateClientBody),
-        response: { 200: jsonResponse(ref(Client), 'The client as it now is', ['ETag']), ...problems(notFound) },
+        response: { 200: jsonResponse(ref(Client), 'The client as it now is', ['ETag']), ...problems({ ...notFound, ...stale }) },
       },
     },
     async (request, reply) =>
-      sendClient(reply, await app.unitOfWork.run((trx) => updateClient(trx, request.user.id, request.params.id, request.body))),
+      sendClient(
+        reply,
+        await app.unitOfWork.run((trx) => updateClient(trx, request.user.id, request.params.id, request.body, request.headers['if-match'])),
+      ),
   );
 
   app.delete(

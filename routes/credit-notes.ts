@@ -4,10 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { sendRecorded } from '../plugins/unit-of-work.js';
 import { IdParams, jsonResponse, ref } from '../schemas/common.js';
 import { CreateCreditNoteBody, CreditNote, CreditNoteListQuery, CreditNotePage } from '../schemas/credit-notes.js';
-import { IdempotencyHeaders, KEY_REUSED } from '../schemas/payments.js';
 import { problems } from '../schemas/problems.js';
 import { createCreditNote, findCreditNote, listCreditNotes } from '../src/services/credit-notes.js';
 
@@ -33,26 +31,24 @@ export const invoiceCreditNoteRoutes: FastifyPluginAsyncTypebox = async (app) =>
           'the rest is refundDue. Send an Idempotency-Key to retry safely. The Location header names the new note.',
         tags,
         params: IdParams,
-        headers: IdempotencyHeaders,
         body: ref(CreateCreditNoteBody),
         response: {
-          201: jsonResponse(ref(CreditNote), 'The credit note issued', ['Location', 'Idempotent-Replayed']),
+          201: jsonResponse(ref(CreditNote), 'The credit note issued', ['Location']),
           ...problems({
             not_found: 'No such invoice, or it is not yours',
             invalid_transition: 'A draft or void invoice cannot be credited',
             unprocessable: 'The total is 0 or exceeds the invoice’s total − amountCredited, or issueDate is before the invoice’s',
-            ...KEY_REUSED,
           }),
         },
       },
     },
     async (request, reply) => {
-      const outcome = await unitOfWork.runIdempotent(
-        unitOfWork.claimOf(request),
+      return unitOfWork.send(
+        request,
+        reply,
         (trx) => createCreditNote(trx, request.user.id, request.params.id, request.body),
         ({ creditNote }) => ({ statusCode: 201, headers: { location: creditNoteLocation(creditNote.id) }, body: creditNote }),
       );
-      return sendRecorded(reply, outcome);
     },
   );
 };

@@ -8,11 +8,9 @@ import type { preValidationAsyncHookHandler } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
-import { sendRecorded } from '../plugins/unit-of-work.js';
 import { IdParams, jsonResponse, ref } from '../schemas/common.js';
-import type { HeaderName } from '../schemas/headers.js';
 import { Invoice } from '../schemas/invoices.js';
-import { IdempotencyHeaders, KEY_REUSED, PayInvoiceBody } from '../schemas/payments.js';
+import { PayInvoiceBody } from '../schemas/payments.js';
 import { type ProblemReasons, problems } from '../schemas/problems.js';
 import { AppError } from '../src/errors.js';
 import { type InvoiceRecord, invoiceEtag } from '../src/services/invoice-records.js';
@@ -27,8 +25,8 @@ import { resolvePaidAt } from '../src/services/payments.js';
 
 const notYours = { not_found: 'No such invoice, or it is not yours' };
 const refused = { invalid_transition: 'The invoice status does not allow this action' };
-const invoiceNow = (...extraHeaders: HeaderName[]) =>
-  jsonResponse(ref(Invoice), 'The whole invoice as it now is', ['ETag', ...extraHeaders]);
+const invoiceNow = () => jsonResponse(ref(Invoice), 'The whole invoice as it now is', ['ETag']);
+const invoiceNowResponse = ({ row, invoice }: InvoiceRecord) => ({ statusCode: 200, headers: { etag: invoiceEtag(row) }, body: invoice });
 
 interface BodilessTransition {
   action: 'publish' | 'send' | 'void' | 'mark-uncollectible';
@@ -99,10 +97,7 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         },
       },
-      async (request, reply) => {
-        const { row, invoice } = await unitOfWork.run((trx) => run(trx, request.user.id, request.params.id));
-        return reply.header('etag', invoiceEtag(row)).send(invoice);
-      },
+      async (request, reply) => unitOfWork.send(request, reply, (trx) => run(trx, request.user.id, request.params.id), invoiceNowResponse),
     );
   }
 
@@ -116,23 +111,17 @@ const invoiceActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'An invoice with nothing due (a zero total) becomes paid without a payment. Send an Idempotency-Key to retry safely.',
         tags: ['invoices'],
         params: IdParams,
-        headers: IdempotencyHeaders,
         body: ref(PayInvoiceBody),
         response: {
-          200: invoiceNow('Idempotent-Replayed'),
-          ...problems({ ...notYours, ...refused, ...KEY_REUSED }),
+          200: invoiceNow(),
+          ...problems({ ...notYours, ...refused }),
         },
       },
     },
     async (request, reply) => {
       const { paidAt, ...payment } = request.body;
       const input = { ...payment, paidAt: resolvePaidAt(paidAt) };
-      const outcome = await unitOfWork.runIdempotent(
-        unitOfWork.claimOf(request),
-        (trx) => payInvoice(trx, request.user.id, request.params.id, input),
-        ({ row, invoice }) => ({ statusCode: 200, headers: { etag: invoiceEtag(row) }, body: invoice }),
-      );
-      return sendRecorded(reply, outcome);
+      return unitOfWork.send(request, reply, (trx) => payInvoice(trx, request.user.id, request.params.id, input), invoiceNowResponse);
     },
   );
 };

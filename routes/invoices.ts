@@ -12,6 +12,7 @@ import {
 import { problems } from '../schemas/problems.js';
 import { findInvoice, invoiceEtag } from '../src/services/invoice-records.js';
 import { createInvoice, deleteInvoice, listInvoices, updateInvoice } from '../src/services/invoices.js';
+import { ConditionalHeaders, notModified, sendTagged } from './etag-reply.js';
 import { locationOf } from './location.js';
 
 const tags = ['invoices'];
@@ -37,10 +38,17 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => {
-      const { row, invoice } = await app.unitOfWork.run((trx) => createInvoice(trx, request.user.id, request.body));
-      return reply.code(201).header('location', locationOf('invoices', row.id)).header('etag', invoiceEtag(row)).send(invoice);
-    },
+    async (request, reply) =>
+      app.unitOfWork.send(
+        request,
+        reply,
+        (trx) => createInvoice(trx, request.user.id, request.body),
+        ({ row, invoice }) => ({
+          statusCode: 201,
+          headers: { location: locationOf('invoices', row.id), etag: invoiceEtag(row) },
+          body: invoice,
+        }),
+      ),
   );
 
   app.get(
@@ -65,15 +73,17 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get an invoice with its items',
         tags,
         params: IdParams,
+        headers: ConditionalHeaders,
         response: {
           200: jsonResponse(ref(Invoice), 'The invoice', ['ETag']),
+          304: notModified,
           ...problems(notFound),
         },
       },
     },
     async (request, reply) => {
       const { row, invoice } = await findInvoice(app.db, request.user.id, request.params.id);
-      return reply.header('etag', invoiceEtag(row)).send(invoice);
+      return sendTagged(request, reply, invoiceEtag(row), invoice);
     },
   );
 

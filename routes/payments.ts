@@ -4,13 +4,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { sendRecorded } from '../plugins/unit-of-work.js';
 import { locationOf } from './location.js';
 import { IdParams, PageQuery, jsonResponse, ref } from '../schemas/common.js';
 import {
   CreatePaymentBody,
-  IdempotencyHeaders,
-  KEY_REUSED,
   Payment,
   PaymentListQuery,
   PaymentPage,
@@ -41,27 +38,25 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Send an Idempotency-Key to retry safely. The Location header names the new payment.',
         tags: ['payments'],
         params: IdParams,
-        headers: IdempotencyHeaders,
         body: ref(CreatePaymentBody),
         response: {
-          201: jsonResponse(ref(Payment), 'The payment recorded', ['Location', 'Idempotent-Replayed']),
+          201: jsonResponse(ref(Payment), 'The payment recorded', ['Location']),
           ...problems({
             ...invoiceNotYours,
             invalid_transition: 'The invoice status does not allow this action',
             overpayment: 'amount exceeds amountDue',
-            ...KEY_REUSED,
           }),
         },
       },
     },
     async (request, reply) => {
       const input = { ...request.body, paidAt: resolvePaidAt(request.body.paidAt) };
-      const outcome = await unitOfWork.runIdempotent(
-        unitOfWork.claimOf(request),
+      return unitOfWork.send(
+        request,
+        reply,
         (trx) => recordPayment(trx, request.user.id, request.params.id, input),
         ({ payment }) => ({ statusCode: 201, headers: { location: locationOf('payments', payment.id) }, body: toPayment(payment) }),
       );
-      return sendRecorded(reply, outcome);
     },
   );
 

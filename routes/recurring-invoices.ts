@@ -44,10 +44,13 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => {
-      const schedule = await app.unitOfWork.run((trx) => createRecurringInvoice(trx, request.user.id, request.body));
-      return reply.code(201).header('location', locationOf('recurring-invoices', schedule.id)).send(schedule);
-    },
+    async (request, reply) =>
+      app.unitOfWork.send(
+        request,
+        reply,
+        (trx) => createRecurringInvoice(trx, request.user.id, request.body),
+        (schedule) => ({ statusCode: 201, headers: { location: locationOf('recurring-invoices', schedule.id) }, body: schedule }),
+      ),
   );
 
   app.get(
@@ -119,12 +122,17 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         response: {
-          200: ref(RecurringInvoice),
+          200: jsonResponse(ref(RecurringInvoice), 'The schedule, paused', []),
           ...problems({ ...notFound, invalid_transition: 'Only an active schedule can be paused' }),
         },
       },
     },
-    async (request) => app.unitOfWork.run((trx) => pauseRecurringInvoice(trx, request.user.id, request.params.id)),
+    async (request, reply) =>
+      app.unitOfWork.send(request, reply, (trx) => pauseRecurringInvoice(trx, request.user.id, request.params.id), (schedule) => ({
+        statusCode: 200,
+        headers: {},
+        body: schedule,
+      })),
   );
 
   app.post(
@@ -136,12 +144,17 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         response: {
-          200: ref(RecurringInvoice),
+          200: jsonResponse(ref(RecurringInvoice), 'The schedule, active again', []),
           ...problems({ ...notFound, invalid_transition: 'Only a paused schedule can be resumed' }),
         },
       },
     },
-    async (request) => app.unitOfWork.run((trx) => resumeRecurringInvoice(trx, request.user.id, request.params.id)),
+    async (request, reply) =>
+      app.unitOfWork.send(request, reply, (trx) => resumeRecurringInvoice(trx, request.user.id, request.params.id), (schedule) => ({
+        statusCode: 200,
+        headers: {},
+        body: schedule,
+      })),
   );
 };
 

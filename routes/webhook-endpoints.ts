@@ -10,6 +10,7 @@ import {
   WebhookEndpointPage,
   WebhookEndpointWithSecret,
 } from '../schemas/webhooks.js';
+import { representationEtag } from '../src/etag.js';
 import { listDeliveryAttempts } from '../src/services/webhook-deliveries.js';
 import {
   assertWebhookUrlAllowed,
@@ -20,6 +21,8 @@ import {
   rotateWebhookSecret,
   updateWebhookEndpoint,
 } from '../src/services/webhook-endpoints.js';
+
+import { ConditionalHeaders, ifMatchHeaders, notModified, sendTagged, stale } from './etag-reply.js';
 
 const tags = ['webhooks'];
 const endpointNotFound = problems({ not_found: 'No such webhook endpoint among yours' });
@@ -47,8 +50,12 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await assertWebhookUrlAllowed(request.body.url, allowPrivate);
-      const endpoint = await app.unitOfWork.run((trx) => createWebhookEndpoint(trx, request.user.id, request.body));
-      return reply.code(201).header('location', `${app.prefix}/${endpoint.id}`).send(endpoint);
+      return app.unitOfWork.send(
+        request,
+        reply,
+        (trx) => createWebhookEndpoint(trx, request.user.id, request.body),
+        (endpoint) => ({ statusCode: 201, headers: { location: `${app.prefix}/${endpoint.id}` }, body: endpoint }),
+      );
     },
   );
 
@@ -74,10 +81,14 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get a webhook endpoint (without its secret)',
         tags,
         params: IdParams,
-        response: { 200: ref(WebhookEndpoint), ...endpointNotFound },
+        headers: ConditionalHeaders,
+        response: { 200: jsonResponse(ref(WebhookEndpoint), 'The endpoint', ['ETag']), 304: notModified, ...endpointNotFound },
       },
     },
-    async (request) => getWebhookEndpoint(app.db, request.user.id, request.params.id),
+    async (request, reply) => {
+      const endpoint = await getWebhookEndpoint(app.db, request.user.id, request.params.id);
+      return sendTagged(request, reply, representationEtag(endpoint), endpoint);
+    },
   );
 
   app.patch(
@@ -88,13 +99,20 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a webhook endpoint’s URL, events, description or enabled flag',
         tags,
         params: IdParams,
+        headers: ifMatchHeaders('GET /webhook-endpoints/{id}'),
         body: ref(UpdateWebhookEndpointBody),
-        response: { 200: ref(WebhookEndpoint), ...endpointNotFound },
+        response: {
+          200: jsonResponse(ref(WebhookEndpoint), 'The endpoint as it now is', ['ETag']),
+          ...problems({ not_found: 'No such webhook endpoint among yours', ...stale }),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       await assertWebhookUrlAllowed(request.body.url, allowPrivate);
-      return app.unitOfWork.run((trx) => updateWebhookEndpoint(trx, request.user.id, request.params.id, request.body));
+      const endpoint = await app.unitOfWork.run((trx) =>
+        updateWebhookEndpoint(trx, request.user.id, request.params.id, request.body, request.headers['if-match']),
+      );
+      return reply.header('etag', representationEtag(endpoint)).send(endpoint);
     },
   );
 
@@ -123,10 +141,16 @@ const webhookEndpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Replace the signing secret (the old one keeps signing beside it for 24 h)',
         tags,
         params: IdParams,
-        response: { 200: ref(WebhookEndpointWithSecret), ...endpointNotFound },
+        response: { 200: jsonResponse(ref(WebhookEndpointWithSecret), 'The endpoint with its new secret', []), ...endpointNotFound },
       },
     },
-    async (request) => app.unitOfWork.run((trx) => rotateWebhookSecret(trx, request.user.id, request.params.id)),
+    async (request, reply) =>
+      app.unitOfWork.send(
+        request,
+        reply,
+        (trx) => rotateWebhookSecret(trx, request.user.id, request.params.id),
+        (endpoint) => ({ statusCode: 200, headers: {}, body: endpoint }),
+      ),
   );
 
   app.get(

@@ -42,7 +42,8 @@ export const headerComponents = {
     schema: string,
   },
   ETag: {
-    description: 'Version of this resource: If-Match for invoices and the business profile, If-None-Match for documents',
+    description:
+      'Version of this resource: send it back as If-Match on a change (a stale one: 412) or If-None-Match on a GET (current: 304)',
     required: true,
     schema: string,
   },

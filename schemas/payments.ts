@@ -60,7 +60,7 @@ export const IdempotencyHeaders = Type.Object({
       maxLength: 255,
       description:
         'Makes the request safe to retry: the same key and body within 24 h returns the first response ' +
-        '(header idempotent-replayed: true) without recording another payment; the same key with another ' +
+        '(header idempotent-replayed: true) without doing it again; the same key with another ' +
         'body is 422 idempotency_key_reused. Keys are per user. The first response is recorded when the ' +
         'request reached the business rules: a success, or their refusal (409, 422); a 400, 404, 429 or ' +
         '5xx is not recorded, so a retry with the same key runs afresh.',

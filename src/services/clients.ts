@@ -12,10 +12,12 @@ import type {
   UpdateClientBody,
 } from '../../schemas/clients.js';
 import type { ElectronicAddress } from '../../schemas/electronic-address.js';
+import { representationEtag } from '../etag.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { isForeignKeyViolation } from '../../db/postgres-errors.js';
 import { paginate } from './pagination.js';
+import { assertIfMatch } from './preconditions.js';
 
 export type ClientRow = Selectable<DB['clients']>;
 
@@ -114,7 +116,13 @@ export async function updateClient(
   userId: string,
   id: string,
   body: UpdateClientBody,
+  ifMatch?: string,
 ): Promise<Client> {
+  if (ifMatch !== undefined) {
+    const current = await trx.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Client');
+    assertIfMatch(ifMatch, representationEtag(toClient(current)));
+  }
   const row = await trx
     .updateTable('clients')
     .set({ ...clientColumns(body), updated_at: sql`now()` })

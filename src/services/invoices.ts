@@ -41,7 +41,7 @@ import {
   toLineInput,
 } from './document-lines.js';
 import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
-import { ifMatchAllows } from './preconditions.js';
+import { assertIfMatch } from './preconditions.js';
 
 /** The e-invoice fields a create or update body sets; left-out ones stay undefined (Kysely skips them). */
 function documentColumns(body: UpdateInvoiceBody) {
@@ -201,9 +201,7 @@ export async function updateInvoice(
   const documentFields = documentColumns(body);
   const current = await lockInvoiceRow(trx, userId, id);
   assertTransition(invoiceState(current), 'edit');
-  if (!ifMatchAllows(ifMatch, invoiceEtag(current))) {
-    throw new AppError('precondition_failed', `If-Match does not match the current ETag ${invoiceEtag(current)}`);
-  }
+  assertIfMatch(ifMatch, invoiceEtag(current));
   assertDueNotBeforeIssue(body.issueDate ?? current.issue_date, body.dueDate ?? current.due_date);
   if (body.clientId && body.clientId !== current.client_id && !(await findClientRow(trx, userId, body.clientId))) {
     throw unknownClient();

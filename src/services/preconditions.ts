@@ -1,4 +1,5 @@
 /** Conditional requests (RFC 9110 section 13): the checks every ETag-carrying resource shares. */
+import { AppError } from '../errors.js';
 
 /**
  * Whether an `If-Match` header lets a write to the representation tagged `etag` proceed:
@@ -15,4 +16,9 @@ export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): 
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/** Refuses a change whose `If-Match` names another version than `etag` (412). */
+export function assertIfMatch(ifMatch: string | undefined, etag: string): void {
+  if (!ifMatchAllows(ifMatch, etag)) throw new AppError('precondition_failed', `If-Match does not match the current ETag ${etag}`);
 }

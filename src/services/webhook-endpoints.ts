@@ -18,6 +18,8 @@ import { generateSecret } from '../webhooks/signature.js';
 import { UnsafeUrlError, checkWebhookUrl } from '../webhooks/url-guard.js';
 import type { PageOf } from '../../schemas/common.js';
 import { paginate } from './pagination.js';
+import { assertIfMatch } from './preconditions.js';
+import { representationEtag } from '../etag.js';
 
 export const SECRET_OVERLAP_HOURS = 24;
 
@@ -94,7 +96,19 @@ export async function updateWebhookEndpoint(
   userId: string,
   id: string,
   body: UpdateWebhookEndpointBody,
+  ifMatch?: string,
 ): Promise<WebhookEndpoint> {
+  if (ifMatch !== undefined) {
+    const current = await trx
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound('Webhook endpoint');
+    assertIfMatch(ifMatch, representationEtag(toWebhookEndpoint(current)));
+  }
   const row = await trx
     .updateTable('webhook_endpoints')
     .set({

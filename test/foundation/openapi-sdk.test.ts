@@ -119,7 +119,7 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   getApiKey: { 403: ['insufficient_scope'], 404: ['not_found'] },
   deleteApiKey: { 403: ['insufficient_scope'], 404: ['not_found'] },
   getBillingClient: { 404: ['not_found'] },
-  updateBillingClient: { 404: ['not_found'] },
+  updateBillingClient: { 404: ['not_found'], 412: ['precondition_failed'] },
   deleteBillingClient: { 404: ['not_found'], 409: ['conflict'] },
   createInvoice: { 422: ['unprocessable'] },
   getInvoice: { 404: ['not_found'] },
@@ -128,8 +128,8 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   publishInvoice: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable'] },
   sendInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
   voidInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
-  payInvoice: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['idempotency_key_reused'] },
-  createInvoicePayment: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['overpayment', 'idempotency_key_reused'] },
+  payInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
+  createInvoicePayment: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['overpayment'] },
   listInvoicePayments: { 404: ['not_found'] },
   getPayment: { 404: ['not_found'] },
   getBusinessProfile: { 404: ['not_found'] },
@@ -142,12 +142,12 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   getInvoicePdf: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
   getEvent: { 404: ['not_found'] },
   getWebhookEndpoint: { 404: ['not_found'] },
-  updateWebhookEndpoint: { 404: ['not_found'] },
+  updateWebhookEndpoint: { 404: ['not_found'], 412: ['precondition_failed'] },
   deleteWebhookEndpoint: { 404: ['not_found'] },
   rotateWebhookSecret: { 404: ['not_found'] },
   listWebhookDeliveries: { 404: ['not_found'] },
   markInvoiceUncollectible: { 404: ['not_found'], 409: ['invalid_transition'] },
-  createCreditNote: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable', 'idempotency_key_reused'] },
+  createCreditNote: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable'] },
   getCreditNote: { 404: ['not_found'] },
   getCreditNoteUbl: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
   getCreditNotePdf: { 404: ['not_found'], 422: ['profile_required', 'unprocessable'] },
@@ -169,26 +169,28 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   logoutUser: { 204: ['Set-Cookie'] },
   createApiKey: { 201: ['Location', 'Cache-Control'] },
   createBillingClient: { 201: ['Location', 'ETag'] },
-  getBillingClient: { 200: ['ETag'] },
+  getBillingClient: { 200: ['ETag'], 304: ['ETag'] },
   updateBillingClient: { 200: ['ETag'] },
   createInvoice: { 201: ['Location', 'ETag'] },
-  getInvoice: { 200: ['ETag'] },
+  getInvoice: { 200: ['ETag'], 304: ['ETag'] },
   updateInvoice: { 200: ['ETag'] },
   publishInvoice: { 200: ['ETag'] },
   sendInvoice: { 200: ['ETag'] },
   voidInvoice: { 200: ['ETag'] },
-  payInvoice: { 200: ['ETag', 'Idempotent-Replayed'] },
-  createInvoicePayment: { 201: ['Location', 'Idempotent-Replayed'] },
+  payInvoice: { 200: ['ETag'] },
+  createInvoicePayment: { 201: ['Location'] },
   createWebhookEndpoint: { 201: ['Location'] },
   createRecurringInvoice: { 201: ['Location'] },
-  getBusinessProfile: { 200: ['ETag'] },
   getBusinessLogo: { 200: ['ETag', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
+  getWebhookEndpoint: { 200: ['ETag'], 304: ['ETag'] },
+  updateWebhookEndpoint: { 200: ['ETag'] },
+  getBusinessProfile: { 200: ['ETag'], 304: ['ETag'] },
   putBusinessProfile: { 200: ['ETag'] },
   updateBusinessProfile: { 200: ['ETag'] },
   getInvoiceUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getInvoicePdf: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   markInvoiceUncollectible: { 200: ['ETag'] },
-  createCreditNote: { 201: ['Location', 'Idempotent-Replayed'] },
+  createCreditNote: { 201: ['Location'] },
   getCreditNoteUbl: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getCreditNotePdf: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
   getInvoiceCii: { 200: ['ETag', 'Content-Disposition', 'Cache-Control'], 304: ['ETag', 'Cache-Control'] },
@@ -202,6 +204,11 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
   exportClientsCsv: { 200: ['Content-Disposition'] },
 };
 const rateLimitHeaders = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+
+/** Every POST under /api/v1 takes an Idempotency-Key, but the auth routes' and createApiKey (its key is shown once). */
+const NOT_IDEMPOTENT = new Set(['registerUser', 'loginUser', 'refreshTokens', 'logoutUser', 'createApiKey']);
+const isIdempotentPost = (method: string, path: string, id: string) =>
+  method === 'post' && path.startsWith('/api/') && !NOT_IDEMPOTENT.has(id);
 
 interface Operation {
   path: string;
@@ -390,6 +397,7 @@ describe('OpenAPI document for SDK generators', () => {
         ...(validated ? { 400: ['validation_failed'] } : {}),
         ...(security.length > 0 ? { 401: ['unauthorized'] } : {}),
         ...(security.length > 0 && method !== 'get' ? { 403: ['insufficient_scope'] } : {}),
+        ...(isIdempotentPost(method, found.path, found.id) ? { 422: ['idempotency_key_reused'] } : {}),
         ...(requestBody ? { 413: ['payload_too_large'], 415: ['unsupported_media_type'] } : {}),
         429: ['rate_limited'],
         500: ['internal'],
@@ -406,7 +414,7 @@ describe('OpenAPI document for SDK generators', () => {
     }
     expect(Object.keys(operation('getReadiness').operation.responses ?? {})).toEqual(['200', '503']);
     expect(operationType('createInvoicePayment', 'responses', 422, 'content', 'application/problem+json').type).toContain(
-      'code: "overpayment" | "idempotency_key_reused";',
+      'code: "idempotency_key_reused" | "overpayment";',
     );
   });
 
@@ -521,8 +529,16 @@ describe('OpenAPI document for SDK generators', () => {
 
   it('documents the If-Match and Idempotency-Key request headers', () => {
     expect(operationType('updateInvoice', 'parameters', 'header', 'if-match')).toEqual({ optional: true, type: 'string' });
-    for (const id of ['payInvoice', 'createInvoicePayment']) {
+    const posts = operations.filter(({ method, path, id }) => isIdempotentPost(method, path, id));
+    expect(posts.length).toBeGreaterThanOrEqual(11);
+    for (const { id } of posts) {
       expect(operationType(id, 'parameters', 'header', 'idempotency-key'), id).toEqual({ optional: true, type: 'string' });
+    }
+    for (const id of ['updateBillingClient', 'updateWebhookEndpoint', 'putBusinessProfile', 'updateBusinessProfile']) {
+      expect(operationType(id, 'parameters', 'header', 'if-match'), id).toEqual({ optional: true, type: 'string' });
+    }
+    for (const id of ['getBillingClient', 'getInvoice', 'getBusinessProfile', 'getWebhookEndpoint']) {
+      expect(operationType(id, 'parameters', 'header', 'if-none-match'), id).toEqual({ optional: true, type: 'string' });
     }
   });
 
@@ -541,6 +557,7 @@ describe('OpenAPI document for SDK generators', () => {
           ...(status === '429' || status === '503' ? ['Retry-After'] : []),
           ...(status === '401' && found.operation.security?.length ? ['WWW-Authenticate'] : []),
           ...(responseHeaders[found.id]?.[Number(status)] ?? []),
+          ...(status.startsWith('2') && isIdempotentPost(found.method, found.path, found.id) ? ['Idempotent-Replayed'] : []),
         ];
         const documented = (response as ResponseObject).headers ?? {};
         expect(Object.keys(documented).sort(), `${found.id} ${status}`).toEqual(expected.sort());
