@@ -12,6 +12,7 @@ const places = {
   webhooks: 'src/webhooks/**',
   jobs: 'src/jobs/**',
   pdf: 'src/pdf/**',
+  pages: 'src/pages/**',
   unitOfWork: 'src/unit-of-work/**',
   helpers: 'src/!(app|server).ts',
   i18n: 'src/i18n/**',
@@ -30,12 +31,13 @@ const places = {
  * (scripts, bench, test) may import anything, so they have no row here.
  */
 const floors = [
-  { floor: 'routes/', places: ['routes'], mayImport: ['plugins', 'services', 'pdf', 'helpers', 'i18n', 'domain', 'schemas', 'dbTypes', 'base'] },
+  { floor: 'routes/', places: ['routes'], mayImport: ['plugins', 'services', 'pdf', 'pages', 'helpers', 'i18n', 'domain', 'schemas', 'dbTypes', 'base'] },
   { floor: 'plugins/', places: ['plugins'], mayImport: ['services', 'jobs', 'webhooks', 'pdf', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
   { floor: 'src/services/', places: ['services'], mayImport: ['jobs', 'webhooks', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
   { floor: 'src/jobs/', places: ['jobs'], mayImport: ['domain', 'db', 'dbTypes', 'base'] },
   { floor: 'src/webhooks/', places: ['webhooks'], mayImport: ['domain', 'db', 'dbTypes', 'base'] },
   { floor: 'src/pdf/', places: ['pdf'], mayImport: ['i18n', 'domain', 'schemas', 'base'] },
+  { floor: 'src/pages/', places: ['pages'], mayImport: ['i18n', 'domain', 'schemas', 'base'] },
   { floor: 'src/unit-of-work/', places: ['unitOfWork'], mayImport: ['helpers', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
   { floor: 'src/*.ts (but app.ts, server.ts)', places: ['helpers'], mayImport: ['domain', 'schemas', 'base'] },
   { floor: 'src/i18n/', places: ['i18n'], mayImport: ['domain', 'base'] },

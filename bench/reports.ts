@@ -63,9 +63,9 @@ export async function seedCreditNotes(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query<{ count: number }>('select count(*)::int as count from credit_notes');
   if ((rows[0]?.count ?? 0) > 0) return;
   await pool.query(`insert into credit_notes (user_id, invoice_id, number, currency, issue_date, reason, subtotal, tax, total,
-      applied_to_balance, refund_due, tax_breakdown, buyer, seller, created_at)
+      applied_to_balance, refund_due, tax_breakdown, buyer, seller, created_at, hosted_token)
     select user_id, id, 'CN-' || lpad((row_number() over (partition by user_id order by created_at, id))::text, 6, '0'), currency,
-      issue_date + 20, 'Returned goods', subtotal, tax, total, 0, total, tax_breakdown, buyer, seller, created_at + interval '20 days'
+      issue_date + 20, 'Returned goods', subtotal, tax, total, 0, total, tax_breakdown, buyer, seller, created_at + interval '20 days', id::text
     from invoices where status = 'paid' and abs(hashtext(id::text)) % 20 = 0`);
   await pool.query('update invoices i set amount_credited = i.total from credit_notes n where n.invoice_id = i.id');
   await pool.query(`insert into credit_note_number_counters (user_id, last_number)

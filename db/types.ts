@@ -119,6 +119,7 @@ export interface CreditNotes {
   charges: Generated<Json>;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
+  hosted_token: string;
   id: Generated<string>;
   invoice_id: string;
   issue_date: string;
@@ -194,6 +195,7 @@ export interface Invoices {
   delivery_country: string | null;
   delivery_date: string | null;
   due_date: string;
+  hosted_token: string | null;
   id: Generated<string>;
   issue_date: string;
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
@@ -218,6 +220,7 @@ export interface Invoices {
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
   version: Generated<number>;
+  viewed_at: ColumnType<string, Date | string, Date | string> | null;
   voided_at: ColumnType<string, Date | string, Date | string> | null;
 }
 

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
@@ -7,7 +9,30 @@ import { creditNotePdfModel } from '../src/pdf/credit-note-document.js';
 import { documentLogo } from '../src/services/business-logo.js';
 import { creditNoteDocument } from '../src/services/credit-note-documents.js';
 import { documentLanguage } from '../src/services/document-language.js';
-import { ConditionalHeaders, PdfResponses, documentFileName, facturXPdf, facturXRefusals, inlinePdf, sendDocument } from './document-reply.js';
+import {
+  ConditionalHeaders,
+  type DocumentFile,
+  PdfResponses,
+  documentFileName,
+  facturXPdf,
+  facturXRefusals,
+  inlinePdf,
+  sendDocument,
+} from './document-reply.js';
+
+/** The credit note's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's download. */
+export async function creditNotePdf(app: FastifyInstance, userId: string, id: string, query: Static<typeof PdfQuery>): Promise<DocumentFile> {
+  const { row, creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, userId, id);
+  const issued = { user_id: invoice.user_id, client_id: invoice.client_id, language: row.language };
+  const [language, logo] = await Promise.all([
+    documentLanguage(app.db, issued, query.language),
+    documentLogo(app.db, userId, row.seller === null ? undefined : row.logo_sha256),
+  ]);
+  const model = creditNotePdfModel(creditNote, invoice.number, seller, language);
+  return query.format === 'facturx'
+    ? facturXPdf(model, logo, document, version, app.renderPdf)
+    : inlinePdf({ model, facturX: null, logo }, documentFileName(creditNote.number, 'pdf'), app.renderPdf);
+}
 
 /**
  * `GET /credit-notes/:id/pdf`: the credit note as a PDF, or as a Factur-X PDF/A-3b, rendered in the
@@ -42,18 +67,7 @@ const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       app.assertPdfCapacity();
-      const { row, creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, request.user.id, request.params.id);
-      const issued = { user_id: invoice.user_id, client_id: invoice.client_id, language: row.language };
-      const [language, logo] = await Promise.all([
-        documentLanguage(app.db, issued, request.query.language),
-        documentLogo(app.db, request.user.id, row.seller === null ? undefined : row.logo_sha256),
-      ]);
-      const model = creditNotePdfModel(creditNote, invoice.number, seller, language);
-      const pdf =
-        request.query.format === 'facturx'
-          ? facturXPdf(model, logo, document, version, app.renderPdf)
-          : inlinePdf({ model, facturX: null, logo }, documentFileName(creditNote.number, 'pdf'), app.renderPdf);
-      return sendDocument(request, reply, pdf);
+      return sendDocument(request, reply, await creditNotePdf(app, request.user.id, request.params.id, request.query));
     },
   );
 };

@@ -22,6 +22,7 @@ import {
   voidInvoice,
 } from '../src/services/invoice-lifecycle.js';
 import { resolvePaidAt } from '../src/services/payments.js';
+import { rotateInvoiceLink } from '../src/services/hosted-documents.js';
 
 const notYours = { not_found: 'No such invoice, or it is not yours' };
 const refused = { invalid_transition: 'The invoice status does not allow this action' };
@@ -29,7 +30,7 @@ const invoiceNow = () => jsonResponse(ref(Invoice), 'The whole invoice as it now
 const invoiceNowResponse = ({ row, invoice }: InvoiceRecord) => ({ statusCode: 200, headers: { etag: invoiceEtag(row) }, body: invoice });
 
 interface BodilessTransition {
-  action: 'publish' | 'send' | 'void' | 'mark-uncollectible';
+  action: 'publish' | 'send' | 'void' | 'mark-uncollectible' | 'rotate-link';
   operationId: string;
   summary: string;
   run: (trx: Transaction<DB>, userId: string, id: string) => Promise<InvoiceRecord>;
@@ -55,6 +56,12 @@ const bodilessTransitions: BodilessTransition[] = [
     operationId: 'voidInvoice',
     summary: 'Void: published, sent or uncollectible with nothing paid or credited → void',
     run: voidInvoice,
+  },
+  {
+    action: 'rotate-link',
+    operationId: 'rotateInvoiceLink',
+    summary: 'Replace the hosted link (hostedUrl): the old link answers 404 from then on; a draft has none (409)',
+    run: rotateInvoiceLink,
   },
   {
     action: 'mark-uncollectible',

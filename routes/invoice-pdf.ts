@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
@@ -8,7 +10,35 @@ import { documentLogo } from '../src/services/business-logo.js';
 import { documentLanguage } from '../src/services/document-language.js';
 import { documentSeller, issuedInvoiceDocument } from '../src/services/invoice-documents.js';
 import { findInvoice } from '../src/services/invoice-records.js';
-import { ConditionalHeaders, PdfResponses, documentFileName, facturXPdf, facturXRefusals, inlinePdf, sendDocument } from './document-reply.js';
+import {
+  ConditionalHeaders,
+  type DocumentFile,
+  PdfResponses,
+  documentFileName,
+  facturXPdf,
+  facturXRefusals,
+  inlinePdf,
+  sendDocument,
+} from './document-reply.js';
+
+/** The invoice's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's download. */
+export async function invoicePdf(app: FastifyInstance, userId: string, id: string, query: Static<typeof PdfQuery>): Promise<DocumentFile> {
+  if (query.format === 'facturx') {
+    const { row, invoice, seller, document, version } = await issuedInvoiceDocument(app.db, userId, id);
+    const [language, logo] = await Promise.all([documentLanguage(app.db, row, query.language), documentLogo(app.db, userId, row.logo_sha256)]);
+    return facturXPdf(invoicePdfModel(invoice, seller, language), logo, document, version, app.renderPdf);
+  }
+  const { row, invoice } = await findInvoice(app.db, userId, id);
+  // A draft, or an invoice published before any profile existed, borrows the profile's seller and logo.
+  const frozenLogo = row.status === 'draft' || row.seller === null ? undefined : row.logo_sha256;
+  const [{ seller }, language, logo] = await Promise.all([
+    documentSeller(app.db, row, invoice),
+    documentLanguage(app.db, row, query.language),
+    documentLogo(app.db, userId, frozenLogo),
+  ]);
+  const fileName = invoice.number === null ? `draft-${invoice.id}.pdf` : documentFileName(invoice.number, 'pdf');
+  return inlinePdf({ model: invoicePdfModel(invoice, seller, language), facturX: null, logo }, fileName, app.renderPdf);
+}
 
 /**
  * `GET /invoices/:id/pdf`: the invoice as a PDF, or as a Factur-X PDF/A-3b, rendered in the worker
@@ -45,24 +75,7 @@ const invoicePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       app.assertPdfCapacity();
-      const { user, params, query } = request;
-      if (query.format === 'facturx') {
-        const { row, invoice, seller, document, version } = await issuedInvoiceDocument(app.db, user.id, params.id);
-        const [language, logo] = await Promise.all([documentLanguage(app.db, row, query.language), documentLogo(app.db, user.id, row.logo_sha256)]);
-        const pdf = facturXPdf(invoicePdfModel(invoice, seller, language), logo, document, version, app.renderPdf);
-        return sendDocument(request, reply, pdf);
-      }
-      const { row, invoice } = await findInvoice(app.db, user.id, params.id);
-      // A draft, or an invoice published before any profile existed, borrows the profile's seller and logo.
-      const frozenLogo = row.status === 'draft' || row.seller === null ? undefined : row.logo_sha256;
-      const [{ seller }, language, logo] = await Promise.all([
-        documentSeller(app.db, row, invoice),
-        documentLanguage(app.db, row, query.language),
-        documentLogo(app.db, user.id, frozenLogo),
-      ]);
-      const fileName = invoice.number === null ? `draft-${invoice.id}.pdf` : documentFileName(invoice.number, 'pdf');
-      const model = invoicePdfModel(invoice, seller, language);
-      return sendDocument(request, reply, inlinePdf({ model, facturX: null, logo }, fileName, app.renderPdf));
+      return sendDocument(request, reply, await invoicePdf(app, request.user.id, request.params.id, request.query));
     },
   );
 };

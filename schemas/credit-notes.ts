@@ -26,6 +26,10 @@ const creditNoteFields = {
     description: 'min(total, the invoice’s amountDue before this note): what it took off the amount due',
   },
   refundDue: { ...Money, description: 'total − appliedToBalance: owed back to the customer, settled outside the API' },
+  hostedUrl: Type.String({
+    format: 'uri',
+    description: 'The page the customer opens (<PUBLIC_URL>/c/<token>: a bearer link to this credit note alone)',
+  }),
   createdAt: Timestamp,
 };
 

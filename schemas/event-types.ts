@@ -12,6 +12,7 @@ export const domainEventTypes = [
   'invoice.paid',
   'invoice.voided',
   'invoice.marked_uncollectible',
+  'invoice.viewed',
   'payment.created',
   'credit_note.created',
   'business.updated',

@@ -211,6 +211,13 @@ const invoiceFields = {
   voidedAt: Nullable(Timestamp),
   markedUncollectibleAt: Nullable({ ...Timestamp, description: 'When the invoice was marked uncollectible; kept if it is paid later' }),
   recurringInvoiceId: Nullable({ ...Id, description: 'The recurring invoice schedule that generated it; null for one made by hand' }),
+  hostedUrl: Nullable(
+    Type.String({
+      format: 'uri',
+      description: 'The page the customer opens (<PUBLIC_URL>/i/<token>: a bearer link to this invoice alone); null while draft',
+    }),
+  ),
+  viewedAt: Nullable({ ...Timestamp, description: 'When the hosted page was first opened' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };

@@ -19,11 +19,13 @@ import swaggerPlugin from '../plugins/swagger.js';
 import unitOfWorkPlugin from '../plugins/unit-of-work.js';
 import apiRoutes from '../routes/api.js';
 import healthRoutes from '../routes/health.js';
+import hostedPageRoutes from '../routes/hosted-pages.js';
 import { API_PREFIX } from '../routes/location.js';
 import { sharedSchemas } from '../schemas/index.js';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from '../base/config.js';
 import { AppError } from './errors.js';
+import { setHostedLinkBase } from './hosted-links.js';
 import { loggerOptions, RequestLogLines } from './logger.js';
 import webhooksPlugin from '../plugins/webhooks.js';
 import { requestIdFor } from './request-id.js';
@@ -74,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  setHostedLinkBase(config.PUBLIC_URL);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
   // Once closing, new requests get a 503 and every response ends its connection: otherwise a
@@ -117,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(apiRoutes, { prefix: API_PREFIX });
+  await app.register(hostedPageRoutes(config));
 
   return app;
 }

@@ -1,6 +1,7 @@
 import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import pino from 'pino';
 import type { Config } from '../base/config.js';
+import { maskHostedTokens } from './hosted-links.js';
 
 /** Never log credentials: auth headers, cookies, passwords and tokens are censored wherever they appear. */
 const redactedPaths = [
@@ -18,10 +19,22 @@ const redactedPaths = [
 /** The redaction every logger of the app uses, also the ones tests build with their own stream. */
 export const redact = { paths: redactedPaths, censor: '[redacted]' };
 
+/** Fastify's request line, with a hosted link's token cut to its first characters (the token opens the document). */
+export const serializers = {
+  req: (request: FastifyRequest) => ({
+    method: request.method,
+    url: maskHostedTokens(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
 export function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
     redact,
+    serializers,
     ...(config.NODE_ENV === 'development' && process.stdout.isTTY
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
       : // Written by libuv off the request path, coalescing lines under load; flushed at exit.

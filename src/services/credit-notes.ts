@@ -19,6 +19,7 @@ import { withCredit } from '../domain/invoice-balance.js';
 import { assertTransition } from '../domain/invoice-state.js';
 import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
+import { hostedUrl } from '../hosted-links.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import {
   type InvoiceRow,
@@ -62,6 +63,7 @@ export function toCreditNoteSummary(row: CreditNoteRow): CreditNoteSummary {
     buyer: row.buyer as InvoiceBuyer,
     appliedToBalance: row.applied_to_balance,
     refundDue: row.refund_due,
+    hostedUrl: hostedUrl('credit-note', row.hosted_token),
     createdAt: row.created_at,
   };
 }
@@ -121,7 +123,7 @@ export async function createCreditNote(
       });
   const { balance, appliedToBalance, refundDue } = withCredit(before, priced.totals.total);
 
-  const { number, partyColumns } = await issueDocument(trx, 'creditNote', userId, invoice.client_id);
+  const { number, partyColumns, hostedToken } = await issueDocument(trx, 'creditNote', userId, invoice.client_id);
   const row = await trx
     .insertInto('credit_notes')
     .values({
@@ -137,6 +139,7 @@ export async function createCreditNote(
       ...priced.totals,
       applied_to_balance: appliedToBalance,
       refund_due: refundDue,
+      hosted_token: hostedToken,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Language } from '../i18n/index.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
+import { newHostedToken } from '../hosted-links.js';
 import { type BusinessProfileRow, findBusinessProfileRow } from './business-profile.js';
 import { currentLanguage } from './document-language.js';
 import { currentParties } from './invoice-parties.js';
@@ -24,6 +25,8 @@ export interface IssuedDocument {
   buyer: InvoiceBuyer;
   /** The parties as the document's `seller` and `buyer` jsonb columns store them, its `language` and its logo. */
   partyColumns: { seller: string | null; buyer: string; language: Language; logo_sha256: string | null };
+  /** The `hosted_token` of its hosted page (hostedUrl). */
+  hostedToken: string;
 }
 
 /**
@@ -48,5 +51,5 @@ export async function issueDocument(
     language,
     logo_sha256: profile?.logo_sha256 ?? null,
   };
-  return { number, seller, buyer, partyColumns };
+  return { number, seller, buyer, partyColumns, hostedToken: newHostedToken() };
 }

@@ -41,8 +41,14 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
   const { row, to } = await lockFor(trx, userId, id, 'publish');
   const items = await loadItems(trx, row.id);
   if (items.length === 0) throw new AppError('unprocessable', 'An invoice needs at least one item to be published');
-  const { number, partyColumns } = await issueDocument(trx, 'invoice', userId, row.client_id);
-  const published = await updateInvoiceRow(trx, row, { status: to, number, published_at: sql<string>`now()`, ...partyColumns });
+  const { number, partyColumns, hostedToken } = await issueDocument(trx, 'invoice', userId, row.client_id);
+  const published = await updateInvoiceRow(trx, row, {
+    status: to,
+    number,
+    published_at: sql<string>`now()`,
+    ...partyColumns,
+    hosted_token: hostedToken,
+  });
   const record = await withItems(trx, published, items);
   reportEvent(trx, { userId, type: 'invoice.published', object: record.invoice });
   return record;

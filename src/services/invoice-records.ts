@@ -10,6 +10,7 @@ import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../..
 import { type InvoiceBalance, amountDue } from '../domain/invoice-balance.js';
 import type { TaxRounding } from '../../base/vocabulary.js';
 import { notFound } from '../errors.js';
+import { hostedUrl } from '../hosted-links.js';
 import { documentTotals, toInvoiceItem } from './document-lines.js';
 import { type InvoiceParties, loadParties } from './invoice-parties.js';
 
@@ -79,6 +80,8 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     voidedAt: row.voided_at,
     markedUncollectibleAt: row.marked_uncollectible_at,
     recurringInvoiceId: row.recurring_invoice_id,
+    hostedUrl: hostedUrl('invoice', row.hosted_token),
+    viewedAt: row.viewed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -55,6 +55,7 @@ describe('issuing credit notes', () => {
       total: 4_000,
       appliedToBalance: 4_000,
       refundDue: 0,
+      hostedUrl: expect.stringMatching(/^http:\/\/localhost:3000\/c\/[A-Za-z0-9_-]{43}$/),
       createdAt: expect.stringMatching(/Z$/),
     });
     expect(response.headers.location).toBe(`/api/v1/credit-notes/${body.id}`);

@@ -36,8 +36,8 @@ describe('large exports', () => {
       select user_id, id, 1, 'cash', timestamptz '2026-01-05 10:00:00Z' + (issue_date - date '2026-01-01') * interval '1 hour'
       from invoices where user_id = ${user.id}`.execute(db);
     await sql`insert into credit_notes (user_id, invoice_id, number, currency, issue_date, reason, subtotal, tax, total,
-        applied_to_balance, refund_due, buyer)
-      select user_id, id, 'CN-' || number, 'EUR', issue_date, 'Correction', 10, 0, 10, 10, 0, '{"name": "Client 1"}'
+        applied_to_balance, refund_due, buyer, hosted_token)
+      select user_id, id, 'CN-' || number, 'EUR', issue_date, 'Correction', 10, 0, 10, 10, 0, '{"name": "Client 1"}', id::text
       from invoices where user_id = ${user.id}`.execute(db);
   });
 

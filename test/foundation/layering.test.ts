@@ -46,6 +46,7 @@ describe('lint enforces the layering', { timeout: 120_000 }, () => {
     ['src/webhooks/fixture.ts', '../services/events.js'],
     ['src/jobs/fixture.ts', '../services/events.js'],
     ['src/pdf/fixture.ts', '../services/invoice-records.js'],
+    ['src/pages/fixture.ts', '../services/invoice-records.js'],
     ['src/unit-of-work/fixture.ts', '../services/events.js'],
     ['src/fixture.ts', '../plugins/auth.js'],
     ['src/i18n/fixture.ts', '../services/events.js'],

@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Offener Betrag',
     'totals.appliedToBalance': 'Mit dem offenen Betrag verrechnet',
     'totals.refundDue': 'Zu erstattender Betrag',
+    'totals.credited': 'Gutgeschrieben',
 
     'payment.heading': 'Zahlungsinformationen',
     'payment.accountHolder': 'Kontoinhaber: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Verwendungszweck: {reference}',
     'section.notes': 'Anmerkungen',
     'section.reason': 'Grund der Korrektur',
+
+    'page.downloads': 'Downloads',
+    'page.downloadPdf': 'PDF herunterladen',
+    'page.downloadUbl': 'E-Rechnung herunterladen (UBL-XML)',
+    'page.payByTransfer': 'Per Überweisung bezahlen',
+    'page.transferInstructions': 'Überweisen Sie {amount} auf dieses Konto mit {reference} als Verwendungszweck.',
+    'page.scanToPay': 'Mit Ihrer Banking-App scannen, um {amount} zu bezahlen',
+    'page.nothingDue': 'Es ist nichts zu zahlen.',
+    'page.lines': 'Positionen',
+    'page.notFoundTitle': 'Link nicht gefunden',
+    'page.notFoundText': 'Dieser Link öffnet kein Dokument oder wurde durch einen neueren ersetzt. Bitte fragen Sie den Absender nach dem aktuellen Link.',
 
     'pdf.continued': '{reference} (Fortsetzung)',
     'pdf.page': '{reference} · Seite {page} von {pages}',

@@ -67,6 +67,7 @@ export default {
     'totals.amountDue': 'Amount due',
     'totals.appliedToBalance': 'Applied to balance',
     'totals.refundDue': 'Refund due',
+    'totals.credited': 'Credited',
 
     // Blocks after the totals
     'payment.heading': 'Payment details',
@@ -76,6 +77,18 @@ export default {
     'payment.reference': 'Payment reference: {reference}',
     'section.notes': 'Notes',
     'section.reason': 'Reason',
+
+    // The hosted page (/i/:token, /c/:token)
+    'page.downloads': 'Downloads',
+    'page.downloadPdf': 'Download PDF',
+    'page.downloadUbl': 'Download e-invoice (UBL XML)',
+    'page.payByTransfer': 'Pay by bank transfer',
+    'page.transferInstructions': 'Transfer {amount} to this account, with {reference} as the payment reference.',
+    'page.scanToPay': 'Scan with your banking app to pay {amount}',
+    'page.nothingDue': 'Nothing is due.',
+    'page.lines': 'Items',
+    'page.notFoundTitle': 'Link not found',
+    'page.notFoundText': 'This link does not open a document, or it has been replaced by a newer one. Ask the sender for the current link.',
 
     // PDF pages
     'pdf.continued': '{reference} (continued)',

@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Importe pendiente',
     'totals.appliedToBalance': 'Aplicado al saldo de la factura',
     'totals.refundDue': 'Importe a reembolsar',
+    'totals.credited': 'Abonado',
 
     'payment.heading': 'Datos de pago',
     'payment.accountHolder': 'Titular de la cuenta: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Concepto del pago: {reference}',
     'section.notes': 'Observaciones',
     'section.reason': 'Motivo de la rectificación',
+
+    'page.downloads': 'Descargas',
+    'page.downloadPdf': 'Descargar PDF',
+    'page.downloadUbl': 'Descargar factura electrónica (XML UBL)',
+    'page.payByTransfer': 'Pagar por transferencia',
+    'page.transferInstructions': 'Transfiera {amount} a esta cuenta, indicando {reference} como referencia del pago.',
+    'page.scanToPay': 'Escanee con su app bancaria para pagar {amount}',
+    'page.nothingDue': 'No hay importe pendiente.',
+    'page.lines': 'Conceptos',
+    'page.notFoundTitle': 'Enlace no encontrado',
+    'page.notFoundText': 'Este enlace no abre ningún documento o ha sido sustituido por uno más reciente. Pida el enlace actual al remitente.',
 
     'pdf.continued': '{reference} (continuación)',
     'pdf.page': '{reference} · Página {page} de {pages}',

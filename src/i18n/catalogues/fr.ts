@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Reste à payer',
     'totals.appliedToBalance': 'Imputé sur le solde de la facture',
     'totals.refundDue': 'Montant à rembourser',
+    'totals.credited': 'Avoirs',
 
     'payment.heading': 'Coordonnées bancaires',
     'payment.accountHolder': 'Titulaire du compte\u00A0: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Référence de paiement\u00A0: {reference}',
     'section.notes': 'Remarques',
     'section.reason': 'Motif',
+
+    'page.downloads': 'Téléchargements',
+    'page.downloadPdf': 'Télécharger le PDF',
+    'page.downloadUbl': 'Télécharger la facture électronique (XML UBL)',
+    'page.payByTransfer': 'Payer par virement',
+    'page.transferInstructions': 'Virez {amount} sur ce compte, avec {reference} comme référence de paiement.',
+    'page.scanToPay': 'Scannez avec votre application bancaire pour payer {amount}',
+    'page.nothingDue': 'Rien n’est dû.',
+    'page.lines': 'Lignes',
+    'page.notFoundTitle': 'Lien introuvable',
+    'page.notFoundText': 'Ce lien n’ouvre aucun document, ou il a été remplacé par un lien plus récent. Demandez le lien actuel à l’expéditeur.',
 
     'pdf.continued': '{reference} (suite)',
     'pdf.page': '{reference} · Page {page} sur {pages}',

@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Importo da pagare',
     'totals.appliedToBalance': 'Detratto dal saldo della fattura',
     'totals.refundDue': 'Importo da rimborsare',
+    'totals.credited': 'Accreditato',
 
     'payment.heading': 'Modalità di pagamento',
     'payment.accountHolder': 'Intestatario del conto: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Causale: {reference}',
     'section.notes': 'Note',
     'section.reason': 'Motivo',
+
+    'page.downloads': 'Download',
+    'page.downloadPdf': 'Scarica il PDF',
+    'page.downloadUbl': 'Scarica la fattura elettronica (XML UBL)',
+    'page.payByTransfer': 'Paga con bonifico',
+    'page.transferInstructions': 'Effettua un bonifico di {amount} su questo conto, indicando {reference} come causale.',
+    'page.scanToPay': 'Inquadra con la tua app bancaria per pagare {amount}',
+    'page.nothingDue': 'Non c’è nulla da pagare.',
+    'page.lines': 'Righe',
+    'page.notFoundTitle': 'Link non trovato',
+    'page.notFoundText': 'Questo link non apre alcun documento, oppure è stato sostituito da uno più recente. Chiedi il link attuale al mittente.',
 
     'pdf.continued': '{reference} (segue)',
     'pdf.page': '{reference} · Pagina {page} di {pages}',

@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Te betalen',
     'totals.appliedToBalance': 'Verrekend met het openstaande bedrag',
     'totals.refundDue': 'Terug te betalen',
+    'totals.credited': 'Gecrediteerd',
 
     'payment.heading': 'Betaalgegevens',
     'payment.accountHolder': 'Rekeninghouder: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Betalingskenmerk: {reference}',
     'section.notes': 'Opmerkingen',
     'section.reason': 'Reden',
+
+    'page.downloads': 'Downloads',
+    'page.downloadPdf': 'PDF downloaden',
+    'page.downloadUbl': 'E-factuur downloaden (UBL-XML)',
+    'page.payByTransfer': 'Betalen per overschrijving',
+    'page.transferInstructions': 'Maak {amount} over naar deze rekening, met {reference} als betalingskenmerk.',
+    'page.scanToPay': 'Scan met uw bank-app om {amount} te betalen',
+    'page.nothingDue': 'Er hoeft niets betaald te worden.',
+    'page.lines': 'Regels',
+    'page.notFoundTitle': 'Link niet gevonden',
+    'page.notFoundText': 'Deze link opent geen document, of is vervangen door een nieuwere. Vraag de afzender om de actuele link.',
 
     'pdf.continued': '{reference} (vervolg)',
     'pdf.page': '{reference} · Pagina {page} van {pages}',

@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Pozostało do zapłaty',
     'totals.appliedToBalance': 'Zaliczono na poczet należności',
     'totals.refundDue': 'Kwota do zwrotu',
+    'totals.credited': 'Skorygowano',
 
     'payment.heading': 'Dane do płatności',
     'payment.accountHolder': 'Właściciel rachunku: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Tytuł płatności: {reference}',
     'section.notes': 'Uwagi',
     'section.reason': 'Przyczyna korekty',
+
+    'page.downloads': 'Pliki do pobrania',
+    'page.downloadPdf': 'Pobierz PDF',
+    'page.downloadUbl': 'Pobierz e-fakturę (XML UBL)',
+    'page.payByTransfer': 'Zapłać przelewem',
+    'page.transferInstructions': 'Przelej {amount} na to konto, podając {reference} w tytule przelewu.',
+    'page.scanToPay': 'Zeskanuj w aplikacji bankowej, aby zapłacić {amount}',
+    'page.nothingDue': 'Nic nie pozostało do zapłaty.',
+    'page.lines': 'Pozycje',
+    'page.notFoundTitle': 'Nie znaleziono linku',
+    'page.notFoundText': 'Ten link nie otwiera żadnego dokumentu lub został zastąpiony nowszym. Poproś nadawcę o aktualny link.',
 
     'pdf.continued': '{reference} (ciąg dalszy)',
     'pdf.page': '{reference} · Strona {page} z {pages}',

@@ -58,6 +58,7 @@ export default {
     'totals.amountDue': 'Valor em dívida',
     'totals.appliedToBalance': 'Abatido ao saldo da fatura',
     'totals.refundDue': 'Valor a reembolsar',
+    'totals.credited': 'Creditado',
 
     'payment.heading': 'Dados de pagamento',
     'payment.accountHolder': 'Titular da conta: {name}',
@@ -66,6 +67,17 @@ export default {
     'payment.reference': 'Referência de pagamento: {reference}',
     'section.notes': 'Observações',
     'section.reason': 'Motivo',
+
+    'page.downloads': 'Ficheiros',
+    'page.downloadPdf': 'Descarregar PDF',
+    'page.downloadUbl': 'Descarregar fatura eletrónica (XML UBL)',
+    'page.payByTransfer': 'Pagar por transferência bancária',
+    'page.transferInstructions': 'Transfira {amount} para esta conta, indicando {reference} como referência do pagamento.',
+    'page.scanToPay': 'Digitalize com a sua app bancária para pagar {amount}',
+    'page.nothingDue': 'Não há nada a pagar.',
+    'page.lines': 'Linhas',
+    'page.notFoundTitle': 'Ligação não encontrada',
+    'page.notFoundText': 'Esta ligação não abre nenhum documento, ou foi substituída por uma mais recente. Peça a ligação atual ao remetente.',
 
     'pdf.continued': '{reference} (continuação)',
     'pdf.page': '{reference} · Página {page} de {pages}',

@@ -1,0 +1,37 @@
+/**
+ * Hosted links: the bearer capability of one issued invoice (`/i/<token>`) or credit note
+ * (`/c/<token>`). A token is 32 random bytes, base64url (43 characters); the database finds it by
+ * its SHA-256, so a lookup compares digests and its time says nothing about how close a guess was.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+export type HostedKind = 'invoice' | 'credit-note';
+
+export const hostedPathPrefixes: Readonly<Record<HostedKind, string>> = { invoice: '/i', 'credit-note': '/c' };
+
+export const HOSTED_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
+
+export const newHostedToken = () => randomBytes(32).toString('base64url');
+
+/** What the token column's unique index holds: sha256(hosted_token::bytea). */
+export const hostedTokenDigest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+/** A token as logs may show it: enough to tell links apart, never enough to open one. */
+export const maskHostedTokens = (url: string) => url.replace(/^\/([ic])\/([A-Za-z0-9_-]{6})[^/?#]*/, '/$1/$2…');
+
+/**
+ * Where hosted pages are reached: PUBLIC_URL. Set once by buildApp; process-wide because API objects
+ * carrying `hostedUrl` are also built inside transactions for events, far from any request or
+ * config, and one process serves one deployment.
+ */
+let publicUrl = 'http://localhost:3000';
+
+export function setHostedLinkBase(url: string) {
+  publicUrl = url;
+}
+
+export function hostedUrl(kind: HostedKind, token: string): string;
+export function hostedUrl(kind: HostedKind, token: string | null): string | null;
+export function hostedUrl(kind: HostedKind, token: string | null): string | null {
+  return token === null ? null : `${publicUrl}${hostedPathPrefixes[kind]}/${token}`;
+}

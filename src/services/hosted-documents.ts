@@ -1,0 +1,85 @@
+/**
+ * What a hosted link opens: the issued invoice or credit note whose token it carries, found by the
+ * token's digest (one indexed lookup, the same work for a token that matches nothing), the first
+ * view of an invoice recorded once, and rotation of an invoice's link.
+ */
+import { type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
+import type { Executor } from '../../db/database.js';
+import type { DB } from '../../db/types.js';
+import type { InvoiceSeller } from '../../schemas/parties.js';
+import { AppError, notFound } from '../errors.js';
+import { hostedTokenDigest, newHostedToken } from '../hosted-links.js';
+import { reportEvent } from '../unit-of-work/events.js';
+import { findBusinessProfileRow, toSeller } from './business-profile.js';
+import { findCreditNote } from './credit-notes.js';
+import { documentLanguage } from './document-language.js';
+import { type InvoiceRecord, type InvoiceRow, findInvoiceRow, lockInvoiceRow, updateInvoiceRow, withItems } from './invoice-records.js';
+
+const invoiceByTokenDigest = compiledQuery('invoice_by_hosted_token', (db, { digest }: { digest: Buffer }) =>
+  db.selectFrom('invoices').selectAll().where(sql<Buffer>`sha256(hosted_token::bytea)`, '=', digest),
+);
+
+const creditNoteByTokenDigest = compiledQuery('credit_note_by_hosted_token', (db, { digest }: { digest: Buffer }) =>
+  db.selectFrom('credit_notes').select(['id', 'user_id']).where(sql<Buffer>`sha256(hosted_token::bytea)`, '=', digest),
+);
+
+const linkNotFound = () => notFound('Hosted document');
+
+/** The invoice row a link names; 404 for a malformed, unknown or rotated token alike. */
+export async function findHostedInvoiceRow(db: Executor, token: string): Promise<InvoiceRow> {
+  const [row] = await invoiceByTokenDigest(db, { digest: hostedTokenDigest(token) });
+  if (!row) throw linkNotFound();
+  return row;
+}
+
+/** The credit note a link names (id and owner), or 404. */
+export async function findHostedCreditNote(db: Executor, token: string) {
+  const [row] = await creditNoteByTokenDigest(db, { digest: hostedTokenDigest(token) });
+  if (!row) throw linkNotFound();
+  return row;
+}
+
+/** The seller a page names: the document's snapshot, else the current profile, else none (the page then shows no seller). */
+export async function pageSeller(db: Executor, userId: string, snapshot: InvoiceSeller | null): Promise<InvoiceSeller | null> {
+  if (snapshot) return snapshot;
+  const profile = await findBusinessProfileRow(db, userId);
+  return profile ? toSeller(profile) : null;
+}
+
+/** A credit note a link names, the number of the invoice it credits, its seller (or none) and its language, or 404. */
+export async function hostedCreditNote(db: Executor, token: string) {
+  const { id, user_id: userId } = await findHostedCreditNote(db, token);
+  const { row, creditNote } = await findCreditNote(db, userId, id);
+  const [invoice, seller] = await Promise.all([findInvoiceRow(db, userId, creditNote.invoiceId), pageSeller(db, userId, creditNote.seller)]);
+  if (invoice.number === null) throw new Error(`credit note ${id} corrects an invoice without a number`);
+  const language = await documentLanguage(db, { user_id: userId, client_id: invoice.client_id, language: row.language }, undefined);
+  return { creditNote, creditedInvoice: invoice.number, seller, language };
+}
+
+/**
+ * Sets viewedAt and reports `invoice.viewed` on the first view only: the update matches no row once
+ * viewedAt is set, so concurrent first views write it once.
+ */
+export async function recordInvoiceView(trx: Transaction<DB>, row: InvoiceRow): Promise<InvoiceRecord | null> {
+  const viewed = await trx
+    .updateTable('invoices')
+    .set({ viewed_at: sql<string>`now()`, version: sql`version + 1` })
+    .where('id', '=', row.id)
+    .where('viewed_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!viewed) return null;
+  const record = await withItems(trx, viewed);
+  reportEvent(trx, { userId: row.user_id, type: 'invoice.viewed', object: record.invoice });
+  return record;
+}
+
+/** A new link for an issued invoice: the old one answers 404 from then on. A draft has none (409). */
+export async function rotateInvoiceLink(trx: Transaction<DB>, userId: string, id: string): Promise<InvoiceRecord> {
+  const row = await lockInvoiceRow(trx, userId, id);
+  if (row.status === 'draft') throw new AppError('invalid_transition', 'A draft has no link yet: publish it first');
+  const record = await withItems(trx, await updateInvoiceRow(trx, row, { hosted_token: newHostedToken() }));
+  reportEvent(trx, { userId, type: 'invoice.updated', object: record.invoice });
+  return record;
+}
