@@ -105,6 +105,13 @@ describe.skipIf(!existsSync(CHROMIUM))(`hosted page in Chromium (skipped without
     );
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     expect(widths.client).toBe(360);
+    // A table shown as blocks once left its caption a column one letter wide.
+    const narrowCaptions = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('caption')]
+        .filter((caption) => caption.getBoundingClientRect().width < caption.closest('table').getBoundingClientRect().width - 1)
+        .map((caption) => caption.textContent)`,
+    );
+    expect(narrowCaptions).toEqual([]);
     await page.close();
   });
 
