@@ -20,7 +20,7 @@ import { defaultLanguage, translate } from '../src/i18n/index.js';
 import { creditNotePage, invoicePage } from '../src/pages/hosted-page.js';
 import { creditNoteEInvoice } from '../src/services/credit-note-documents.js';
 import { documentLanguage } from '../src/services/document-language.js';
-import { findHostedCreditNote, findHostedInvoiceRow, hostedCreditNote, pageSeller, recordInvoiceView } from '../src/services/hosted-documents.js';
+import { findHostedCreditNote, findHostedInvoiceRow, hostedCreditNote, pageLogo, pageSeller, recordInvoiceView } from '../src/services/hosted-documents.js';
 import { invoiceEInvoice } from '../src/services/invoice-documents.js';
 import { withItems } from '../src/services/invoice-records.js';
 import { creditNotePdf } from './credit-note-pdf.js';
@@ -95,17 +95,21 @@ const hostedPageRoutes = (config: Config): FastifyPluginAsyncTypebox =>
         const { invoice } = viewed ?? (await withItems(app.db, found));
         const number = invoice.number;
         if (number === null) throw new Error(`invoice ${invoice.id} has a link but no number`);
-        const [seller, language] = await Promise.all([pageSeller(app.db, found.user_id, invoice.seller), documentLanguage(app.db, found, undefined)]);
+        const [seller, language, logo] = await Promise.all([
+          pageSeller(app.db, found.user_id, invoice.seller),
+          documentLanguage(app.db, found, undefined),
+          pageLogo(app.db, found.user_id, found),
+        ]);
         const page = await invoicePage(language, { ...invoice, number }, seller, linksOf(hostedPathPrefixes.invoice, request.params.token));
-        return reply.viewAsync('document', { page, stylesheet: STYLESHEET_PATH });
+        return reply.viewAsync('document', { page, logo, stylesheet: STYLESHEET_PATH });
       }),
     );
 
     app.get('/c/:token', { schema, config: limit }, (request, reply) =>
       answerPage(request, reply, async () => {
-        const { creditNote, creditedInvoice, seller, language } = await hostedCreditNote(app.db, request.params.token);
+        const { creditNote, creditedInvoice, seller, language, logo } = await hostedCreditNote(app.db, request.params.token);
         const page = creditNotePage(language, creditNote, creditedInvoice, seller, linksOf(hostedPathPrefixes['credit-note'], request.params.token));
-        return reply.viewAsync('document', { page, stylesheet: STYLESHEET_PATH });
+        return reply.viewAsync('document', { page, logo, stylesheet: STYLESHEET_PATH });
       }),
     );
 

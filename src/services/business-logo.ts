@@ -82,12 +82,17 @@ export async function findLogo(db: Executor, userId: string, sha256: string | nu
  * The logo a document shows: `frozen` is the one it was issued with, undefined for a document
  * that takes the profile's current one (a draft, or one issued before its user had a profile).
  */
-export async function documentLogo(db: Executor, userId: string, frozen: string | null | undefined): Promise<Buffer | null> {
+export async function documentLogoFile(db: Executor, userId: string, frozen: string | null | undefined): Promise<Logo | undefined> {
   const sha256 =
     frozen === undefined
       ? ((await db.selectFrom('business_profiles').select('logo_sha256').where('user_id', '=', userId).executeTakeFirst())?.logo_sha256 ?? null)
       : frozen;
-  return (await findLogo(db, userId, sha256))?.image ?? null;
+  return findLogo(db, userId, sha256);
+}
+
+/** The image of documentLogoFile, as the PDF renderer takes it. */
+export async function documentLogo(db: Executor, userId: string, frozen: string | null | undefined): Promise<Buffer | null> {
+  return (await documentLogoFile(db, userId, frozen))?.image ?? null;
 }
 
 /** The profile's logo now; 404 without a profile or a logo. */

@@ -12,6 +12,7 @@ import { AppError, notFound } from '../errors.js';
 import { hostedTokenDigest, newHostedToken } from '../hosted-links.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
+import { documentLogoFile } from './business-logo.js';
 import { findCreditNote } from './credit-notes.js';
 import { documentLanguage } from './document-language.js';
 import { type InvoiceRecord, type InvoiceRow, findInvoiceRow, lockInvoiceRow, updateInvoiceRow, withItems } from './invoice-records.js';
@@ -47,14 +48,26 @@ export async function pageSeller(db: Executor, userId: string, snapshot: Invoice
   return profile ? toSeller(profile) : null;
 }
 
+/**
+ * The logo a page shows, inline as a data: URL (the page loads nothing but its stylesheet): the one
+ * the document was issued with, or the profile's for one issued before its user had a profile.
+ */
+export async function pageLogo(db: Executor, userId: string, issued: { seller: unknown; logo_sha256: string | null }): Promise<string | null> {
+  const logo = await documentLogoFile(db, userId, issued.seller === null ? undefined : issued.logo_sha256);
+  return logo ? `data:${logo.mediaType};base64,${logo.image.toString('base64')}` : null;
+}
+
 /** A credit note a link names, the number of the invoice it credits, its seller (or none) and its language, or 404. */
 export async function hostedCreditNote(db: Executor, token: string) {
   const { id, user_id: userId } = await findHostedCreditNote(db, token);
   const { row, creditNote } = await findCreditNote(db, userId, id);
   const [invoice, seller] = await Promise.all([findInvoiceRow(db, userId, creditNote.invoiceId), pageSeller(db, userId, creditNote.seller)]);
   if (invoice.number === null) throw new Error(`credit note ${id} corrects an invoice without a number`);
-  const language = await documentLanguage(db, { user_id: userId, client_id: invoice.client_id, language: row.language }, undefined);
-  return { creditNote, creditedInvoice: invoice.number, seller, language };
+  const [language, logo] = await Promise.all([
+    documentLanguage(db, { user_id: userId, client_id: invoice.client_id, language: row.language }, undefined),
+    pageLogo(db, userId, row),
+  ]);
+  return { creditNote, creditedInvoice: invoice.number, seller, language, logo };
 }
 
 /**

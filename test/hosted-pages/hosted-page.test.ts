@@ -7,6 +7,7 @@ import type { Invoice } from '../../schemas/invoices.js';
 import { epcPayload } from '../../src/domain/epc-qr.js';
 import { redact, serializers } from '../../src/logger.js';
 import { putProfile } from '../business/helpers.js';
+import { pngImage } from '../business/logo-images.js';
 import { buyer } from '../e-invoice/cases.js';
 import { call, useTestApp } from '../helpers/app.js';
 import { createUser, useTestUser } from '../helpers/users.js';
@@ -227,6 +228,26 @@ describe('hosted invoice page', () => {
     expect(still.hostedUrl).toBe(invoice.hostedUrl);
     expect(await eventsOf(invoice.id, 'invoice.updated')).toHaveLength(0);
     await call(t.app, { method: 'POST', url: `/api/v1/invoices/${invoice.id}/rotate-link` }, 401);
+  });
+
+  it('shows the logo a document was issued with, inline, and none without a logo', async () => {
+    const owner = await createUser(t.app);
+    await putProfile(t.app, owner.token);
+    const setLogo = (image: Buffer) =>
+      call(t.app, { method: 'PUT', url: '/api/v1/business/logo', token: owner.token, body: image, headers: { 'content-type': 'image/png' } }, 204);
+    const logoOf = async (hostedUrl: string | null) => /<img class="logo" src="([^"]*)"/.exec((await openPage(t.app, hostedUrl)).body)?.[1];
+    const dataUrl = (image: Buffer) => `data:image/png;base64,${image.toString('base64')}`;
+
+    const withoutLogo = await issueInvoice(t.app, owner);
+    expect(await logoOf(withoutLogo.hostedUrl)).toBeUndefined();
+    const first = pngImage(40, 20);
+    await setLogo(first);
+    const issued = await issueInvoice(t.app, owner);
+    const { body: note } = await call<CreditNote>(t.app, { method: 'POST', url: `/api/v1/invoices/${issued.id}/credit-notes`, token: owner.token, body: { reason: 'Returned' } }, 201);
+    await setLogo(pngImage(60, 20));
+    expect(await logoOf(issued.hostedUrl)).toBe(dataUrl(first));
+    expect(await logoOf(note.hostedUrl)).toBe(dataUrl(first));
+    expect(await logoOf(withoutLogo.hostedUrl)).toBeUndefined();
   });
 
   it('gives credit notes their own page, PDF and UBL under /c/', async () => {
