@@ -102,10 +102,21 @@ function parseTypes(text: string): EventType[] {
   return types as EventType[];
 }
 
+/** `createdAfter` as an ISO instant; 400 for what the date-time format allows but no clock shows (a leap second :60). */
+function realInstant(createdAfter: string): string {
+  const ms = Date.parse(createdAfter);
+  if (Number.isNaN(ms)) {
+    throw new AppError('validation_failed', 'createdAfter must be a real instant', [
+      { path: '/createdAfter', message: 'must be a date-time a clock can show (seconds 00–59)' },
+    ]);
+  }
+  return new Date(ms).toISOString();
+}
+
 export async function listEvents(db: Executor, userId: string, query: EventListQuery): Promise<PageOf<Event>> {
   let events = db.selectFrom('events').selectAll().where('user_id', '=', userId);
   if (query.type !== undefined) events = events.where('type', 'in', parseTypes(query.type));
-  if (query.createdAfter !== undefined) events = events.where('created_at', '>', new Date(query.createdAfter).toISOString());
+  if (query.createdAfter !== undefined) events = events.where('created_at', '>', realInstant(query.createdAfter));
   const page = await paginate(events, query, { createdAt: 'events.created_at', id: 'events.id' });
   return { data: page.data.map(toEvent), nextCursor: page.nextCursor };
 }

@@ -15,7 +15,7 @@ import type {
 } from '../../schemas/webhooks.js';
 import { AppError, notFound } from '../errors.js';
 import { generateSecret } from '../webhooks/signature.js';
-import { UnsafeUrlError, checkWebhookUrl } from '../webhooks/url-guard.js';
+import { UnsafeUrlError, checkWebhookUrl, withLowerCaseScheme } from '../webhooks/url-guard.js';
 import type { PageOf } from '../../schemas/common.js';
 import { paginate } from './pagination.js';
 import { assertIfMatch } from './preconditions.js';
@@ -63,7 +63,7 @@ export async function createWebhookEndpoint(
     .insertInto('webhook_endpoints')
     .values({
       user_id: userId,
-      url: body.url,
+      url: withLowerCaseScheme(body.url),
       description: body.description ?? null,
       events: body.events ?? ['*'],
       secret: generateSecret(),
@@ -112,7 +112,7 @@ export async function updateWebhookEndpoint(
   const row = await trx
     .updateTable('webhook_endpoints')
     .set({
-      url: body.url,
+      url: body.url === undefined ? undefined : withLowerCaseScheme(body.url),
       events: body.events,
       description: body.description,
       enabled: body.enabled,

@@ -44,6 +44,9 @@ export function checkUrlShape(text: string, allowPrivate: boolean): URL {
   return url;
 }
 
+/** The URL as stored: its scheme in lower case (schemes are case-insensitive; the database accepts `http`/`https`). */
+export const withLowerCaseScheme = (text: string): string => text.replace(/^[A-Za-z][A-Za-z0-9+.-]*:/, (scheme) => scheme.toLowerCase());
+
 type LookupAll = (hostname: string, callback: (error: Error | null, addresses: LookupAddress[]) => void) => void;
 
 const systemLookupAll: LookupAll = (hostname, callback) => dnsLookup(hostname, { all: true, verbatim: true }, callback);

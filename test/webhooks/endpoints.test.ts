@@ -149,4 +149,17 @@ describe('webhook endpoints with WEBHOOK_ALLOW_PRIVATE_URLS=true', () => {
     }
     await call(t.app, { method: 'POST', url, token: user.token, body: { url: 'http://a:b@127.0.0.1/x' } }, 400);
   });
+
+  it('stores an upper-case scheme in lower case (once a database constraint violation: 500)', async () => {
+    const { body: created } = await call<WebhookEndpointWithSecret>(t.app, { method: 'POST', url, token: user.token, body: { url: 'HTTP://127.0.0.1:9999/Hooks' } }, 201);
+    expect(created.url).toBe('http://127.0.0.1:9999/Hooks');
+    const { body: updated } = await call<WebhookEndpointWithSecret>(
+      t.app,
+      { method: 'PATCH', url: `${url}/${created.id}`, token: user.token, body: { url: 'HTTPS://10.0.0.5/Next' } },
+      200,
+    );
+    expect(updated.url).toBe('https://10.0.0.5/Next');
+    const stored = await t.app.db.selectFrom('webhook_endpoints').select('url').where('id', '=', created.id).executeTakeFirstOrThrow();
+    expect(stored.url).toBe('https://10.0.0.5/Next');
+  });
 });

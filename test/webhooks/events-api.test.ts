@@ -86,6 +86,9 @@ describe('events API', () => {
     expect(after.every((event) => event.createdAt > oldest)).toBe(true);
     expect(after.map((event) => event.type)).toEqual(['business.updated', 'invoice.paid', 'payment.created']);
     await list('?createdAfter=yesterday', user.token, 400);
+    // A leap second passes the date-time format but no Date parses it (once a 500).
+    const leapSecond = await list('?createdAfter=2026-06-30T23:59:60Z', user.token, 400);
+    expect((leapSecond.body as unknown as { errors: { path: string }[] }).errors[0]?.path).toBe('/createdAfter');
   });
 
   it('gets one event; another user’s or an unknown one is a 404', async () => {
