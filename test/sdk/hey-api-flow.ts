@@ -31,6 +31,8 @@ function expectData<T>(result: { data?: T; error?: unknown; response?: Response 
 /** What a caller does with an error: switch on its code, which the types narrow per operation. */
 function explain(error: GetInvoiceError): string {
   switch (error.code) {
+    case 'validation_failed':
+      return 'fix the request';
     case 'not_found':
       return 'gone';
     case 'unauthorized':
