@@ -37,6 +37,7 @@ const toSeller = (p: Row) => ({
   vatId: p.vat_id,
   legalId: p.legal_id,
   legalIdScheme: p.legal_id_scheme,
+  contactName: p.contact_name,
   email: p.email,
   phone: p.phone,
   electronicAddress: p.electronic_address,
@@ -71,11 +72,16 @@ function toInvoiceSummary(row: Row, parties: { seller: unknown; buyer: unknown }
     taxExemptions: row.tax_exemptions,
     taxRounding: row.tax_rounding,
     taxBreakdown: row.tax_breakdown,
-    seller: parties.seller,
-    buyer: parties.buyer,
+    allowances: row.allowances,
+    charges: row.charges,
+    lineTotal: Number(row.subtotal) + Number(row.allowance_total) - Number(row.charge_total),
+    allowanceTotal: Number(row.allowance_total),
+    chargeTotal: Number(row.charge_total),
     subtotal: Number(row.subtotal),
     tax: Number(row.tax),
     total,
+    seller: parties.seller,
+    buyer: parties.buyer,
     amountPaid: Number(row.amount_paid),
     amountCredited: Number(row.amount_credited),
     amountDue: total - Number(row.amount_paid) - Number(row.credit_applied),
@@ -85,6 +91,9 @@ function toInvoiceSummary(row: Row, parties: { seller: unknown; buyer: unknown }
     paidAt: iso(row.paid_at),
     voidedAt: iso(row.voided_at),
     markedUncollectibleAt: iso(row.marked_uncollectible_at),
+    recurringInvoiceId: row.recurring_invoice_id,
+    hostedUrl: row.hosted_token === null ? null : `http://localhost:3000/i/${row.hosted_token}`,
+    viewedAt: iso(row.viewed_at),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -98,6 +107,14 @@ const toItem = (item: Row) => ({
   unitPrice: Number(item.unit_price),
   taxCategory: item.tax_category,
   taxRate: Number(item.tax_rate),
+  discount:
+    item.discount_percent !== null
+      ? { percent: Number(item.discount_percent), reason: item.discount_reason }
+      : Number(item.discount_amount) > 0
+        ? { amount: Number(item.discount_amount), reason: item.discount_reason }
+        : null,
+  gross: Number(item.subtotal) + Number(item.discount_amount),
+  discountAmount: Number(item.discount_amount),
   subtotal: Number(item.subtotal),
   tax: Number(item.tax),
   total: Number(item.total),

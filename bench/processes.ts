@@ -1,6 +1,6 @@
 /** Server processes for the benchmarks: start, wait until live, stop, and read their CPU time and memory from /proc. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServerProcess {
@@ -20,8 +20,12 @@ const STOP_TIMEOUT_MS = 15_000;
  */
 const BUILD_DIRECTORY = 'dist-bench';
 
+/** What tsc does not emit and the server reads at start: the hosted page's templates and stylesheet (`npm run build` copies them too). */
+const PAGE_ASSETS = ['src/pages/templates', 'src/pages/hosted-page.css'];
+
 export function buildServers(): void {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
+  for (const asset of PAGE_ASSETS) cpSync(asset, `${BUILD_DIRECTORY}/${asset}`, { recursive: true });
 }
 
 export const compiledScript = (script: string) => `${BUILD_DIRECTORY}/${script.replace(/\.ts$/, '.js')}`;

@@ -39,11 +39,15 @@ function userIdFrom(header: string | undefined): string | undefined {
 const summaryColumns = `id, number, client_id as "clientId", status, currency, issue_date as "issueDate", due_date as "dueDate",
   notes, buyer_reference as "buyerReference", purchase_order_reference as "purchaseOrderReference",
   delivery_date as "deliveryDate", delivery_country as "deliveryCountry", tax_exemptions as "taxExemptions",
-  tax_rounding as "taxRounding", tax_breakdown as "taxBreakdown", seller, buyer, subtotal, tax, total,
+  tax_rounding as "taxRounding", tax_breakdown as "taxBreakdown", allowances, charges,
+  subtotal + allowance_total - charge_total as "lineTotal", allowance_total as "allowanceTotal", charge_total as "chargeTotal",
+  subtotal, tax, total, seller, buyer,
   amount_paid as "amountPaid", amount_credited as "amountCredited", total - amount_paid - credit_applied as "amountDue",
   status in ('published', 'sent') and due_date < (now() at time zone 'UTC')::date as overdue,
   published_at as "publishedAt", sent_at as "sentAt", paid_at as "paidAt", voided_at as "voidedAt",
-  marked_uncollectible_at as "markedUncollectibleAt", created_at as "createdAt", updated_at as "updatedAt"`;
+  marked_uncollectible_at as "markedUncollectibleAt", recurring_invoice_id as "recurringInvoiceId",
+  'http://localhost:3000/i/' || hosted_token as "hostedUrl", viewed_at as "viewedAt",
+  created_at as "createdAt", updated_at as "updatedAt"`;
 
 interface Summary {
   id: string;
@@ -65,7 +69,7 @@ async function withDraftParties(userId: string, invoices: Summary[]): Promise<vo
   const [profiles, clients] = await Promise.all([
     pool.query(
       `select legal_name as "legalName", trading_name as "tradingName", address, vat_id as "vatId", legal_id as "legalId",
-         legal_id_scheme as "legalIdScheme", email, phone, electronic_address as "electronicAddress", bank_account as "bankAccount"
+         legal_id_scheme as "legalIdScheme", contact_name as "contactName", email, phone, electronic_address as "electronicAddress", bank_account as "bankAccount"
        from business_profiles where user_id = $1`,
       [userId],
     ),
@@ -99,7 +103,11 @@ async function getInvoice(userId: string, id: string, response: ServerResponse) 
   const [items] = await Promise.all([
     pool.query(
       `select id, description, quantity, unit_code as "unitCode", unit_price as "unitPrice", tax_category as "taxCategory",
-         tax_rate as "taxRate", subtotal, tax, total from invoice_items where invoice_id = $1 order by position`,
+         tax_rate as "taxRate",
+         case when discount_percent is not null then jsonb_build_object('percent', discount_percent::float8, 'reason', discount_reason)
+              when discount_amount > 0 then jsonb_build_object('amount', discount_amount, 'reason', discount_reason) end as discount,
+         subtotal + discount_amount as gross, discount_amount as "discountAmount",
+         subtotal, tax, total from invoice_items where invoice_id = $1 order by position`,
       [id],
     ),
     withDraftParties(userId, [invoice]),

@@ -79,7 +79,7 @@ function people(volume: Volume, argon2Hash: string): Statement[] {
     [`create temp table seed_sellers as
       select user_id, jsonb_build_object('legalName', legal_name, 'tradingName', null,
         'address', address || '{"line2": null, "region": null}', 'vatId', vat_id, 'legalId', null, 'legalIdScheme', null,
-        'email', email, 'phone', null, 'electronicAddress', null, 'bankAccount', bank_account || '{"accountName": null}') as seller
+        'contactName', null, 'email', email, 'phone', null, 'electronicAddress', null, 'bankAccount', bank_account || '{"accountName": null}') as seller
       from business_profiles`],
     [`create temp table seed_buyers as
       select id as client_id, jsonb_build_object('name', company_name, 'contactName', contact_name, 'email', email,
