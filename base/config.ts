@@ -73,11 +73,14 @@ export const ConfigSchema = Type.Object({
     default: 30_000,
     description: 'how long a request (headers, then body) may take to arrive',
   }),
-  PUBLIC_URL: Type.String({
-    pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$',
-    default: 'http://localhost:3000',
-    description: 'the URL clients reach the API at (the OpenAPI servers entry), without a trailing slash',
-  }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$',
+      description:
+        'the URL clients reach the API at, without a trailing slash: the OpenAPI servers entry (unset: "/", ' +
+        'the origin the document was read from) and the base of hostedUrl (unset: http://localhost:3000)',
+    }),
+  ),
   WEBHOOK_ALLOW_PRIVATE_URLS: Type.Boolean({
     default: false,
     description: 'allow webhook URLs on loopback/private addresses, and plain http (development and tests)',

@@ -94,7 +94,7 @@ const finishDocument: SwaggerTransformObject = (documentObject) => {
   return document;
 };
 
-export default fp<{ version: string; publicUrl: string }>(
+export default fp<{ version: string; publicUrl: string | undefined }>(
   async (app, { version, publicUrl }) => {
     app.addHook('onRoute', documentRoute);
     await app.register(swagger, {
@@ -113,7 +113,11 @@ export default fp<{ version: string; publicUrl: string }>(
             'response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`.',
           license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
         },
-        servers: [{ url: publicUrl, description: 'This server (PUBLIC_URL)' }],
+        // Unset, the origin-relative "/": Swagger UI and generators resolve it against the URL they
+        // read the document from, so "Try it out" calls the host and port the page came from.
+        servers: publicUrl
+          ? [{ url: publicUrl, description: 'This server (PUBLIC_URL)' }]
+          : [{ url: '/', description: 'The origin this document was read from (PUBLIC_URL is unset)' }],
         tags: [
           { name: 'auth', description: 'Registration, login and token rotation' },
           { name: 'users', description: 'The signed-in user and, for admins, all users' },

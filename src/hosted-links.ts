@@ -24,10 +24,12 @@ export const maskHostedTokens = (url: string) => url.replace(/^\/([ic])\/([A-Za-
  * carrying `hostedUrl` are also built inside transactions for events, far from any request or
  * config, and one process serves one deployment.
  */
-let publicUrl = 'http://localhost:3000';
+const LOCAL_BASE = 'http://localhost:3000';
+let publicUrl = LOCAL_BASE;
 
-export function setHostedLinkBase(url: string) {
-  publicUrl = url;
+/** PUBLIC_URL, or the local development address while it is unset. */
+export function setHostedLinkBase(url: string | undefined) {
+  publicUrl = url ?? LOCAL_BASE;
 }
 
 export function hostedUrl(kind: HostedKind, token: string): string;

@@ -56,7 +56,6 @@ describe('loadConfig', () => {
       PDF_WORKERS: 1,
       PDF_QUEUE_MAX: 16,
       REQUEST_TIMEOUT_MS: 30_000,
-      PUBLIC_URL: 'http://localhost:3000',
       WEBHOOK_ALLOW_PRIVATE_URLS: false,
       SCHEDULER_INTERVAL_MS: 30_000,
       JOB_LEASE_MS: 60_000,

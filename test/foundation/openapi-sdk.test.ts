@@ -310,7 +310,7 @@ describe('OpenAPI document for SDK generators', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.info).toMatchObject({ title: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(document.info.license?.name).toBeTruthy();
-    expect(document.servers).toEqual([{ url: 'http://localhost:3000', description: expect.any(String) }]);
+    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
     const declared = (document.tags ?? []).map((tag) => tag.name);
     for (const tag of document.tags ?? []) expect(tag.description, tag.name).toBeTruthy();
     expect(new Set(operations.flatMap(({ operation }) => operation.tags ?? []))).toEqual(new Set(declared));
