@@ -237,6 +237,7 @@ export function recordPayment(userId: string, invoiceId: string, body: NewPaymen
       id: payment.id,
       invoiceId: payment.invoice_id,
       amount: Number(payment.amount),
+      currency: invoice.currency,
       method: payment.method,
       paidAt: payment.paid_at.toISOString(),
       reference: payment.reference,

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Id, MoneyInput, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
+import { Currency, Id, MoneyInput, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
 
 export const paymentMethods = ['card', 'bank_transfer', 'cash', 'check', 'other'] as const;
 export const PaymentMethod = StringEnum(paymentMethods, {
@@ -12,6 +12,7 @@ export const Payment = Type.Object(
     id: Id,
     invoiceId: Id,
     amount: { ...PositiveMoney, description: 'Amount in the invoice currency minor units, > 0' },
+    currency: { ...Currency, description: 'The invoice’s currency, the one amount is in' },
     method: ref(PaymentMethod),
     paidAt: Timestamp,
     reference: Nullable(Type.String({ maxLength: 200 })),

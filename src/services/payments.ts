@@ -22,7 +22,8 @@ import {
 } from './invoice-records.js';
 import { decodeCursor, paginate } from './pagination.js';
 
-export type PaymentRow = Selectable<DB['payments']>;
+/** A payment row with its invoice's currency (the one its amount is in), read through the invoice. */
+export type PaymentRow = Selectable<DB['payments']> & { currency: string };
 
 /** A payment as the service takes it: `paidAt` already resolved (see `resolvePaidAt`). */
 export type PaymentInput = Omit<CreatePaymentBody, 'paidAt'> & { paidAt: Date };
@@ -32,6 +33,7 @@ export function toPayment(row: PaymentRow): Payment {
     id: row.id,
     invoiceId: row.invoice_id,
     amount: row.amount,
+    currency: row.currency,
     method: row.method,
     paidAt: row.paid_at,
     reference: row.reference,
@@ -97,7 +99,7 @@ export async function savePayment(
   { amount, method, paidAt, reference }: PaymentInput,
   after: InvoiceBalance,
 ): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
-  const [payment] = await insertPayment(trx, {
+  const [inserted] = await insertPayment(trx, {
     userId: invoice.user_id,
     invoiceId: invoice.id,
     amount,
@@ -107,8 +109,8 @@ export async function savePayment(
   });
   const settles = after.status === 'paid' && invoice.status !== 'paid';
   const [updated] = await writeBalance(trx, { id: invoice.id, userId: invoice.user_id, ...after, paidAt: settles ? paidAt : undefined });
-  if (!payment || !updated) throw new Error(`payment on invoice ${invoice.id} was not written`);
-  return { invoice: updated, payment };
+  if (!inserted || !updated) throw new Error(`payment on invoice ${invoice.id} was not written`);
+  return { invoice: updated, payment: { ...inserted, currency: invoice.currency } };
 }
 
 /**
@@ -131,8 +133,14 @@ export async function recordPayment(
   return applied;
 }
 
+/** The user's payments, each with its invoice's currency (joined on the invoice's primary key). */
 function paymentsOf(db: Executor, userId: string) {
-  return db.selectFrom('payments').selectAll().where('user_id', '=', userId);
+  return db
+    .selectFrom('payments')
+    .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
+    .selectAll('payments')
+    .select('invoices.currency')
+    .where('payments.user_id', '=', userId);
 }
 
 async function pageOfPayments(query: ReturnType<typeof paymentsOf>, page: PageQuery): Promise<PageOf<Payment>> {
@@ -145,17 +153,17 @@ export async function listInvoicePayments(db: Executor, userId: string, invoiceI
   // Validation before existence: a malformed cursor is a 400 even on an invoice that is not the user's.
   if (page.cursor) decodeCursor(page.cursor);
   await findInvoiceRow(db, userId, invoiceId);
-  return pageOfPayments(paymentsOf(db, userId).where('invoice_id', '=', invoiceId), page);
+  return pageOfPayments(paymentsOf(db, userId).where('payments.invoice_id', '=', invoiceId), page);
 }
 
 /** All the user's payments, optionally of one invoice (another user's invoice: an empty page). */
 export function listPayments(db: Executor, userId: string, { invoiceId, ...page }: PaymentListQuery) {
   const query = paymentsOf(db, userId);
-  return pageOfPayments(invoiceId ? query.where('invoice_id', '=', invoiceId) : query, page);
+  return pageOfPayments(invoiceId ? query.where('payments.invoice_id', '=', invoiceId) : query, page);
 }
 
 export async function getPayment(db: Executor, userId: string, id: string): Promise<Payment> {
-  const row = await paymentsOf(db, userId).where('id', '=', id).executeTakeFirst();
+  const row = await paymentsOf(db, userId).where('payments.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Payment');
   return toPayment(row);
 }

@@ -33,7 +33,7 @@ describe('reading payments', () => {
   beforeAll(async () => {
     [alice, bob] = [await createUser(t.app), await createUser(t.app)];
     aliceInvoice = (await seedInvoiceIn(t.app, alice, 'sent')).id;
-    aliceOther = (await seedInvoiceIn(t.app, alice, 'published')).id;
+    aliceOther = (await seedInvoiceIn(t.app, alice, 'published', { currency: 'JPY' })).id;
     bobInvoice = (await seedInvoiceIn(t.app, bob, 'published')).id;
     for (const amount of [100, 200, 300]) alicePayments.push(await pay(alice, aliceInvoice, amount));
     alicePayments.push(await pay(alice, aliceOther, 400));
@@ -62,6 +62,19 @@ describe('reading payments', () => {
     expect(body).toEqual({ data: newestFirst(alicePayments), nextCursor: null });
     const bobs = await get(bob, '/payments');
     expect(bobs.body).toEqual({ data: [bobPayment], nextCursor: null });
+  });
+
+  it('gives each payment its invoice’s currency, in every list and read', async () => {
+    const invoices = await t.app.db.selectFrom('invoices').select(['id', 'currency']).where('id', 'in', [aliceInvoice, aliceOther]).execute();
+    const currencyOf = new Map(invoices.map(({ id, currency }) => [id, currency]));
+    expect(currencyOf.get(aliceOther)).toBe('JPY');
+    expect(currencyOf.get(aliceInvoice)).not.toBe('JPY');
+    const { body } = await get(alice, '/payments?limit=100');
+    for (const payment of body.data) expect(payment.currency).toBe(currencyOf.get(payment.invoiceId));
+    const one = await get<Payment>(alice, `/payments/${alicePayments[3]?.id}`);
+    expect(one.body.currency).toBe('JPY');
+    const ofInvoice = await get(alice, `/invoices/${aliceOther}/payments`);
+    expect(ofInvoice.body.data.map(({ currency }) => currency)).toEqual(['JPY']);
   });
 
   it('filters by invoiceId; an invoice that is not the user’s gives an empty page', async () => {

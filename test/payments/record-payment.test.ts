@@ -24,6 +24,7 @@ describe('recording payments', () => {
       id: expect.any(String),
       invoiceId: id,
       amount: 4_000,
+      currency: 'JPY',
       method: 'bank_transfer',
       paidAt: expect.stringMatching(/Z$/),
       reference: 'TX-1',

@@ -127,7 +127,7 @@ describe('the transactional outbox: every change writes its events in its own tr
 
     const [invoicePaid, paymentCreated, published] = await events('?limit=3');
     expect(published).toMatchObject({ type: 'invoice.published', data: { object: { id: invoice.id, status: 'published' } } });
-    expect(paymentCreated).toMatchObject({ type: 'payment.created', data: { object: { invoiceId: invoice.id, method: 'card' } } });
+    expect(paymentCreated).toMatchObject({ type: 'payment.created', data: { object: { invoiceId: invoice.id, method: 'card', currency: invoice.currency } } });
     expect(invoicePaid).toMatchObject({ type: 'invoice.paid', data: { object: paid } });
     await eventually(async () => receiver.received.some((r) => r.headers['webhook-id'] === invoicePaid!.id));
     const sent = receiver.received.slice(-3).map((request) => (JSON.parse(request.body) as Event).type);
