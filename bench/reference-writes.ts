@@ -182,6 +182,7 @@ interface LockedInvoice {
   amountPaid: number;
   amountCredited: number;
   creditApplied: number;
+  currency: string;
 }
 
 export const recordPayment = (userId: string, invoiceId: string, body: unknown) =>
@@ -190,7 +191,7 @@ export const recordPayment = (userId: string, invoiceId: string, body: unknown) 
     const [invoice] = await run<LockedInvoice>(
       client,
       'lock_invoice',
-      `select status, total, amount_paid as "amountPaid", amount_credited as "amountCredited", credit_applied as "creditApplied"
+      `select status, total, amount_paid as "amountPaid", amount_credited as "amountCredited", credit_applied as "creditApplied", currency
        from invoices where user_id = $1 and id = $2 for update`,
       [userId, invoiceId],
     );
@@ -203,12 +204,13 @@ export const recordPayment = (userId: string, invoiceId: string, body: unknown) 
       throw overpaid ? new Refusal(422, 'overpayment') : new Refusal(409, 'invalid_transition');
     }
     const paidAt = input.paidAt === undefined ? new Date() : new Date(input.paidAt);
-    const [payment] = await run<{ id: string }>(
+    const [inserted] = await run<{ id: string }>(
       client,
       'insert_payment',
       `insert into payments (user_id, invoice_id, amount, method, paid_at, reference) values ($1, $2, $3, $4, $5, $6) returning ${paymentColumns}`,
       [userId, invoiceId, input.amount, input.method, paidAt, input.reference ?? null],
     );
+    const payment = inserted && { ...inserted, currency: invoice.currency };
     const settles = after.status === 'paid' && invoice.status !== 'paid';
     await run(
       client,
