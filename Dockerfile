@@ -1,10 +1,18 @@
 # syntax=docker/dockerfile:1
 # The API as a small production image: compiled JavaScript, production dependencies only,
 # running as the unprivileged `node` user. Build: docker build -t invoice-api .
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS, pinned to a release (bump it with the version .ci/run tests on: NODE24_VERSION).
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
-# 1. Compile the TypeScript (type-checked) to dist/.
+# 1. Install every dependency, compile the TypeScript (type-checked) to dist/, then drop the
+#    development dependencies (tsx, typescript, vitest…): the runtime stage copies what is left.
+#    argon2's install script (the one allowScripts permits) builds its native binding here when
+#    its bundled prebuild does not fit, so this stage has the compiler and Python node-gyp needs;
+#    the runtime stage has none of them.
 FROM ${NODE_IMAGE} AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -17,22 +25,18 @@ COPY schemas ./schemas
 COPY db ./db
 COPY migrations ./migrations
 COPY scripts ./scripts
-RUN npm run build
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
 
-# 2. Production dependencies only.
-FROM ${NODE_IMAGE} AS deps
-WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-
-# 3. Runtime.
+# 2. Runtime: node, the pruned node_modules (argon2's binding as built above) and dist/.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/data
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 # DATA_DIR holds the embedded database when DATABASE_URL is unset.
