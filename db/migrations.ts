@@ -18,6 +18,7 @@ import * as reportCoveringIndexes from '../migrations/2026-12-06-2402-report-cov
 import * as languages from '../migrations/2026-12-06-2501-languages.js';
 import * as businessLogos from '../migrations/2026-12-06-2502-business-logos.js';
 import * as discountsAllowancesCharges from '../migrations/2026-12-06-2601-discounts-allowances-charges.js';
+import * as recurringAdjustments from '../migrations/2026-12-06-2602-recurring-adjustments.js';
 import * as sellerContactName from '../migrations/2026-12-06-2701-seller-contact-name.js';
 
 const migrations = {
@@ -34,6 +35,7 @@ const migrations = {
   '2026-12-06-2501-languages': languages,
   '2026-12-06-2502-business-logos': businessLogos,
   '2026-12-06-2601-discounts-allowances-charges': discountsAllowancesCharges,
+  '2026-12-06-2602-recurring-adjustments': recurringAdjustments,
   '2026-12-06-2701-seller-contact-name': sellerContactName,
 };
 

@@ -253,8 +253,10 @@ export interface Payments {
 }
 
 export interface RecurringInvoices {
+  allowances: Generated<Json>;
   auto_publish: Generated<boolean>;
   buyer_reference: string | null;
+  charges: Generated<Json>;
   client_id: string;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;

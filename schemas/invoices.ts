@@ -75,6 +75,8 @@ export const AllowanceChargeInput = Type.Object(
   },
 );
 
+export type AllowanceChargeInput = Static<typeof AllowanceChargeInput>;
+
 export const AllowanceCharge = Type.Object(
   {
     reason: AdjustmentReason,
@@ -87,7 +89,8 @@ export const AllowanceCharge = Type.Object(
   { $id: 'AllowanceCharge', additionalProperties: false, description: 'A document allowance or charge with its amount' },
 );
 
-const AdjustmentsInput = (what: string) =>
+/** The allowances or charges a document (or a recurring template) states: invoices, credit notes and templates share it. */
+export const AdjustmentsInput = (what: string) =>
   Type.Array(ref(AllowanceChargeInput), { maxItems: 10, description: `Up to 10 document ${what}, kept in this order` });
 
 export const InvoiceItem = Type.Object(

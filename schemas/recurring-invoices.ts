@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { recurrenceIntervals, recurringStatuses } from '../base/vocabulary.js';
 import { CalendarDate, CalendarDateInput, Currency, Id, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
-import { InvoiceItemInput, InvoiceNotes, References, TaxExemption, TaxExemptionsInput } from './invoices.js';
+import { AdjustmentsInput, AllowanceChargeInput, InvoiceItemInput, InvoiceNotes, References, TaxExemption, TaxExemptionsInput } from './invoices.js';
 
 export const RecurrenceInterval = StringEnum(recurrenceIntervals, {
   $id: 'RecurrenceInterval',
@@ -35,6 +35,8 @@ export const RecurringInvoice = Type.Object(
     buyerReference: Nullable(References.buyerReference),
     purchaseOrderReference: Nullable(References.purchaseOrderReference),
     taxExemptions: Type.Array(ref(TaxExemption)),
+    allowances: Type.Array(ref(AllowanceChargeInput), { description: 'Document allowances as stated, priced anew (percent of that invoice’s lineTotal) for each generated invoice' }),
+    charges: Type.Array(ref(AllowanceChargeInput), { description: 'Document charges as stated, priced anew for each generated invoice' }),
     interval: ref(RecurrenceInterval),
     intervalCount,
     startDate: { ...CalendarDate, description: 'The first period’s issue date' },
@@ -65,6 +67,14 @@ const scheduleFields = {
   buyerReference: Type.Optional(Nullable(References.buyerReference)),
   purchaseOrderReference: Type.Optional(Nullable(References.purchaseOrderReference)),
   taxExemptions: Type.Optional(TaxExemptionsInput),
+  allowances: Type.Optional({
+    ...AdjustmentsInput('allowances'),
+    description: 'Up to 10 document allowances, copied into each generated invoice in this order; validated as an invoice’s (400, and 422 when they would bring the subtotal or a tax category below 0); on PATCH they replace every allowance',
+  }),
+  charges: Type.Optional({
+    ...AdjustmentsInput('charges'),
+    description: 'Up to 10 document charges, copied into each generated invoice in this order; on PATCH they replace every charge',
+  }),
   interval: ref(RecurrenceInterval),
   intervalCount: Type.Optional({ ...intervalCount, description: `${intervalCount.description}; 1 when omitted` }),
   endDate: Type.Optional(Nullable(CalendarDateInput('The last day a period may be issued on (inclusive); not before startDate'))),

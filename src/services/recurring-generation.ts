@@ -8,7 +8,7 @@
 import { type Selectable, type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { InvoiceItemInput, TaxExemptionInput } from '../../schemas/invoices.js';
+import type { AllowanceChargeInput, InvoiceItemInput, TaxExemptionInput } from '../../schemas/invoices.js';
 import { addDays } from '../domain/calendar.js';
 import { type Recurrence, periodDate, periodExists } from '../domain/recurrence.js';
 import { enqueueTasks } from '../jobs/queue.js';
@@ -67,8 +67,8 @@ export async function queueDueGenerations(trx: Transaction<DB>): Promise<number>
 
 /**
  * Issues the schedule's next period if it is due: one invoice with that issue date, a copy of the
- * schedule's lines and references, published when `autoPublish`. Returns whether another period
- * is due after it.
+ * schedule's lines (with their discounts), allowances, charges and references, priced by the
+ * invoices' own pricing, published when `autoPublish`. Returns whether another period is due after it.
  */
 export async function generateNextPeriod(trx: Transaction<DB>, scheduleId: string): Promise<boolean> {
   const row = await trx.selectFrom('recurring_invoices').selectAll().where('id', '=', scheduleId).forUpdate().executeTakeFirst();
@@ -89,6 +89,8 @@ export async function generateNextPeriod(trx: Transaction<DB>, scheduleId: strin
       purchaseOrderReference: row.purchase_order_reference,
       taxExemptions: row.tax_exemptions as TaxExemptionInput[],
       items: row.items as InvoiceItemInput[],
+      allowances: row.allowances as AllowanceChargeInput[],
+      charges: row.charges as AllowanceChargeInput[],
     },
     { recurring_invoice_id: row.id, recurring_period_date: issueDate },
   );

@@ -8,7 +8,7 @@ import { type Selectable, type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageOf } from '../../schemas/common.js';
-import type { InvoiceItemInput, TaxExemption } from '../../schemas/invoices.js';
+import type { AllowanceChargeInput, InvoiceItemInput, TaxExemption } from '../../schemas/invoices.js';
 import type {
   CreateRecurringInvoiceBody,
   RecurringInvoice,
@@ -36,6 +36,8 @@ export function toRecurringInvoice(row: ScheduleRow): RecurringInvoice {
     buyerReference: row.buyer_reference,
     purchaseOrderReference: row.purchase_order_reference,
     taxExemptions: row.tax_exemptions as TaxExemption[],
+    allowances: row.allowances as AllowanceChargeInput[],
+    charges: row.charges as AllowanceChargeInput[],
     interval: row.interval,
     intervalCount: row.interval_count,
     startDate: row.start_date,
@@ -57,8 +59,19 @@ export function assertEndNotBeforeStart(startDate: string, endDate: string | nul
   }
 }
 
-/** Refuses lines that could never be priced (e.g. a category that disagrees with its rate) now, not at each period. */
-const assertItemsPrice = (items: readonly InvoiceItemInput[]) => void priceItems(items, 'line');
+interface TemplateContent {
+  items: readonly InvoiceItemInput[];
+  allowances: readonly AllowanceChargeInput[];
+  charges: readonly AllowanceChargeInput[];
+}
+
+/**
+ * Refuses a template that could never be priced now, not at each period, by the invoices' own
+ * pricing: a category that disagrees with its rate, a discount or allowance out of bounds (400), or
+ * one that brings a line, the subtotal or a tax category below 0 (422). Neither depends on the
+ * rounding the generated invoice will take.
+ */
+const assertTemplatePrices = ({ items, allowances, charges }: TemplateContent) => void priceItems(items, 'line', { allowances, charges });
 
 export async function createRecurringInvoice(
   trx: Transaction<DB>,
@@ -66,7 +79,7 @@ export async function createRecurringInvoice(
   body: CreateRecurringInvoiceBody,
 ): Promise<RecurringInvoice> {
   assertEndNotBeforeStart(body.startDate, body.endDate);
-  assertItemsPrice(body.items);
+  assertTemplatePrices({ items: body.items, allowances: body.allowances ?? [], charges: body.charges ?? [] });
   const taxExemptions = normaliseExemptions(body.taxExemptions ?? []);
   const client = await findClientRow(trx, userId, body.clientId);
   if (!client) throw new AppError('unprocessable', 'clientId is not one of your clients');
@@ -87,6 +100,8 @@ export async function createRecurringInvoice(
       buyer_reference: body.buyerReference ?? null,
       purchase_order_reference: body.purchaseOrderReference ?? null,
       tax_exemptions: taxExemptions,
+      allowances: JSON.stringify(body.allowances ?? []),
+      charges: JSON.stringify(body.charges ?? []),
       interval: recurrence.interval,
       interval_count: recurrence.intervalCount,
       start_date: recurrence.startDate,
@@ -153,7 +168,13 @@ export async function updateRecurringInvoice(
   body: UpdateRecurringInvoiceBody,
 ): Promise<RecurringInvoice> {
   const row = await lockSchedule(trx, userId, id);
-  if (body.items) assertItemsPrice(body.items);
+  if (body.items || body.allowances || body.charges) {
+    assertTemplatePrices({
+      items: body.items ?? (row.items as InvoiceItemInput[]),
+      allowances: body.allowances ?? (row.allowances as AllowanceChargeInput[]),
+      charges: body.charges ?? (row.charges as AllowanceChargeInput[]),
+    });
+  }
   const recurrence: Recurrence = {
     interval: body.interval ?? row.interval,
     intervalCount: body.intervalCount ?? row.interval_count,
@@ -175,6 +196,8 @@ export async function updateRecurringInvoice(
     ...(body.buyerReference !== undefined ? { buyer_reference: body.buyerReference } : {}),
     ...(body.purchaseOrderReference !== undefined ? { purchase_order_reference: body.purchaseOrderReference } : {}),
     ...(body.taxExemptions ? { tax_exemptions: normaliseExemptions(body.taxExemptions) } : {}),
+    ...(body.allowances ? { allowances: JSON.stringify(body.allowances) } : {}),
+    ...(body.charges ? { charges: JSON.stringify(body.charges) } : {}),
     ...(body.paymentTermsDays !== undefined ? { payment_terms_days: body.paymentTermsDays } : {}),
     ...(body.autoPublish !== undefined ? { auto_publish: body.autoPublish } : {}),
     interval: recurrence.interval,
