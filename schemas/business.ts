@@ -36,6 +36,10 @@ export const BusinessProfile = Type.Object(
 );
 export type BusinessProfile = Static<typeof BusinessProfile>;
 
+/** What a change to the business profile reports (see src/unit-of-work/events.ts). */
+export const businessEventTypes = ['business.updated'] as const;
+export type BusinessEvent = { type: (typeof businessEventTypes)[number]; object: BusinessProfile };
+
 const optionalSellerFields = {
   tradingName: Type.Optional(sellerFields.tradingName),
   vatId: Type.Optional(sellerFields.vatId),

@@ -63,6 +63,10 @@ export const Client = Type.Object(
 );
 export type Client = Static<typeof Client>;
 
+/** What a change to a client reports (see src/unit-of-work/events.ts); a deleted one as it was. */
+export const clientEventTypes = ['client.created', 'client.updated', 'client.deleted'] as const;
+export type ClientEvent = { type: (typeof clientEventTypes)[number]; object: Client };
+
 export const ClientPage = Page(ref(Client), 'BillingClientPage', 'clients');
 
 export const CreateClientBody = Type.Object(

@@ -53,6 +53,10 @@ export const CreditNote = Type.Object(
 );
 export type CreditNote = Static<typeof CreditNote>;
 
+/** What issuing a credit note reports (see src/unit-of-work/events.ts). */
+export const creditNoteEventTypes = ['credit_note.created'] as const;
+export type CreditNoteEvent = { type: (typeof creditNoteEventTypes)[number]; object: CreditNote };
+
 export const CreditNotePage = Page(ref(CreditNoteSummary), 'CreditNotePage', 'credit notes (without their items)');
 
 export const CreateCreditNoteBody = Type.Object(

@@ -238,6 +238,20 @@ export const Invoice = Type.Object(
 );
 export type Invoice = Static<typeof Invoice>;
 
+/** What a change to an invoice reports (see src/unit-of-work/events.ts): an edit, or its own transition. */
+export const invoiceEventTypes = [
+  'invoice.created',
+  'invoice.updated',
+  'invoice.deleted',
+  'invoice.published',
+  'invoice.sent',
+  'invoice.paid',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
+  'invoice.viewed',
+] as const;
+export type InvoiceEvent = { type: (typeof invoiceEventTypes)[number]; object: Invoice };
+
 export const InvoicePage = Page(ref(InvoiceSummary), 'InvoicePage', 'invoices (without their items)');
 
 export const InvoiceItemInput = Type.Object(

@@ -22,6 +22,15 @@ export const Payment = Type.Object(
 );
 export type Payment = Static<typeof Payment>;
 
+/** What recording a payment reports (see src/unit-of-work/events.ts); settling reports invoice.paid too. */
+export const paymentEventTypes = ['payment.created'] as const;
+export type PaymentEvent = {
+  type: (typeof paymentEventTypes)[number];
+  object: Payment;
+  /** The invoice's currency: for metrics, not part of the event's object. */
+  currency: string;
+};
+
 export const PaymentPage = Page(ref(Payment), 'PaymentPage', 'payments');
 
 const PaidAt = { ...Timestamp, description: 'When the money was received (ISO 8601 date-time); defaults to now' };

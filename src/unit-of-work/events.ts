@@ -10,35 +10,15 @@
  * resource as it was before deletion. `object` is always the resource as `GET` returns it.
  */
 import type { Transaction } from 'kysely';
-import { type DomainEventType, domainEventTypes } from '../../schemas/event-types.js';
+import { type DomainEventShape, type DomainEventType, domainEventTypes } from '../../schemas/event-types.js';
 import type { DB } from '../../db/types.js';
-import type { BusinessProfile } from '../../schemas/business.js';
-import type { Client } from '../../schemas/clients.js';
-import type { CreditNote } from '../../schemas/credit-notes.js';
-import type { Invoice } from '../../schemas/invoices.js';
-import type { Payment } from '../../schemas/payments.js';
 
 export { type DomainEventType, domainEventTypes };
-
-type DomainEventShape =
-  | { type: 'client.created' | 'client.updated' | 'client.deleted'; object: Client }
-  | {
-      type: Extract<DomainEventType, `invoice.${string}`>;
-      object: Invoice;
-    }
-  | {
-      type: 'payment.created';
-      object: Payment;
-      /** The invoice's currency (a Payment has none): for metrics, not part of the event's object. */
-      currency: string;
-    }
-  | { type: 'business.updated'; object: BusinessProfile }
-  | { type: 'credit_note.created'; object: CreditNote };
 
 /** A change and whose it is: `userId` owns the resource, and the event (GET /events is per user). */
 export type DomainEvent = DomainEventShape & { userId: string };
 
-// Fails to compile when a type of the list has no shape above, or a shape names an unlisted type.
+// Fails to compile when a listed type has no shape, or a shape names an unlisted type.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const everyTypeHasAShape: Exact<DomainEvent['type'], DomainEventType> = true;
 void everyTypeHasAShape;

@@ -1,22 +1,23 @@
 /**
- * Idempotency-Key handling for requests that move money. The key row is claimed FIRST, inside
- * the same transaction as the work, so:
+ * Idempotency-Keys: the key row is claimed FIRST, inside the same transaction as the work, so:
  * - a concurrent request with the same key blocks on the primary key until the first commits,
- *   then finds the stored response and replays it (one payment, identical bodies);
- * - the stored response commits atomically with the payment it describes;
- * - when the work fails (an AppError: 404, 409, 422…) everything rolls back, the key included,
- *   so a retry executes afresh instead of replaying an error that may no longer hold.
- * `response_body` holds `{ headers, body }` so a replay also carries the ETag or Location.
+ *   then finds the recorded outcome and replays it (one payment, identical answers);
+ * - the recorded outcome commits atomically with the change it describes;
+ * - when the work fails (and its caller records no outcome for the failure) everything rolls back,
+ *   the key included, so a retry executes afresh instead of replaying an error that may no longer hold.
+ * What an outcome means is the caller's: this module stores a number (`status_code`) and JSON
+ * (`response_body`) and gives them back. The route seam (plugins/unit-of-work.ts) records an HTTP
+ * status and `{ headers, body }`, so a replay also carries the ETag or Location.
  */
 import { createHash } from 'node:crypto';
 import { type Transaction, sql } from 'kysely';
 import type { DB, JsonValue } from '../../db/types.js';
 import { AppError } from '../errors.js';
 
-export interface RecordedResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: JsonValue;
+/** What the first request under a key recorded for its retries: a code and JSON, both the caller's. */
+export interface RecordedOutcome {
+  code: number;
+  content: JsonValue;
 }
 
 export interface IdempotencyClaim {
@@ -48,10 +49,10 @@ export function hashRequest(request: { method: string; route: string; params: un
 }
 
 /**
- * Claims the key for this transaction, or returns the response recorded under it. An expired row
+ * Claims the key for this transaction, or returns the outcome recorded under it. An expired row
  * is taken over in place (not deleted) so a concurrent retry waiting on it finds the new claim.
  */
-export async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): Promise<RecordedResponse | null> {
+export async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): Promise<RecordedOutcome | null> {
   const claimed = await trx
     .insertInto('idempotency_keys')
     .values({
@@ -90,18 +91,17 @@ export async function claimKey(trx: Transaction<DB>, claim: IdempotencyClaim): P
     );
   }
   if (stored.status_code === null || stored.response_body === null) {
-    // Unreachable while claims and responses commit together; refuse rather than guess.
+    // Unreachable while claims and outcomes commit together; refuse rather than guess.
     throw new AppError('conflict', 'The request with this Idempotency-Key has no recorded response');
   }
-  const { headers, body } = stored.response_body as { headers: Record<string, string>; body: JsonValue };
-  return { statusCode: stored.status_code, headers, body };
+  return { code: stored.status_code, content: stored.response_body };
 }
 
-/** Stores the response of the claimed key, in the transaction that did the work. */
-export async function recordResponse(trx: Transaction<DB>, claim: IdempotencyClaim, response: RecordedResponse) {
+/** Stores the outcome of the claimed key, in the transaction that did the work. */
+export async function recordOutcome(trx: Transaction<DB>, claim: IdempotencyClaim, outcome: RecordedOutcome) {
   await trx
     .updateTable('idempotency_keys')
-    .set({ status_code: response.statusCode, response_body: { headers: response.headers, body: response.body } })
+    .set({ status_code: outcome.code, response_body: outcome.content })
     .where('user_id', '=', claim.userId)
     .where('key', '=', claim.key)
     .execute();

@@ -2,13 +2,13 @@
  * The unit of work: the one place a write opens its transaction. It runs the work (a service
  * call) with the `Transaction<DB>`, claims or replays an Idempotency-Key when given one, lets the
  * in-transaction hooks see the events the work reported (so they commit with it), commits, and
- * then runs the after-commit hooks. Nothing else calls `.transaction()`.
+ * then runs the after-commit hooks. Nothing else calls `.transaction()`. It knows nothing of HTTP:
+ * what an outcome records, and which failures are outcomes, is its caller's (see OutcomeRecorder).
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { AppError, fromDomain } from '../errors.js';
 import { type DomainEvent, reportedEvents, startEventLog, truncateEventLog } from './events.js';
-import { type IdempotencyClaim, type RecordedResponse, claimKey, recordResponse } from './idempotency-keys.js';
+import { type IdempotencyClaim, type RecordedOutcome, claimKey, recordOutcome } from './idempotency-keys.js';
 
 /** A service call to run in the unit's transaction. */
 export type Work<T> = (trx: Transaction<DB>) => Promise<T>;
@@ -25,24 +25,21 @@ export type CommittedHook = (events: readonly DomainEvent[]) => void;
  */
 export type CommitProbe = (trx: Transaction<DB>) => (() => void) | undefined;
 
-/** A claim, and how to answer a business refusal so that the answer can be recorded and replayed. */
-export interface IdempotentRequest extends IdempotencyClaim {
-  refusalResponse(refusal: AppError): RecordedResponse;
-}
-
-/**
- * A refusal by the business rules (409: the state does not allow it; 422: e.g. overpayment) is an
- * outcome like a success: recorded, so a concurrent or later retry gets the same answer. A 400
- * never reaches the work; a 404 or a failure (5xx, 503) is not recorded, so a retry runs afresh.
- */
-function asBusinessRefusal(error: unknown): AppError | undefined {
-  const problem = error instanceof AppError ? error : fromDomain(error);
-  return problem && (problem.status === 409 || problem.status === 422) ? problem : undefined;
+/** What to record under an Idempotency-Key, for the work's result and for what it throws. */
+export interface OutcomeRecorder<T> {
+  /** The outcome of the work's result, recorded with its changes. */
+  ofResult(result: T): RecordedOutcome;
+  /**
+   * The outcome of what the work threw, recorded with its changes (and reports) undone, so a
+   * retry gets the same refusal; or undefined: the error rolls back everything, the claim
+   * included, so a retry runs afresh.
+   */
+  ofFailure(error: unknown): RecordedOutcome | undefined;
 }
 
 export interface IdempotentOutcome {
-  response: RecordedResponse;
-  /** True when `response` is the one recorded for an earlier request with the same key. */
+  outcome: RecordedOutcome;
+  /** True when `outcome` is the one recorded for an earlier request with the same key. */
   replayed: boolean;
 }
 
@@ -51,14 +48,11 @@ export interface UnitOfWork {
   run<T>(work: Work<T>): Promise<T>;
   /**
    * Like `run`, guarded by an Idempotency-Key when `claim` is not null: the first request runs
-   * `work` and records `respond(result)` with it, or the refusal its business rules answered
-   * (409, 422) with the work's changes rolled back; a retry gets that response back and runs nothing.
+   * `work` and records `recorder.ofResult(result)` with it, or `recorder.ofFailure(error)` with
+   * the work's changes rolled back; a retry gets that outcome back and runs nothing. Without a
+   * claim nothing is recorded and a failure is thrown.
    */
-  runIdempotent<T>(
-    claim: IdempotentRequest | null,
-    work: Work<T>,
-    respond: (result: T) => RecordedResponse,
-  ): Promise<IdempotentOutcome>;
+  runIdempotent<T>(claim: IdempotencyClaim | null, work: Work<T>, recorder: OutcomeRecorder<T>): Promise<IdempotentOutcome>;
   /** Adds a hook run in every transaction whose work reported events, in registration order. */
   onEvents(hook: EventsHook): void;
   /** Adds a hook run after every commit whose work reported events. */
@@ -107,37 +101,32 @@ export function createUnitOfWork(db: Kysely<DB>, onHookError: (error: unknown) =
     return result;
   }
 
-  /** The work's response, or its business refusal with its writes (and events) undone by a savepoint. */
-  async function respondOrRefuse<T>(
-    trx: Transaction<DB>,
-    claim: IdempotentRequest,
-    work: Work<T>,
-    respond: (result: T) => RecordedResponse,
-  ): Promise<RecordedResponse> {
+  /** The work's outcome, or its failure's with its writes (and events) undone by a savepoint. */
+  async function outcomeOf<T>(trx: Transaction<DB>, work: Work<T>, recorder: OutcomeRecorder<T>): Promise<RecordedOutcome> {
     const eventsBefore = reportedEvents(trx).length;
     await sql`savepoint idempotent_work`.execute(trx);
     try {
-      return respond(await work(trx));
+      return recorder.ofResult(await work(trx));
     } catch (error) {
-      const refusal = asBusinessRefusal(error);
-      if (!refusal) throw error;
+      const outcome = recorder.ofFailure(error);
+      if (!outcome) throw error;
       await sql`rollback to savepoint idempotent_work`.execute(trx);
       truncateEventLog(trx, eventsBefore);
-      return claim.refusalResponse(refusal);
+      return outcome;
     }
   }
 
   return {
     run: (work) => transact(work),
 
-    runIdempotent: (claim, work, respond) =>
+    runIdempotent: (claim, work, recorder) =>
       transact(async (trx) => {
-        if (!claim) return { response: respond(await work(trx)), replayed: false };
+        if (!claim) return { outcome: recorder.ofResult(await work(trx)), replayed: false };
         const replay = await claimKey(trx, claim);
-        if (replay) return { response: replay, replayed: true };
-        const response = await respondOrRefuse(trx, claim, work, respond);
-        await recordResponse(trx, claim, response);
-        return { response, replayed: false };
+        if (replay) return { outcome: replay, replayed: true };
+        const outcome = await outcomeOf(trx, work, recorder);
+        await recordOutcome(trx, claim, outcome);
+        return { outcome, replayed: false };
       }),
 
     onEvents: (hook) => eventsHooks.push(hook),
