@@ -9,9 +9,9 @@ import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDataException, isDatabaseUnavailable, isForeignKeyViolation } from '../db/postgres-errors.js';
-import { NOT_BLANK, type ProblemCode } from '../schemas/common.js';
+import type { ProblemCode } from '../schemas/common.js';
 import { AppError, fromDomain, userGone } from '../src/errors.js';
-import { formatMessages } from '../src/validation.js';
+import { fieldErrors } from '../src/validation-messages.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
 const codeForStatus: Record<number, ProblemCode> = {
@@ -32,36 +32,6 @@ const codeForStatus: Record<number, ProblemCode> = {
 
 type ValidationError = FastifyError & Required<Pick<FastifyError, 'validation' | 'validationContext'>>;
 
-type Issue = ValidationError['validation'][number];
-
-/**
- * ajv reports every failed branch of a union plus the union itself: `/address must be null`
- * beside the real error inside the address. Keep what a caller can act on: drop the null branch
- * of a nullable field and the union's own summary.
- */
-function withoutUnionNoise(issues: Issue[]): Issue[] {
-  const unionPaths = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map((issue) => issue.instancePath));
-  return issues.filter(
-    (issue) =>
-      !unionPaths.has(issue.instancePath) ||
-      (issue.keyword !== 'anyOf' && !(issue.keyword === 'type' && issue.params.type === 'null')),
-  );
-}
-
-function messageOf(issue: Issue): string {
-  const params = issue.params as Record<string, unknown>;
-  if (typeof params.additionalProperty === 'string') return 'is not an allowed property';
-  if (params.pattern === NOT_BLANK) return 'must not be blank';
-  const formatMessage = issue.keyword === 'format' && typeof params.format === 'string' ? formatMessages[params.format] : undefined;
-  if (formatMessage) return formatMessage;
-  if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) {
-    return `must be one of ${params.allowedValues.map(String).join(', ')}`;
-  }
-  // A nullable primitive's `type: [T, "null"]`.
-  if (issue.keyword === 'type' && Array.isArray(params.type)) return `must be ${params.type.join(' or ')}`;
-  return issue.message ?? 'is invalid';
-}
-
 /**
  * A body can hold ~100,000 errors within the size limit (one per unknown property or empty array
  * item): report the first few, in linear time, so the answer stays small and cheap.
@@ -70,21 +40,9 @@ const MAX_REPORTED_ERRORS = 20;
 
 function fromValidation(error: ValidationError): AppError {
   if (error.validationContext === 'params') return new AppError('not_found', 'Resource not found');
-  const errors: { path: string; message: string }[] = [];
-  const seen = new Set<string>();
-  let total = 0;
-  for (const issue of withoutUnionNoise(error.validation)) {
-    const params = issue.params as Record<string, unknown>;
-    const property = params.missingProperty ?? params.additionalProperty;
-    const path = `${issue.instancePath}${typeof property === 'string' ? `/${property}` : ''}` || '/';
-    const message = messageOf(issue);
-    const described = `${path} ${message}`;
-    if (seen.has(described)) continue;
-    seen.add(described);
-    total += 1;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ path, message });
-  }
-  const more = total > errors.length ? `; and ${total - errors.length} more` : '';
+  const all = fieldErrors(error.validation);
+  const errors = all.slice(0, MAX_REPORTED_ERRORS);
+  const more = all.length > errors.length ? `; and ${all.length - errors.length} more` : '';
   const summary = errors.map(({ path, message }) => `${path} ${message}`).join('; ');
   return new AppError('validation_failed', `Invalid ${error.validationContext}: ${summary}${more}`, errors);
 }
@@ -96,6 +54,17 @@ export const formatSchemaErrors = (errors: readonly unknown[], dataVar: string) 
 /** A body limit as people read it: 1 MiB, 512 KiB. */
 const sizeText = (bytes: number) => (bytes % 1_048_576 === 0 ? `${bytes / 1_048_576} MiB` : `${bytes / 1024} KiB`);
 
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&.+^_-]{0,62}\/[a-z0-9][a-z0-9!#$&.+^_-]{0,62}$/i;
+
+/** A body of a type the operation does not take: which type it was, and which to send. */
+function unsupportedMediaType(request: FastifyRequest): AppError {
+  const sent = request.headers['content-type']?.split(';')[0]?.trim();
+  const accepted = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? ['application/json'];
+  // The sent type is named only when it looks like one: the header is the caller's text.
+  const what = !sent ? 'The body has no Content-Type' : MEDIA_TYPE.test(sent) ? `Content-Type ${sent} is not accepted here` : 'This Content-Type is not accepted here';
+  return new AppError('unsupported_media_type', `${what}: send ${accepted.join(' or ')}`);
+}
+
 function toAppError(error: FastifyError, request: FastifyRequest): AppError | undefined {
   if (error instanceof AppError) return error;
   const domainProblem = fromDomain(error);
@@ -106,6 +75,7 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError | un
   if ((status === 413 || status === 415) && !request.routeOptions.schema?.body) {
     return new AppError('validation_failed', 'This operation takes no request body');
   }
+  if (status === 415) return unsupportedMediaType(request);
   if (status && status >= 400 && status < 500) {
     const code = codeForStatus[status] ?? 'validation_failed';
     return new AppError(code, status === 413 ? `Request body exceeds ${sizeText(request.routeOptions.bodyLimit)}` : error.message);

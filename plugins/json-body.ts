@@ -10,6 +10,7 @@ import secureJson from 'secure-json-parse';
 import { acceptsEmptyObject } from '../schemas/common.js';
 import { sharedSchemas } from '../schemas/index.js';
 import { AppError } from '../src/errors.js';
+import { findJsonSyntaxError } from '../src/json-syntax.js';
 
 const sharedById = new Map<string, object>(sharedSchemas.map((schema) => [schema.$id as string, schema]));
 
@@ -34,11 +35,14 @@ function refuseLoneSurrogates(key: string, value: unknown) {
   return value;
 }
 
-function reasonRefused(error: unknown): string {
+function reasonRefused(error: unknown, text: string | undefined): string {
   if (error instanceof LoneSurrogateError) return 'contains a lone UTF-16 surrogate (\\uD800–\\uDFFF without its pair)';
-  if (error instanceof TypeError) return 'is not valid UTF-8';
+  if (text === undefined) return 'is not valid UTF-8';
   if (error instanceof Error && /prototype|constructor/.test(error.message)) return 'contains a forbidden __proto__ or constructor.prototype key';
-  return 'is not valid JSON';
+  const syntax = findJsonSyntaxError(text);
+  if (!syntax) return 'is not valid JSON';
+  const { line, column, found, expected } = syntax;
+  return `is not valid JSON: at line ${line}, column ${column}: expected ${expected}, found ${found}`;
 }
 
 const missingBodyIsEmpty: preValidationAsyncHookHandler = async (request) => {
@@ -56,11 +60,13 @@ export default fp(
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
       // An unknown route or method is a 404 whatever its body holds.
       if (request.is404) return done(null, undefined);
+      let text: string | undefined;
       try {
-        const text = utf8.decode(body as Buffer).trim();
-        done(null, text === '' ? undefined : secureJson.parse(text, refuseLoneSurrogates, { protoAction: 'error', constructorAction: 'error' }));
+        text = utf8.decode(body as Buffer);
+        const json = text.trim();
+        done(null, json === '' ? undefined : secureJson.parse(json, refuseLoneSurrogates, { protoAction: 'error', constructorAction: 'error' }));
       } catch (error) {
-        done(new AppError('validation_failed', `Request body ${reasonRefused(error)}`), undefined);
+        done(new AppError('validation_failed', `Request body ${reasonRefused(error, text)}`), undefined);
       }
     });
   },

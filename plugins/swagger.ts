@@ -8,7 +8,7 @@ import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { NORMALISE, acceptsEmptyObject } from '../schemas/common.js';
+import { MESSAGE, NORMALISE, acceptsEmptyObject } from '../schemas/common.js';
 import { type HeaderName, headerComponents } from '../schemas/headers.js';
 import { type ProblemReasons, withProblems } from '../schemas/problems.js';
 import { BROWSER_PAGES_PREFIX, browserPageHelmetOptions } from './security-headers.js';
@@ -62,7 +62,10 @@ function commonHeaders(path: string, status: string, operation: Json): HeaderNam
 /** Removes the keywords only the server's validator knows from every schema in the document. */
 function withoutServerKeywords(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
-  if (!Array.isArray(value)) delete (value as Json)[NORMALISE];
+  if (!Array.isArray(value)) {
+    delete (value as Json)[NORMALISE];
+    delete (value as Json)[MESSAGE];
+  }
   for (const inner of Object.values(value)) withoutServerKeywords(inner);
 }
 

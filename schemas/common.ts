@@ -25,11 +25,18 @@ export const NOT_BLANK = '\\S';
 export const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, ...(description ? { description } : {}) });
 
+/**
+ * A keyword only the server's validator knows: the one plain message a 400 gives for the field when
+ * the value fails the schema (a union, whose every alternative failed, or a pattern).
+ */
+export const MESSAGE = 'x-message';
+
 // The pattern keeps out `urn:uuid:…`, which the uuid format alone would let through to SQL.
 export const Id = Type.String({
   format: 'uuid',
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
   description: 'UUID',
+  [MESSAGE]: 'must be a UUID',
 });
 export const IdParams = Type.Object({ id: Id });
 
@@ -47,6 +54,8 @@ export const PositiveMoney = Type.Integer({ ...Money, minimum: 1 });
  * the value into the one form the services take.
  */
 export const NORMALISE = 'normalise';
+
+const MONEY_MESSAGE = 'must be an integer amount in minor units (cents), e.g. 1999';
 export type Normalisation = 'digits-to-integer' | 'midnight-to-date';
 
 /**
@@ -65,9 +74,11 @@ export function MoneyInput(description: string, minimum: 0 | 1 = 0) {
         pattern: digits,
         maxLength: 16,
         description: `The same amount as a string of digits, at most ${Number.MAX_SAFE_INTEGER}`,
+        [MESSAGE]: MONEY_MESSAGE,
       },
     ],
     description: `${description}. A JSON integer, or a string of its digits (as int64-aware clients send it)`,
+    [MESSAGE]: MONEY_MESSAGE,
     [NORMALISE]: 'digits-to-integer' satisfies Normalisation,
   });
 }
@@ -102,6 +113,7 @@ export function CalendarDateInput(description: string) {
       },
     ],
     description: `${description}. YYYY-MM-DD, or that day at 00:00:00 UTC as a date-time`,
+    [MESSAGE]: 'must be a date, YYYY-MM-DD',
     [NORMALISE]: 'midnight-to-date' satisfies Normalisation,
   });
 }

@@ -8,7 +8,7 @@ import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import formatsPlugin from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { isBic, isEasCode, isIban, isIcdCode, isUnitCode, isVatId } from './domain/identifiers.js';
-import { NORMALISE, type Normalisation } from '../schemas/common.js';
+import { MESSAGE, NORMALISE, type Normalisation } from '../schemas/common.js';
 import { countryCodes, currencyCodes } from './domain/iso-codes.js';
 
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
@@ -25,16 +25,6 @@ export const customFormats = {
   'unece-rec20': isUnitCode,
 };
 
-/** What a value failing one of our formats must be, said in the 400's errors[]. */
-export const formatMessages: Record<string, string> = {
-  iban: 'must be an IBAN (upper case, no spaces) with a valid ISO 13616 check digit',
-  bic: 'must be a BIC (ISO 9362: 8 or 11 characters)',
-  'vat-id': 'must be a VAT number: two letters (the country prefix) then 2–13 letters or digits',
-  'eas-code': 'must be a code of the EAS (Electronic Address Scheme) code list, e.g. 0208, 9930, 0088',
-  'iso-6523-icd': 'must be an ISO 6523 ICD code (4 digits), e.g. 0002, 0208',
-  'unece-rec20': 'must be a UN/ECE Recommendation 20 or 21 unit code, e.g. C62, HUR, DAY, KGM',
-};
-
 function createAjv(coerceTypes: Options['coerceTypes'], allErrors = true) {
   const ajv = new Ajv({
     coerceTypes,
@@ -45,8 +35,11 @@ function createAjv(coerceTypes: Options['coerceTypes'], allErrors = true) {
     // Nullable primitives are `type: [T, 'null']` (schemas/common.ts).
     allowUnionTypes: true,
     formats: customFormats,
+    // Errors carry their schema, whose description or x-message says what the value must be (src/validation-messages.ts).
+    verbose: true,
   });
   addFormats(ajv);
+  ajv.addKeyword({ keyword: MESSAGE, schemaType: 'string' });
   ajv.addKeyword({ keyword: NORMALISE, modifying: true, schemaType: 'string', errors: true, validate: normalise });
   return ajv;
 }
