@@ -30,7 +30,7 @@ describe('CII and XRechnung e-invoices', { timeout: en16931Dir ? 900_000 : 60_00
   afterAll(() => {
     if (en16931Dir) process.stdout.write(`${tallyReport()}\n`);
   });
-  reportSkippedRules('en16931', 'xrechnung');
+  reportSkippedRules('en16931', 'peppol', 'xrechnung');
 
   const url = (kind: 'invoices' | 'credit-notes', id: string, syntax: Syntax, profile?: EInvoiceProfile) =>
     `/api/v1/${kind}/${id}/${syntax}${profile ? `?profile=${profile}` : ''}`;
