@@ -17,3 +17,4 @@ export {
   monthName,
   unitName,
 } from './format.js';
+export { type AmountRow, adjustmentRows, discountText } from './adjustment-texts.js';

@@ -12,7 +12,9 @@ import { quantityText } from '../domain/currency-amounts.js';
 import {
   type Language,
   type MessageKey,
+  adjustmentRows,
   countryName,
+  discountText,
   formatAmount,
   formatDate,
   formatDecimal,
@@ -55,7 +57,8 @@ export interface HostedPage {
   lines: {
     caption: string;
     headings: { description: string; quantity: string; unitPrice: string; taxRate: string; net: string };
-    rows: { description: string; quantity: string; unitPrice: string; taxRate: string; net: string }[];
+    /** `discount`: the line's discount, shown under its description. */
+    rows: { description: string; discount: string | null; quantity: string; unitPrice: string; taxRate: string; net: string }[];
   };
   tax: { heading: string; headings: { category: string; taxable: string; tax: string }; rows: { category: string; taxable: string; tax: string }[] };
   totals: PageRow[];
@@ -65,7 +68,22 @@ export interface HostedPage {
   downloads: { heading: string; links: { href: string; label: string }[] };
 }
 
-type PricedDocument = Pick<Invoice, 'currency' | 'buyer' | 'items' | 'taxBreakdown' | 'taxExemptions' | 'subtotal' | 'tax' | 'total'>;
+type PricedDocument = Pick<
+  Invoice,
+  | 'currency'
+  | 'buyer'
+  | 'items'
+  | 'taxBreakdown'
+  | 'taxExemptions'
+  | 'lineTotal'
+  | 'allowances'
+  | 'charges'
+  | 'allowanceTotal'
+  | 'chargeTotal'
+  | 'subtotal'
+  | 'tax'
+  | 'total'
+>;
 
 const present = (values: readonly (string | null | undefined)[]): string[] =>
   values.filter((value): value is string => typeof value === 'string' && value.trim() !== '');
@@ -110,7 +128,10 @@ function buyerParty(language: Language, buyer: InvoiceBuyer): PageParty {
   };
 }
 
-/** The parts invoices and credit notes show alike: parties, lines, tax summary, subtotal, tax and total. */
+/**
+ * The parts invoices and credit notes show alike: parties, lines with their discounts, tax
+ * summary, the allowances and charges (src/i18n/adjustment-texts.ts), subtotal, tax and total.
+ */
 function documentParts(language: Language, document: PricedDocument, seller: InvoiceSeller | null) {
   const t = (key: MessageKey) => translate(language, key);
   const money = (minor: number) => formatAmount(language, document.currency, BigInt(minor));
@@ -131,6 +152,7 @@ function documentParts(language: Language, document: PricedDocument, seller: Inv
         const quantity = quantityText(item.quantity);
         return {
           description: item.description,
+          discount: discountText(language, document.currency, item.discount, item.discountAmount),
           quantity: `${formatDecimal(language, quantity)} ${unitName(language, item.unitCode, quantity)}`,
           unitPrice: money(item.unitPrice),
           taxRate: rate(item.taxRate),
@@ -152,6 +174,7 @@ function documentParts(language: Language, document: PricedDocument, seller: Inv
       })),
     },
     sums: [
+      ...adjustmentRows(language, document).map(({ label, minor }) => ({ label, value: money(minor) })),
       { label: t('totals.subtotal'), value: money(document.subtotal) },
       { label: t('totals.tax'), value: money(document.tax) },
       { label: t('totals.total'), value: money(document.total), emphasis: true },

@@ -16,6 +16,8 @@ export interface PdfParty {
 
 export interface PdfLine {
   description: string;
+  /** The line's discount (`Rabatt 10 %: -20,00 (Treue)`), under the description; absent without one, so such a model is as before. */
+  discount?: string;
   quantity: string;
   unit: string;
   unitPrice: string;

@@ -11,7 +11,9 @@ import { formatTaxRate, quantityText } from '../domain/currency-amounts.js';
 import {
   type Language,
   type MessageKey,
+  adjustmentRows,
   countryName,
+  discountText,
   formatAmount,
   formatDate,
   formatDecimal,
@@ -67,8 +69,10 @@ export function itemLines(language: Language, items: readonly Invoice['items'][n
   const amount = (minor: number) => formatAmount(language, currency, BigInt(minor));
   return items.map((item) => {
     const quantity = quantityText(item.quantity);
+    const discount = discountText(language, currency, item.discount, item.discountAmount);
     return {
       description: item.description,
+      ...(discount === null ? {} : { discount }),
       quantity: formatDecimal(language, quantity),
       unit: unitName(language, item.unitCode, quantity),
       unitPrice: amount(item.unitPrice),
@@ -143,8 +147,14 @@ export const totalRow = (language: Language, label: MessageKey, minor: number, c
   emphasis,
 });
 
-/** Subtotal, VAT and total: how the totals of every document begin. */
-export const sumRows = (language: Language, sums: Pick<Invoice, 'subtotal' | 'tax' | 'total'>, currency: string): PdfTotal[] => [
+type DocumentSums = Pick<Invoice, 'lineTotal' | 'allowances' | 'charges' | 'allowanceTotal' | 'chargeTotal' | 'subtotal' | 'tax' | 'total'>;
+
+/**
+ * How the totals of every document begin: with allowances or charges, the line total, each of
+ * them and their totals; then subtotal, VAT and total.
+ */
+export const sumRows = (language: Language, sums: DocumentSums, currency: string): PdfTotal[] => [
+  ...adjustmentRows(language, sums).map(({ label, minor }) => ({ label, amount: formatMoney(language, currency, BigInt(minor)), emphasis: false })),
   totalRow(language, 'totals.subtotal', sums.subtotal, currency),
   totalRow(language, 'totals.tax', sums.tax, currency),
   totalRow(language, 'totals.total', sums.total, currency, true),

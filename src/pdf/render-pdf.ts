@@ -44,7 +44,7 @@ interface Column {
 
 const columns: Column[] = [
   { header: 'lines.position', width: 22, align: 'left', value: (_line, index) => String(index + 1) },
-  { header: 'lines.description', width: 139, align: 'left', value: (line) => line.description },
+  { header: 'lines.description', width: 139, align: 'left', value: (line) => (line.discount ? `${line.description}\n${line.discount}` : line.description) },
   { header: 'lines.quantity', width: 42, align: 'right', value: (line) => line.quantity },
   { header: 'lines.unit', width: 46, align: 'left', value: (line) => line.unit },
   { header: 'lines.unitPrice', width: 66, align: 'right', value: (line) => line.unitPrice },

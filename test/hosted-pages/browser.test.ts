@@ -15,6 +15,7 @@ import { epcPayload } from '../../src/domain/epc-qr.js';
 import { putProfile } from '../business/helpers.js';
 import { type TestApp, createTestApp } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
+import { allowances, charges, lines } from '../invoices/adjustment-cases.js';
 import { issueInvoice, pathOf } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,6 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`hosted page in Chromium (skipped without
     invoices.overdue = await issueInvoice(t.app, owner, { issueDate: '2026-01-01', dueDate: '2026-01-31' });
     invoices.paid = await issueInvoice(t.app, owner, {}, [{ action: 'pay', body: { method: 'card' } }]);
     invoices.void = await issueInvoice(t.app, owner, {}, [{ action: 'void' }]);
+    invoices.adjusted = await issueInvoice(t.app, owner, { items: lines, allowances, charges });
     invoices.hostile = await issueInvoice(
       t.app,
       owner,
@@ -96,7 +98,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`hosted page in Chromium (skipped without
     return results.violations.map(({ id, help, nodes }) => `${id}: ${help} (${nodes.map((node) => node.target.join(' ')).join(', ')})`);
   }
 
-  it.each(['due', 'overdue', 'paid', 'void', 'hostile'])('has no axe violation and no sideways scroll at 360 px (%s)', async (name) => {
+  it.each(['due', 'overdue', 'paid', 'void', 'hostile', 'adjusted'])('has no axe violation and no sideways scroll at 360 px (%s)', async (name) => {
     // The page's CSP allows no script, axe's included: the test lifts it for axe alone.
     const page = await open(invoices[name] as Invoice, { bypassCSP: true });
     expect(await axeViolations(page)).toEqual([]);

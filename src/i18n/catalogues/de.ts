@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Mit dem offenen Betrag verrechnet',
     'totals.refundDue': 'Zu erstattender Betrag',
     'totals.credited': 'Gutgeschrieben',
+    'totals.lineTotal': 'Summe der Positionen',
+    'totals.allowance':
+      '{kind, select, percent {Nachlass {percent} ({rate} USt.): {reason}} other {Nachlass ({rate} USt.): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Zuschlag {percent} ({rate} USt.): {reason}} other {Zuschlag ({rate} USt.): {reason}}}',
+    'totals.allowanceTotal': 'Summe der Nachlässe',
+    'totals.chargeTotal': 'Summe der Zuschläge',
+    'lines.discount':
+      '{kind, select, percent {Rabatt {percent}: {amount}} other {Rabatt: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Bonus für vorzeitige Fertigstellung} 42 {Sonstiger Bonus} 60 {Herstellerrabatt für Verbraucher} 62 {Rabatt für Militärangehörige} 63 {Nachlass wegen Arbeitsunfall} 64 {Sondervereinbarung} 65 {Nachlass wegen Produktionsfehler} 66 {Neueröffnungsrabatt} 67 {Musterrabatt} 68 {Auslaufrabatt} 70 {Incoterm-Nachlass} 71 {Nachlass für Mindestabnahme am Verkaufsort} 88 {Materialzu- oder -abschlag} 95 {Rabatt} 100 {Sonderrabatt} 102 {Langfristiger Festrabatt} 103 {Befristeter Rabatt} 104 {Standardrabatt} 105 {Jahresumsatzrabatt} other {Code {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Fracht} ABL {Zusätzliche Verpackung} ABK {Sonstiges} ADK {Versand} ADR {Sonstige Leistungen} PC {Verpackung} SAA {Versand und Bearbeitung} DL {Lieferung} FI {Finanzierung} IS {Rechnungsstellung} TAC {Prüfung} LA {Etikettierung} other {Code {code}}}',
 
     'payment.heading': 'Zahlungsinformationen',
     'payment.accountHolder': 'Kontoinhaber: {name}',

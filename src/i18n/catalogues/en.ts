@@ -68,6 +68,21 @@ export default {
     'totals.appliedToBalance': 'Applied to balance',
     'totals.refundDue': 'Refund due',
     'totals.credited': 'Credited',
+    // Discounts, allowances and charges: `percent`, `rate` and `amount` arrive formatted; `reason` is the
+    // seller's text or the code's name (adjustment.*Code, UNCL 5189 / 7161), `kind` is percent or amount
+    'totals.lineTotal': 'Line total',
+    'totals.allowance':
+      '{kind, select, percent {Allowance {percent} ({rate} VAT): {reason}} other {Allowance ({rate} VAT): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Charge {percent} ({rate} VAT): {reason}} other {Charge ({rate} VAT): {reason}}}',
+    'totals.allowanceTotal': 'Total allowances',
+    'totals.chargeTotal': 'Total charges',
+    'lines.discount':
+      '{kind, select, percent {Discount {percent}: {amount}} other {Discount: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Bonus for works ahead of schedule} 42 {Other bonus} 60 {Manufacturer’s consumer discount} 62 {Due to military status} 63 {Due to work accident} 64 {Special agreement} 65 {Production error discount} 66 {New outlet discount} 67 {Sample discount} 68 {End-of-range discount} 70 {Incoterm discount} 71 {Point of sales threshold allowance} 88 {Material surcharge/deduction} 95 {Discount} 100 {Special rebate} 102 {Fixed long term} 103 {Temporary} 104 {Standard} 105 {Yearly turnover} other {Code {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Freight} ABL {Additional packaging} ABK {Miscellaneous} ADK {Shipping} ADR {Other services} PC {Packing} SAA {Shipping and handling} DL {Delivery} FI {Financing} IS {Invoicing} TAC {Testing} LA {Labelling} other {Code {code}}}',
 
     // Blocks after the totals
     'payment.heading': 'Payment details',

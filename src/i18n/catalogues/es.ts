@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Aplicado al saldo de la factura',
     'totals.refundDue': 'Importe a reembolsar',
     'totals.credited': 'Abonado',
+    'totals.lineTotal': 'Total de las líneas',
+    'totals.allowance':
+      '{kind, select, percent {Descuento {percent} (IVA {rate}): {reason}} other {Descuento (IVA {rate}): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Cargo {percent} (IVA {rate}): {reason}} other {Cargo (IVA {rate}): {reason}}}',
+    'totals.allowanceTotal': 'Total de descuentos',
+    'totals.chargeTotal': 'Total de cargos',
+    'lines.discount':
+      '{kind, select, percent {Descuento {percent}: {amount}} other {Descuento: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Bonificación por obras adelantadas} 42 {Otra bonificación} 60 {Descuento del fabricante al consumidor} 62 {Descuento por condición militar} 63 {Descuento por accidente laboral} 64 {Acuerdo especial} 65 {Descuento por defecto de producción} 66 {Descuento por nuevo punto de venta} 67 {Descuento por muestra} 68 {Descuento por fin de serie} 70 {Descuento Incoterm} 71 {Descuento por umbral en punto de venta} 88 {Recargo o deducción por material} 95 {Descuento} 100 {Rebaja especial} 102 {Descuento fijo a largo plazo} 103 {Descuento temporal} 104 {Descuento estándar} 105 {Descuento por volumen anual} other {Código {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Flete} ABL {Embalaje adicional} ABK {Varios} ADK {Envío} ADR {Otros servicios} PC {Embalaje} SAA {Envío y manipulación} DL {Entrega} FI {Financiación} IS {Facturación} TAC {Pruebas} LA {Etiquetado} other {Código {code}}}',
 
     'payment.heading': 'Datos de pago',
     'payment.accountHolder': 'Titular de la cuenta: {name}',

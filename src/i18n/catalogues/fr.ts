@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Imputé sur le solde de la facture',
     'totals.refundDue': 'Montant à rembourser',
     'totals.credited': 'Avoirs',
+    'totals.lineTotal': 'Total des lignes',
+    'totals.allowance':
+      '{kind, select, percent {Remise {percent} (TVA {rate}) : {reason}} other {Remise (TVA {rate}) : {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Frais {percent} (TVA {rate}) : {reason}} other {Frais (TVA {rate}) : {reason}}}',
+    'totals.allowanceTotal': 'Total des remises',
+    'totals.chargeTotal': 'Total des frais',
+    'lines.discount':
+      '{kind, select, percent {Remise {percent} : {amount}} other {Remise : {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Prime pour travaux en avance} 42 {Autre prime} 60 {Remise fabricant au consommateur} 62 {Remise pour statut militaire} 63 {Remise pour accident du travail} 64 {Accord spécial} 65 {Remise pour défaut de production} 66 {Remise nouveau point de vente} 67 {Remise sur échantillon} 68 {Remise fin de série} 70 {Remise Incoterm} 71 {Remise seuil point de vente} 88 {Supplément ou déduction matière} 95 {Remise} 100 {Rabais spécial} 102 {Remise fixe à long terme} 103 {Remise temporaire} 104 {Remise standard} 105 {Remise sur chiffre d’affaires annuel} other {Code {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Fret} ABL {Emballage supplémentaire} ABK {Divers} ADK {Expédition} ADR {Autres services} PC {Emballage} SAA {Expédition et manutention} DL {Livraison} FI {Financement} IS {Facturation} TAC {Essais} LA {Étiquetage} other {Code {code}}}',
 
     'payment.heading': 'Coordonnées bancaires',
     'payment.accountHolder': 'Titulaire du compte\u00A0: {name}',

@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Detratto dal saldo della fattura',
     'totals.refundDue': 'Importo da rimborsare',
     'totals.credited': 'Accreditato',
+    'totals.lineTotal': 'Totale righe',
+    'totals.allowance':
+      '{kind, select, percent {Sconto {percent} (IVA {rate}): {reason}} other {Sconto (IVA {rate}): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Maggiorazione {percent} (IVA {rate}): {reason}} other {Maggiorazione (IVA {rate}): {reason}}}',
+    'totals.allowanceTotal': 'Totale sconti',
+    'totals.chargeTotal': 'Totale maggiorazioni',
+    'lines.discount':
+      '{kind, select, percent {Sconto {percent}: {amount}} other {Sconto: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Premio per lavori in anticipo} 42 {Altro premio} 60 {Sconto del produttore al consumatore} 62 {Sconto per status militare} 63 {Sconto per infortunio sul lavoro} 64 {Accordo speciale} 65 {Sconto per difetto di produzione} 66 {Sconto nuovo punto vendita} 67 {Sconto campione} 68 {Sconto fine serie} 70 {Sconto Incoterm} 71 {Sconto soglia punto vendita} 88 {Maggiorazione o riduzione materiale} 95 {Sconto} 100 {Ribasso speciale} 102 {Sconto fisso a lungo termine} 103 {Sconto temporaneo} 104 {Sconto standard} 105 {Sconto sul fatturato annuo} other {Codice {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Trasporto} ABL {Imballaggio aggiuntivo} ABK {Varie} ADK {Spedizione} ADR {Altri servizi} PC {Imballaggio} SAA {Spedizione e movimentazione} DL {Consegna} FI {Finanziamento} IS {Fatturazione} TAC {Collaudo} LA {Etichettatura} other {Codice {code}}}',
 
     'payment.heading': 'Modalità di pagamento',
     'payment.accountHolder': 'Intestatario del conto: {name}',

@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Verrekend met het openstaande bedrag',
     'totals.refundDue': 'Terug te betalen',
     'totals.credited': 'Gecrediteerd',
+    'totals.lineTotal': 'Totaal regels',
+    'totals.allowance':
+      '{kind, select, percent {Korting {percent} ({rate} btw): {reason}} other {Korting ({rate} btw): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Toeslag {percent} ({rate} btw): {reason}} other {Toeslag ({rate} btw): {reason}}}',
+    'totals.allowanceTotal': 'Totaal kortingen',
+    'totals.chargeTotal': 'Totaal toeslagen',
+    'lines.discount':
+      '{kind, select, percent {Korting {percent}: {amount}} other {Korting: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Bonus voor werk vóór schema} 42 {Overige bonus} 60 {Consumentenkorting fabrikant} 62 {Korting militaire status} 63 {Korting arbeidsongeval} 64 {Speciale afspraak} 65 {Korting productiefout} 66 {Korting nieuw verkooppunt} 67 {Monsterkorting} 68 {Korting einde assortiment} 70 {Incoterm-korting} 71 {Drempelkorting verkooppunt} 88 {Materiaaltoeslag of -aftrek} 95 {Korting} 100 {Speciale korting} 102 {Vaste langetermijnkorting} 103 {Tijdelijke korting} 104 {Standaardkorting} 105 {Jaaromzetkorting} other {Code {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Vracht} ABL {Extra verpakking} ABK {Diversen} ADK {Verzending} ADR {Overige diensten} PC {Verpakking} SAA {Verzending en behandeling} DL {Levering} FI {Financiering} IS {Facturering} TAC {Testen} LA {Etikettering} other {Code {code}}}',
 
     'payment.heading': 'Betaalgegevens',
     'payment.accountHolder': 'Rekeninghouder: {name}',

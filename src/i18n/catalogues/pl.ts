@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Zaliczono na poczet należności',
     'totals.refundDue': 'Kwota do zwrotu',
     'totals.credited': 'Skorygowano',
+    'totals.lineTotal': 'Suma pozycji',
+    'totals.allowance':
+      '{kind, select, percent {Obniżka {percent} (VAT {rate}): {reason}} other {Obniżka (VAT {rate}): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Narzut {percent} (VAT {rate}): {reason}} other {Narzut (VAT {rate}): {reason}}}',
+    'totals.allowanceTotal': 'Suma obniżek',
+    'totals.chargeTotal': 'Suma narzutów',
+    'lines.discount':
+      '{kind, select, percent {Rabat {percent}: {amount}} other {Rabat: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Premia za prace przed terminem} 42 {Inna premia} 60 {Rabat producenta dla konsumenta} 62 {Rabat z tytułu statusu wojskowego} 63 {Rabat z tytułu wypadku przy pracy} 64 {Umowa specjalna} 65 {Rabat za wadę produkcyjną} 66 {Rabat dla nowego punktu sprzedaży} 67 {Rabat na próbki} 68 {Rabat na koniec serii} 70 {Rabat Incoterm} 71 {Rabat progowy w punkcie sprzedaży} 88 {Dopłata lub potrącenie materiałowe} 95 {Rabat} 100 {Rabat specjalny} 102 {Stały rabat długoterminowy} 103 {Rabat tymczasowy} 104 {Rabat standardowy} 105 {Rabat od obrotu rocznego} other {Kod {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Fracht} ABL {Dodatkowe opakowanie} ABK {Różne} ADK {Wysyłka} ADR {Inne usługi} PC {Pakowanie} SAA {Wysyłka i obsługa} DL {Dostawa} FI {Finansowanie} IS {Fakturowanie} TAC {Testowanie} LA {Etykietowanie} other {Kod {code}}}',
 
     'payment.heading': 'Dane do płatności',
     'payment.accountHolder': 'Właściciel rachunku: {name}',

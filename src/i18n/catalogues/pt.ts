@@ -59,6 +59,19 @@ export default {
     'totals.appliedToBalance': 'Abatido ao saldo da fatura',
     'totals.refundDue': 'Valor a reembolsar',
     'totals.credited': 'Creditado',
+    'totals.lineTotal': 'Total das linhas',
+    'totals.allowance':
+      '{kind, select, percent {Desconto {percent} (IVA {rate}): {reason}} other {Desconto (IVA {rate}): {reason}}}',
+    'totals.charge':
+      '{kind, select, percent {Encargo {percent} (IVA {rate}): {reason}} other {Encargo (IVA {rate}): {reason}}}',
+    'totals.allowanceTotal': 'Total de descontos',
+    'totals.chargeTotal': 'Total de encargos',
+    'lines.discount':
+      '{kind, select, percent {Desconto {percent}: {amount}} other {Desconto: {amount}}}{withReason, select, yes { ({reason})} other {}}',
+    'adjustment.allowanceCode':
+      '{code, select, 41 {Bónus por trabalhos antecipados} 42 {Outro bónus} 60 {Desconto do fabricante ao consumidor} 62 {Desconto por estatuto militar} 63 {Desconto por acidente de trabalho} 64 {Acordo especial} 65 {Desconto por defeito de produção} 66 {Desconto de novo ponto de venda} 67 {Desconto de amostra} 68 {Desconto de fim de série} 70 {Desconto Incoterm} 71 {Desconto por limiar no ponto de venda} 88 {Acréscimo ou dedução de material} 95 {Desconto} 100 {Abatimento especial} 102 {Desconto fixo de longo prazo} 103 {Desconto temporário} 104 {Desconto padrão} 105 {Desconto por volume anual} other {Código {code}}}',
+    'adjustment.chargeCode':
+      '{code, select, FC {Frete} ABL {Embalagem adicional} ABK {Diversos} ADK {Expedição} ADR {Outros serviços} PC {Embalagem} SAA {Expedição e manuseamento} DL {Entrega} FI {Financiamento} IS {Faturação} TAC {Ensaios} LA {Etiquetagem} other {Código {code}}}',
 
     'payment.heading': 'Dados de pagamento',
     'payment.accountHolder': 'Titular da conta: {name}',
