@@ -30,18 +30,22 @@ export function buildServers(): void {
 
 export const compiledScript = (script: string) => `${BUILD_DIRECTORY}/${script.replace(/\.ts$/, '.js')}`;
 
-/** Runs `node [nodeOptions] <compiled script>` with PORT set; resolves once GET /health/live answers 200. */
+/**
+ * Runs `node [nodeOptions] <compiled script>` with PORT set (and an IPC channel when `ipc`, for a
+ * preloaded probe such as bench/memory-probe.ts); resolves once GET /health/live answers 200.
+ */
 export async function startServer(
   name: string,
   script: string,
   port: number,
   env: Record<string, string>,
   nodeOptions: string[] = [],
+  ipc = false,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeOptions, compiledScript(script)], {
     env: { ...process.env, ...env, PORT: String(port) },
     // Production logging goes to stdout, discarded here; crashes show on stderr.
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -82,9 +86,9 @@ export function exitedChildrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
 }
 
-/** Resident set size now and its peak (VmHWM) so far, in MiB. */
-export function memoryMiB(pid: number): { rss: number; peak: number } {
+/** Resident set size now and its peak (VmHWM) so far, in MiB, and the process's threads. */
+export function memoryMiB(pid: number): { rss: number; peak: number; threads: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: field('VmRSS') / 1024, peak: field('VmHWM') / 1024, threads: field('Threads') };
 }

@@ -33,6 +33,7 @@ export async function startBenchServer(
   databaseUrl: string,
   nodeOptions: string[] = [],
   port = serverScripts[name].port,
+  ipc = false,
 ): Promise<BenchServer> {
-  return { ...(await startServer(name, serverScripts[name].script, port, serverEnvironment(name, databaseUrl), nodeOptions)), name };
+  return { ...(await startServer(name, serverScripts[name].script, port, serverEnvironment(name, databaseUrl), nodeOptions, ipc)), name };
 }

@@ -26,6 +26,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from '../base/config.js';
 import { AppError } from './errors.js';
 import { setHostedLinkBase } from './hosted-links.js';
+import { buildLazySerializer } from './lazy-serializers.js';
 import { loggerOptions, RequestLogLines } from './logger.js';
 import webhooksPlugin from '../plugins/webhooks.js';
 import { requestIdFor } from './request-id.js';
@@ -69,6 +70,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // The serializer's ajv only picks the branch of an anyOf (nullable fields) for values we built;
     // checking their formats too (an IBAN's check digits) is work with no use on the way out.
     serializerOpts: { ajv: { validateFormats: false } },
+    // Each response serializer is compiled when its route first answers that status, not at start (src/lazy-serializers.ts).
+    schemaController: { compilersFactory: { buildSerializer: buildLazySerializer } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Compiling a few hundred route schemas (swagger's onReady) passed Fastify's 10 s default on a
     // busy 2-core machine; a slow start is no reason to refuse to start.

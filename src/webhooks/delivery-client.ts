@@ -2,9 +2,11 @@
  * Sends one signed webhook request with undici and says how it went. Connections are made only
  * to addresses the URL guard checked (its lookup is the socket's lookup), redirects are not
  * followed, the whole exchange is bounded by the timeout, and at most a few KiB of the
- * response body are read (then the connection is dropped).
+ * response body are read (then the connection is dropped). undici (≈ 4 MiB resident) is loaded
+ * and its agent made at the first delivery: most processes never send one.
  */
-import { Agent, errors, request } from 'undici';
+import type * as UndiciModule from 'undici';
+import type { Agent } from 'undici';
 import { UnsafeUrlError, checkUrlShape, publicOnlyLookup } from './url-guard.js';
 
 const RESPONSE_BODY_LIMIT = 16 * 1024;
@@ -32,7 +34,9 @@ export interface DeliveryClient {
 
 export class DeliveryAbortedError extends Error {}
 
-function describeError(error: unknown): string {
+type Undici = typeof UndiciModule;
+
+function describeError(error: unknown, { errors }: Undici): string {
   if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) return 'timeout';
   if (error instanceof errors.ConnectTimeoutError) return 'timeout';
   if (error instanceof DOMException && error.name === 'TimeoutError') return 'timeout';
@@ -45,22 +49,28 @@ function describeError(error: unknown): string {
 }
 
 export function createDeliveryClient({ timeoutMs, allowPrivate }: { timeoutMs: number; allowPrivate: boolean }): DeliveryClient {
-  const agent = new Agent({
-    connect: { timeout: timeoutMs, ...(allowPrivate ? {} : { lookup: publicOnlyLookup() }) },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    keepAliveTimeout: 4_000,
-  });
+  let client: Promise<{ undici: Undici; agent: Agent }> | undefined;
+  const connect = () =>
+    (client ??= import('undici').then((undici) => ({
+      undici,
+      agent: new undici.Agent({
+        connect: { timeout: timeoutMs, ...(allowPrivate ? {} : { lookup: publicOnlyLookup() }) },
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        keepAliveTimeout: 4_000,
+      }),
+    })));
 
   return {
     async send({ url, body, headers }, signal) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       const timeout = AbortSignal.timeout(timeoutMs);
+      const { undici, agent } = await connect();
       try {
         // The host may have become a literal private address since it was saved (no DNS then).
         const target = checkUrlShape(url, allowPrivate);
-        const response = await request(target, {
+        const response = await undici.request(target, {
           method: 'POST',
           dispatcher: agent,
           headers: { 'content-type': 'application/json', 'user-agent': 'invoice-generator-pro-webhooks', ...headers },
@@ -72,10 +82,12 @@ export function createDeliveryClient({ timeoutMs, allowPrivate }: { timeoutMs: n
         return { status: response.statusCode, error: null, durationMs: elapsed(), ok };
       } catch (error) {
         if (signal?.aborted) throw new DeliveryAbortedError('delivery aborted');
-        return { status: null, error: describeError(error), durationMs: elapsed(), ok: false };
+        return { status: null, error: describeError(error, undici), durationMs: elapsed(), ok: false };
       }
     },
-    close: () => agent.close(),
+    close: async () => {
+      if (client) await (await client).agent.close();
+    },
   };
 }
 
