@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
-import { seed } from './seed.js';
+import { seed, seededVolume } from './seed.js';
 import type { Volume } from './volume.js';
 
 export interface BenchData {
@@ -26,7 +26,7 @@ async function query<T extends pg.QueryResultRow>(databaseUrl: string, text: str
 async function holdsVolume(databaseUrl: string, volume: Volume): Promise<boolean> {
   try {
     const [row] = await query<{ volume: Volume }>(databaseUrl, 'select volume from bench_volume');
-    return isDeepStrictEqual(row?.volume, volume);
+    return isDeepStrictEqual(row?.volume, seededVolume(volume));
   } catch {
     return false; // no such database or table: not seeded
   }

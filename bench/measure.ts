@@ -29,7 +29,8 @@ export async function measure(
   settings: LoadSettings,
   seconds = settings.seconds,
 ): Promise<Measurement> {
-  const load = { port: server.port, requests: files[scenario.requests], seconds, connections: settings.connections, threads: settings.threads };
+  const connections = scenario.connections ?? settings.connections;
+  const load = { port: server.port, requests: files[scenario.requests], seconds, connections, threads: settings.threads };
   if (scenario.flood) {
     const lead = Math.min(1, seconds / 2);
     const flooding = runLoad({

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type ScenarioKey, scenarioKeys } from './scenarios.js';
 
-export type Mode = 'full' | 'smoke' | 'scale' | 'cpu-prof' | 'reports';
+export type Mode = 'full' | 'smoke' | 'scale' | 'cpu-prof' | 'reports' | 'recurring';
 
 export interface Options {
   mode: Mode;
@@ -31,11 +31,12 @@ export function parseOptions(args = process.argv.slice(2)): Options {
       scale: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       reports: { type: 'boolean', default: false },
+      recurring: { type: 'boolean', default: false },
       only: { type: 'string', multiple: true, default: [] },
       reuse: { type: 'boolean', default: false },
     },
   });
-  const modes = (['smoke', 'scale', 'cpu-prof', 'reports'] as const).filter((mode) => values[mode]);
+  const modes = (['smoke', 'scale', 'cpu-prof', 'reports', 'recurring'] as const).filter((mode) => values[mode]);
   if (modes.length > 1) throw new Error(`choose one of --${modes.join(', --')}`);
   const only = values.only.flatMap((list) => list.split(','));
   for (const key of only) {

@@ -4,7 +4,7 @@ import type { RequestSet } from './workload.js';
 export const serverNames = ['ours', 'bare', 'conventional'] as const;
 export type ServerName = (typeof serverNames)[number];
 
-export const scenarioKeys = ['get', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health'] as const;
+export const scenarioKeys = ['get', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health', 'hosted-page'] as const;
 export type ScenarioKey = (typeof scenarioKeys)[number];
 
 export interface Scenario {
@@ -15,6 +15,8 @@ export interface Scenario {
   status: number;
   /** Requests another wrk sends to the same server all along (the login flood). */
   flood?: RequestSet;
+  /** wrk's connections when the scenario's target names its own (else BENCH_CONNECTIONS). */
+  connections?: number;
 }
 
 const everyServer = serverNames;
@@ -30,5 +32,7 @@ export function scenarios(deepOffset: number): Scenario[] {
     { key: 'login', title: 'POST /auth/login', requests: 'login', servers: notBare, status: 200 },
     { key: 'get-during-logins', title: 'GET /invoices/:id during a login flood', requests: 'get', flood: 'login', servers: notBare, status: 200 },
     { key: 'health', title: 'GET /health/live', requests: 'health', servers: everyServer, status: 200 },
+    // Server-rendered HTML (Eta, the QR code): the reference servers have no hosted page.
+    { key: 'hosted-page', title: 'GET /i/:token (hosted page, 50 connections)', requests: 'hosted', servers: ['ours'], status: 200, connections: 50 },
   ];
 }

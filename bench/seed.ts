@@ -110,7 +110,7 @@ function invoices(volume: Volume): Statement[] {
     // 10 % draft, 10 % published, 25 % sent, 40 % paid, 7 % void, 8 % uncollectible; half the published and sent part-paid.
     [`insert into invoices (id, user_id, client_id, number, status, currency, issue_date, due_date, subtotal, tax, total,
         amount_paid, tax_breakdown, seller, buyer, published_at, sent_at, paid_at, voided_at, marked_uncollectible_at,
-        created_at, updated_at)
+        hosted_token, created_at, updated_at)
       select i.id, i.user_id, i.client_id,
         case when issued then 'INV-' || lpad(row_number() over (partition by i.user_id, issued order by i.j)::text, 6, '0') end,
         st.status, 'EUR', i.created_at::date, i.created_at::date + 30, t.subtotal, t.tax, t.subtotal + t.tax,
@@ -125,6 +125,8 @@ function invoices(volume: Volume): Statement[] {
         case when st.status = 'paid' then at.paid end,
         case when st.status = 'void' then at.voided end,
         case when st.status = 'uncollectible' then at.uncollectible end,
+        -- An issued invoice's hosted link: 32 random bytes, base64url (43 characters), as the API makes them.
+        case when issued then translate(encode(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()), 'base64'), '+/=', '-_') end,
         i.created_at,
         case st.status when 'draft' then i.created_at when 'published' then at.published when 'sent' then at.sent
           when 'paid' then at.paid when 'void' then at.voided else at.uncollectible end
@@ -160,6 +162,11 @@ async function apiPasswordHash(): Promise<string> {
   return createPasswordHasher(config, { run: (hash) => hash() }).hash(BENCH_PASSWORD);
 }
 
+/** What bench_volume records of a seed: the volume, and the seed's version (a database seeded by an older seed is not reused). */
+export const seededVolume = (volume: Volume) => ({ ...volume, seedVersion: SEED_VERSION });
+/** 2: issued invoices have hosted links. */
+const SEED_VERSION = 2;
+
 /** Migrates the (freshly created) database and fills it; returns how long the filling took, in seconds. */
 export async function seed(databaseUrl: string, volume: Volume): Promise<number> {
   const { db } = createDatabase({ DATABASE_URL: databaseUrl, DATA_DIR: 'memory://', DB_POOL_MAX: 1, DB_STATEMENT_TIMEOUT_MS: 600_000 });
@@ -180,7 +187,7 @@ export async function seed(databaseUrl: string, volume: Volume): Promise<number>
     await run([
       ...conventionalPasswords(bcryptHash),
       ['create table bench_volume (volume jsonb not null)'],
-      ['insert into bench_volume values ($1)', [JSON.stringify(volume)]],
+      ['insert into bench_volume values ($1)', [JSON.stringify(seededVolume(volume))]],
       ['vacuum (analyze)'],
     ]);
   } finally {

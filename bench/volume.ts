@@ -45,6 +45,16 @@ export const reportsVolume: Volume = {
   largeUsers: [200_000, 50_000],
 };
 
+/** The recurring generation benchmark (`npm run bench -- --recurring`): 1,000 users to give a schedule each, a little history. */
+export const recurringVolume: Volume = {
+  users: 1_000,
+  clientsPerUser: 2,
+  invoicesPerUser: 20,
+  deepUsers: 0,
+  invoicesPerDeepUser: 0,
+  deepOffset: 0,
+};
+
 /** Every seeded user's password (the API's minimum is 12 characters). */
 export const BENCH_PASSWORD = 'bench-password-123';
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';

@@ -2,7 +2,7 @@
  * The request files wrk replays (bench/wrk/replay.lua: method, path, token, body per line), drawn
  * from the seeded database: every user with their own token, random invoices each owns, the deep
  * accounts' cursor 5,000 rows down (encoded as the API encodes it), open invoices owing enough to
- * take many small payments, and each user's login.
+ * take many small payments, each user's login, and hosted links of issued invoices.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { decodeCursor } from '../src/services/pagination.js';
 import { signAccessToken } from './tokens.js';
 import { BENCH_PASSWORD, PAYABLE_DUE, PAYMENT_AMOUNT, type Volume, benchEmail } from './volume.js';
 
-export const requestSets = ['get', 'list', 'deep', 'create', 'payment', 'login', 'health'] as const;
+export const requestSets = ['get', 'list', 'deep', 'create', 'payment', 'login', 'health', 'hosted'] as const;
 export type RequestSet = (typeof requestSets)[number];
 
 export interface Workload {
@@ -81,6 +81,10 @@ export async function buildWorkload(databaseUrl: string, volume: Volume): Promis
       ).map(({ token, id }) => line('POST', `/api/v1/invoices/${id}/payments`, token, { amount: PAYMENT_AMOUNT, method: 'bank_transfer' })),
       login: users.map((user) => line('POST', '/api/v1/auth/login', '', { email: user.email, password: BENCH_PASSWORD })),
       health: [line('GET', '/health/live')],
+      // The public hosted page of issued invoices, no token of the API: its link is the credential.
+      hosted: (await db.query<{ id: string }>(perUser('select user_id, hosted_token as id from invoices where hosted_token is not null'))).rows.map(({ id }) =>
+        line('GET', `/i/${id}`),
+      ),
     };
 
     const directory = mkdtempSync(join(tmpdir(), 'igp-bench-'));
