@@ -1,6 +1,6 @@
 /**
  * Conditional requests on JSON resources with an ETag (clients, invoices, the business profile,
- * webhook endpoints): `If-None-Match` on GET answers 304 with the ETag, `If-Match` on a change is
+ * webhook endpoints, recurring invoices): `If-None-Match` on GET answers 304 with the ETag, `If-Match` on a change is
  * checked by the service in the change's transaction (stale: 412).
  */
 import { Type } from '@sinclair/typebox';

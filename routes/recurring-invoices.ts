@@ -17,11 +17,15 @@ import {
   resumeRecurringInvoice,
   updateRecurringInvoice,
 } from '../src/services/recurring-invoices.js';
+import { representationEtag } from '../src/etag.js';
+import { ConditionalHeaders, ifMatchHeaders, notModified, sendTagged, stale } from './etag-reply.js';
 import { locationOf } from './location.js';
 
 const tags = ['recurring-invoices'];
 const notFound = { not_found: 'No such recurring invoice among yours' };
 const unknownClient = { unprocessable: 'clientId is not one of your clients' };
+/** A schedule as a write answers it: with its ETag, as GET would. */
+const tagged = (schedule: RecurringInvoice) => ({ statusCode: 200, headers: { etag: representationEtag(schedule) }, body: schedule });
 
 /** The signed-in user's recurring invoice schedules; the engine issues their invoices (plugins/recurring-invoices.ts). */
 const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,7 +43,7 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         body: ref(CreateRecurringInvoiceBody),
         response: {
-          201: jsonResponse(ref(RecurringInvoice), 'The schedule created', ['Location']),
+          201: jsonResponse(ref(RecurringInvoice), 'The schedule created', ['Location', 'ETag']),
           ...problems(unknownClient),
         },
       },
@@ -49,7 +53,11 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request,
         reply,
         (trx) => createRecurringInvoice(trx, request.user.id, request.body),
-        (schedule) => ({ statusCode: 201, headers: { location: locationOf('recurring-invoices', schedule.id) }, body: schedule }),
+        (schedule) => ({
+          statusCode: 201,
+          headers: { location: locationOf('recurring-invoices', schedule.id), etag: representationEtag(schedule) },
+          body: schedule,
+        }),
       ),
   );
 
@@ -75,10 +83,14 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get a recurring invoice schedule',
         tags,
         params: IdParams,
-        response: { 200: ref(RecurringInvoice), ...problems(notFound) },
+        headers: ConditionalHeaders,
+        response: { 200: jsonResponse(ref(RecurringInvoice), 'The schedule', ['ETag']), 304: notModified, ...problems(notFound) },
       },
     },
-    async (request) => getRecurringInvoice(app.db, request.user.id, request.params.id),
+    async (request, reply) => {
+      const schedule = await getRecurringInvoice(app.db, request.user.id, request.params.id);
+      return sendTagged(request, reply, representationEtag(schedule), schedule);
+    },
   );
 
   app.patch(
@@ -89,11 +101,20 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a recurring invoice schedule (for the invoices not yet generated)',
         tags,
         params: IdParams,
+        headers: ifMatchHeaders('GET /recurring-invoices/{id}'),
         body: ref(UpdateRecurringInvoiceBody),
-        response: { 200: ref(RecurringInvoice), ...problems(notFound) },
+        response: {
+          200: jsonResponse(ref(RecurringInvoice), 'The schedule as it now is', ['ETag']),
+          ...problems({ ...notFound, ...stale }),
+        },
       },
     },
-    async (request) => app.unitOfWork.run((trx) => updateRecurringInvoice(trx, request.user.id, request.params.id, request.body)),
+    async (request, reply) => {
+      const schedule = await app.unitOfWork.run((trx) =>
+        updateRecurringInvoice(trx, request.user.id, request.params.id, request.body, request.headers['if-match']),
+      );
+      return reply.header('etag', representationEtag(schedule)).send(schedule);
+    },
   );
 
   app.delete(
@@ -122,17 +143,13 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         response: {
-          200: jsonResponse(ref(RecurringInvoice), 'The schedule, paused', []),
+          200: jsonResponse(ref(RecurringInvoice), 'The schedule, paused', ['ETag']),
           ...problems({ ...notFound, invalid_transition: 'Only an active schedule can be paused' }),
         },
       },
     },
     async (request, reply) =>
-      app.unitOfWork.send(request, reply, (trx) => pauseRecurringInvoice(trx, request.user.id, request.params.id), (schedule) => ({
-        statusCode: 200,
-        headers: {},
-        body: schedule,
-      })),
+      app.unitOfWork.send(request, reply, (trx) => pauseRecurringInvoice(trx, request.user.id, request.params.id), tagged),
   );
 
   app.post(
@@ -144,17 +161,13 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         response: {
-          200: jsonResponse(ref(RecurringInvoice), 'The schedule, active again', []),
+          200: jsonResponse(ref(RecurringInvoice), 'The schedule, active again', ['ETag']),
           ...problems({ ...notFound, invalid_transition: 'Only a paused schedule can be resumed' }),
         },
       },
     },
     async (request, reply) =>
-      app.unitOfWork.send(request, reply, (trx) => resumeRecurringInvoice(trx, request.user.id, request.params.id), (schedule) => ({
-        statusCode: 200,
-        headers: {},
-        body: schedule,
-      })),
+      app.unitOfWork.send(request, reply, (trx) => resumeRecurringInvoice(trx, request.user.id, request.params.id), tagged),
   );
 };
 

@@ -18,10 +18,12 @@ import type {
 import { addDays } from '../domain/calendar.js';
 import { type Recurrence, firstPeriodOnOrAfter, periodExists } from '../domain/recurrence.js';
 import { AppError, notFound } from '../errors.js';
+import { representationEtag } from '../etag.js';
 import { findClientRow } from './clients.js';
 import { normaliseExemptions, priceItems } from './document-lines.js';
 import { todayUtc } from './invoice-records.js';
 import { paginate } from './pagination.js';
+import { assertIfMatch } from './preconditions.js';
 import { positionColumns, queueGenerationIfDue, recurrenceOf } from './recurring-generation.js';
 
 type ScheduleRow = Selectable<DB['recurring_invoices']>;
@@ -166,8 +168,11 @@ export async function updateRecurringInvoice(
   userId: string,
   id: string,
   body: UpdateRecurringInvoiceBody,
+  ifMatch?: string,
 ): Promise<RecurringInvoice> {
   const row = await lockSchedule(trx, userId, id);
+  // Checked under the row lock: a concurrent change cannot slip between the check and the write.
+  if (ifMatch !== undefined) assertIfMatch(ifMatch, representationEtag(toRecurringInvoice(row)));
   if (body.items || body.allowances || body.charges) {
     assertTemplatePrices({
       items: body.items ?? (row.items as InvoiceItemInput[]),
