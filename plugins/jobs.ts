@@ -12,7 +12,8 @@ import client from 'prom-client';
 import type { Config } from '../base/config.js';
 import { type Engine, type Outcome, createEngine } from '../src/jobs/engine.js';
 import { type JobsListener, listenForJobs } from '../src/jobs/listener.js';
-import { backlog, pruneFinishedTasks, queuedTasksIn } from '../src/jobs/queue.js';
+import { pruneInBatches } from '../src/jobs/batches.js';
+import { backlog, pruneFinishedTasksBatch, queuedTasksIn } from '../src/jobs/queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -82,7 +83,7 @@ export default fp<{ config: JobsConfig }>(
       kind: 'jobs.prune',
       everyMs: 60 * 60_000,
       run: async () => {
-        const count = await pruneFinishedTasks(app.db, FINISHED_TASK_RETENTION_DAYS);
+        const count = await pruneInBatches(() => app.unitOfWork.run((trx) => pruneFinishedTasksBatch(trx, FINISHED_TASK_RETENTION_DAYS)));
         if (count) app.log.info(`pruned ${count} finished background tasks`);
       },
     });

@@ -9,7 +9,8 @@ import client from 'prom-client';
 import type { Config } from '../base/config.js';
 import { notifyQueued } from '../src/jobs/queue.js';
 import type { TaskResult } from '../src/jobs/engine.js';
-import { pruneEvents, writeEvents } from '../src/services/events.js';
+import { pruneInBatches } from '../src/jobs/batches.js';
+import { pruneEventsBatch, writeEvents } from '../src/services/events.js';
 import {
   type DeliveryPayload,
   WEBHOOK_DELIVERY_KIND,
@@ -105,7 +106,7 @@ export default fp<{ config: WebhookConfig }>(
       kind: 'events.prune',
       everyMs: PRUNE_EVERY_MS,
       run: async () => {
-        const count = await pruneEvents(app.db);
+        const count = await pruneInBatches(() => app.unitOfWork.run((trx) => pruneEventsBatch(trx)));
         if (count) app.log.info(`pruned ${count} events past their retention`);
       },
     });

@@ -46,7 +46,7 @@ const db = openDatabaseOrExit();
 let user;
 try {
   await migrateToLatest(db);
-  user = await setUserRole(db, email, role);
+  user = await db.transaction().execute((trx) => setUserRole(trx, email, role));
 } finally {
   await db.destroy();
 }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
+import { PRUNE_BATCH_SIZE } from './batches.js';
 
 /** The channel a commit that queued work notifies (every instance listens on PostgreSQL). */
 export const JOBS_CHANNEL = 'invoice_api_jobs';
@@ -211,23 +212,21 @@ export async function backlog(db: Executor): Promise<KindBacklog[]> {
   return rows.map((row) => ({ kind: row.kind, due: row.due, lagSeconds: Math.max(row.lag, 0) }));
 }
 
-/** Deletes finished tasks older than `days` (their attempt logs go with them); returns how many. */
-export async function pruneFinishedTasks(db: Executor, days: number, batchSize = 1_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const result = await db
-      .deleteFrom('jobs')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('state', '<>', 'pending')
-          .where('finished_at', '<', sql<string>`now() - make_interval(days => ${days})`)
-          .limit(batchSize),
-      )
-      .executeTakeFirst();
-    const deleted = Number(result.numDeletedRows);
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+/**
+ * Deletes up to `batchSize` finished tasks older than `days` (their attempt logs go with them);
+ * returns how many. Run it batch after batch (pruneInBatches).
+ */
+export async function pruneFinishedTasksBatch(trx: Transaction<DB>, days: number, batchSize = PRUNE_BATCH_SIZE): Promise<number> {
+  const result = await trx
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('state', '<>', 'pending')
+        .where('finished_at', '<', sql<string>`now() - make_interval(days => ${days})`)
+        .limit(batchSize),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -11,6 +11,7 @@ import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import { type Event, type EventListQuery, EventType } from '../../schemas/events.js';
 import { AppError, notFound } from '../errors.js';
+import { PRUNE_BATCH_SIZE } from '../jobs/batches.js';
 import type { PageOf } from '../../schemas/common.js';
 import { paginate } from './pagination.js';
 
@@ -127,22 +128,21 @@ export async function getEvent(db: Executor, userId: string, id: string): Promis
   return toEvent(row);
 }
 
-/** Deletes events older than the retention period, a batch at a time; returns how many (their delivery tasks go with the finished tasks). */
-export async function pruneEvents(db: Executor, batchSize = 1_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const result = await db
-      .deleteFrom('events')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('events')
-          .select('id')
-          .where('created_at', '<', sql<string>`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`)
-          .limit(batchSize),
-      )
-      .executeTakeFirst();
-    const deleted = Number(result.numDeletedRows);
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+/**
+ * Deletes up to `batchSize` events older than the retention period; returns how many (their
+ * delivery tasks go with the finished tasks). Run it batch after batch (pruneInBatches), each
+ * in its own short transaction.
+ */
+export async function pruneEventsBatch(trx: Transaction<DB>, batchSize = PRUNE_BATCH_SIZE): Promise<number> {
+  const result = await trx
+    .deleteFrom('events')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('events')
+        .select('id')
+        .where('created_at', '<', sql<string>`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`)
+        .limit(batchSize),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

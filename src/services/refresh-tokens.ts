@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
-import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 
 export type RefreshTokenRow = Selectable<DB['refresh_tokens']>;
@@ -17,11 +16,11 @@ export const hashRefreshToken = (token: string) => createHash('sha256').update(t
 
 /** Stores a new token (in `familyId`, or a new family) and returns its only plain copy. */
 export async function issueRefreshToken(
-  db: Executor,
+  trx: Transaction<DB>,
   { userId, ttlSeconds, familyId = randomUUID() }: { userId: string; ttlSeconds: number; familyId?: string },
 ): Promise<string> {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
-  await db
+  await trx
     .insertInto('refresh_tokens')
     .values({
       user_id: userId,
@@ -33,8 +32,8 @@ export async function issueRefreshToken(
   return token;
 }
 
-export async function revokeRefreshTokenFamily(db: Executor, familyId: string) {
-  await db
+export async function revokeRefreshTokenFamily(trx: Transaction<DB>, familyId: string) {
+  await trx
     .updateTable('refresh_tokens')
     .set({ revoked_at: new Date() })
     .where('family_id', '=', familyId)
@@ -42,8 +41,8 @@ export async function revokeRefreshTokenFamily(db: Executor, familyId: string) {
     .execute();
 }
 
-export async function revokeAllRefreshTokens(db: Executor, userId: string) {
-  await db
+export async function revokeAllRefreshTokens(trx: Transaction<DB>, userId: string) {
+  await trx
     .updateTable('refresh_tokens')
     .set({ revoked_at: new Date() })
     .where('user_id', '=', userId)

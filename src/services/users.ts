@@ -39,8 +39,8 @@ async function guardEmailUniqueness<T>(write: Promise<T>): Promise<T> {
   }
 }
 
-export function insertUser(db: Executor, values: Insertable<DB['users']>): Promise<UserRow> {
-  return guardEmailUniqueness(db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow());
+export function insertUser(trx: Transaction<DB>, values: Insertable<DB['users']>): Promise<UserRow> {
+  return guardEmailUniqueness(trx.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow());
 }
 
 export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
@@ -55,9 +55,9 @@ export function lockUserById(trx: Transaction<DB>, id: string): Promise<UserRow 
   return trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export function updateUser(db: Executor, id: string, changes: Updateable<DB['users']>): Promise<UserRow> {
+export function updateUser(trx: Transaction<DB>, id: string, changes: Updateable<DB['users']>): Promise<UserRow> {
   return guardEmailUniqueness(
-    db
+    trx
       .updateTable('users')
       .set({ ...changes, updated_at: new Date() })
       .where('id', '=', id)
@@ -67,8 +67,8 @@ export function updateUser(db: Executor, id: string, changes: Updateable<DB['use
 }
 
 /** Replaces the hash only if it is still the one that was verified, so a concurrent change wins. */
-export async function replacePasswordHash(db: Executor, id: string, verifiedHash: string, newHash: string) {
-  await db
+export async function replacePasswordHash(trx: Transaction<DB>, id: string, verifiedHash: string, newHash: string) {
+  await trx
     .updateTable('users')
     .set({ password_hash: newHash })
     .where('id', '=', id)
@@ -85,8 +85,8 @@ export async function listUsers(db: Executor, page: PageQuery) {
 }
 
 /** Sets the role of the user with this (normalised) email; undefined when there is none. */
-export async function setUserRole(db: Executor, email: string, role: Role): Promise<User | undefined> {
-  const row = await db
+export async function setUserRole(trx: Transaction<DB>, email: string, role: Role): Promise<User | undefined> {
+  const row = await trx
     .updateTable('users')
     .set({ role, updated_at: new Date() })
     .where('email', '=', email)

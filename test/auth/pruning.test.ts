@@ -27,7 +27,7 @@ describe('pruneExpiredRefreshTokens', () => {
       .where('token_hash', '=', hashRefreshToken(expired.refreshToken))
       .execute();
 
-    expect(await pruneExpiredRefreshTokens(t.app.db)).toBe(1);
+    expect(await t.app.unitOfWork.run((trx) => pruneExpiredRefreshTokens(trx))).toBe(1);
     expect(await countRows(t.app, 'refresh_tokens')).toBe(2);
     expect(await revokedAt(expired.refreshToken)).toBeUndefined();
     // A revoked token stays until it expires, so presenting it again is still recognised as reuse.
@@ -37,7 +37,7 @@ describe('pruneExpiredRefreshTokens', () => {
 
   it('deletes every token once all have expired, revoked ones included', async () => {
     const afterEveryExpiry = new Date(Date.now() + (t.config.JWT_REFRESH_TTL + 60) * 1_000);
-    expect(await pruneExpiredRefreshTokens(t.app.db, afterEveryExpiry)).toBeGreaterThan(0);
+    expect(await t.app.unitOfWork.run((trx) => pruneExpiredRefreshTokens(trx, afterEveryExpiry))).toBeGreaterThan(0);
     expect(await countRows(t.app, 'refresh_tokens')).toBe(0);
   });
 });

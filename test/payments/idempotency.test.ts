@@ -197,7 +197,7 @@ describe('Idempotency-Key', () => {
       expect((await post(`${id}/payments`, body, live)).statusCode).toBe(201);
       await expire(expired);
 
-      expect(await pruneExpiredIdempotencyKeys(t.app.db)).toBeGreaterThanOrEqual(1);
+      expect(await t.app.unitOfWork.run((trx) => pruneExpiredIdempotencyKeys(trx))).toBeGreaterThanOrEqual(1);
       const keys = (await keyRows()).map((row) => row.key);
       expect(keys).toContain(live);
       expect(keys).not.toContain(expired);
