@@ -40,8 +40,11 @@ async function send(port: number, requestLine: string) {
 
 const READS_CHECKED = 20;
 
-/** What differs between two servers' answers to the same write however right both are: new ids and the time they were made. */
-const volatileKeys = new Set(['id', 'createdAt', 'updatedAt', 'paidAt']);
+/**
+ * What differs between two servers' answers to the same write however right both are: new ids, the
+ * time they were made, and a login's signed token (its claims' order and issue time are the signer's).
+ */
+const volatileKeys = new Set(['id', 'createdAt', 'updatedAt', 'paidAt', 'accessToken', 'refreshToken']);
 
 /** `value` with every string under a volatile key replaced by a placeholder. */
 function masked(value: unknown): unknown {
