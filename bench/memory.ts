@@ -8,6 +8,7 @@
  * leak shows as heap used after GC growing burst after burst; V8 keeping reserve shows as heap
  * committed above heap used with heap used after GC flat.
  * The full run writes its section of bench/results.md; --smoke runs 300 requests at 50 connections.
+ * BENCH_NODE_FLAGS adds V8/Node flags to the server (e.g. `--max-old-space-size=128`) to try a deployment setting.
  */
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -116,7 +117,8 @@ buildServers();
 const data = await prepareData('igp_memory', smokeVolume, flags.reuse);
 const requests = await requestsOf(data.databaseUrl);
 const probe = pathToFileURL(resolve(compiledScript('bench/memory-probe.ts'))).href;
-const server = await startBenchServer('ours', data.databaseUrl, ['--expose-gc', '--import', probe], PORT, true);
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const server = await startBenchServer('ours', data.databaseUrl, ['--expose-gc', ...nodeFlags, '--import', probe], PORT, true);
 const phases: Phase[] = [];
 try {
   const read = async (phase: string, peak?: number, errors?: number) => {
