@@ -1,4 +1,5 @@
 /** Discount, allowance and charge cases that invoices and recurring templates are both checked with. */
+import type { Invoice } from '../../schemas/invoices.js';
 import { item } from './helpers.js';
 
 /**
@@ -43,3 +44,11 @@ export const unprocessableAdjustments: [string, Record<string, unknown>, string]
   ['allowances that bring the subtotal below 0', { items: [item({ quantity: 1, unitPrice: 1_000, taxRate: 0 })], allowances: [{ amount: 1_001, reason: 'x', taxCategory: 'Z', taxRate: 0 }] }, '/allowances'],
   ['an allowance in a category with nothing to reduce', { items: [item({ quantity: 1, unitPrice: 1_000, taxRate: 20 })], allowances: [{ amount: 500, reason: 'x', taxCategory: 'Z', taxRate: 0 }] }, '/allowances'],
 ];
+
+/** What pricing decides on an invoice: every amount of its lines and of the document. */
+export const pricingOf = (invoice: Invoice) => ({
+  items: invoice.items.map(({ id: _id, ...line }) => line),
+  ...Object.fromEntries(
+    (['allowances', 'charges', 'lineTotal', 'allowanceTotal', 'chargeTotal', 'subtotal', 'taxBreakdown', 'tax', 'total'] as const).map((key) => [key, invoice[key]]),
+  ),
+});

@@ -7,18 +7,10 @@ import { todayUtc } from '../../src/services/invoice-records.js';
 import { type Problem, createClient, expectFieldError } from '../clients/helpers.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
-import { allowances, badAdjustmentInput, charges, lines, unprocessableAdjustments } from '../invoices/adjustment-cases.js';
+import { allowances, badAdjustmentInput, charges, lines, pricingOf, unprocessableAdjustments } from '../invoices/adjustment-cases.js';
 import { eventually } from '../webhooks/helpers.js';
 
 const today = todayUtc();
-/** What pricing decides on an invoice: every amount, the lines' and the document's. */
-const pricingOf = (invoice: Invoice) => ({
-  items: invoice.items.map(({ id: _id, ...line }) => line),
-  ...Object.fromEntries(
-    (['allowances', 'charges', 'lineTotal', 'allowanceTotal', 'chargeTotal', 'subtotal', 'taxBreakdown', 'tax', 'total'] as const).map((key) => [key, invoice[key]]),
-  ),
-});
-
 describe('discounts, allowances and charges on recurring templates', { timeout: 180_000 }, () => {
   let t: TestApp;
   let user: TestUser;
