@@ -10,6 +10,7 @@ const places = {
   plugins: 'plugins/**',
   services: 'src/services/**',
   webhooks: 'src/webhooks/**',
+  mail: 'src/mail/**',
   jobs: 'src/jobs/**',
   pdf: 'src/pdf/**',
   pages: 'src/pages/**',
@@ -32,10 +33,11 @@ const places = {
  */
 const floors = [
   { floor: 'routes/', places: ['routes'], mayImport: ['plugins', 'services', 'pdf', 'pages', 'helpers', 'i18n', 'domain', 'schemas', 'dbTypes', 'base'] },
-  { floor: 'plugins/', places: ['plugins'], mayImport: ['services', 'jobs', 'webhooks', 'pdf', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
-  { floor: 'src/services/', places: ['services'], mayImport: ['jobs', 'webhooks', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
+  { floor: 'plugins/', places: ['plugins'], mayImport: ['services', 'jobs', 'webhooks', 'mail', 'pdf', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
+  { floor: 'src/services/', places: ['services'], mayImport: ['jobs', 'webhooks', 'mail', 'unitOfWork', 'helpers', 'i18n', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },
   { floor: 'src/jobs/', places: ['jobs'], mayImport: ['domain', 'db', 'dbTypes', 'base'] },
   { floor: 'src/webhooks/', places: ['webhooks'], mayImport: ['domain', 'db', 'dbTypes', 'base'] },
+  { floor: 'src/mail/', places: ['mail'], mayImport: ['i18n', 'domain', 'base'] },
   { floor: 'src/pdf/', places: ['pdf'], mayImport: ['i18n', 'domain', 'schemas', 'base'] },
   { floor: 'src/pages/', places: ['pages'], mayImport: ['i18n', 'domain', 'schemas', 'base'] },
   { floor: 'src/unit-of-work/', places: ['unitOfWork'], mayImport: ['helpers', 'domain', 'schemas', 'db', 'dbTypes', 'base'] },

@@ -104,6 +104,22 @@ export const ConfigSchema = Type.Object({
     description: 'delay before the first webhook retry; later ones grow exponentially from it',
   }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000, description: 'webhook request timeout' }),
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://[^\\s]+$',
+      description: 'smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset = .eml files under MAIL_DIR (not in production)',
+    }),
+  ),
+  MAIL_FROM: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\r\\n]+$', default: '"Invoices" <invoices@localhost>', description: 'the From header of every message' }),
+  MAIL_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: 'where messages are written as .eml files without SMTP_URL; default <DATA_DIR>/mail, or ./.data/mail' }),
+  ),
+  EMAIL_RETRY_BASE_MS: Type.Integer({
+    minimum: 10,
+    maximum: 3_600_000,
+    default: 60_000,
+    description: 'delay before the first retry of a temporarily failed message; later ones grow from it, for more than 24 h',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema> & { JWT_ACCESS_SECRET: string };
@@ -180,6 +196,12 @@ export function loadConfig(
     warnings.push(generated.warning);
   }
   return { config: { ...config, JWT_ACCESS_SECRET: secret as string }, warnings };
+}
+
+/** Where messages are written as .eml files when no SMTP_URL is set (contract v1.2 "Email"). */
+export function mailDirectory(config: Pick<Config, 'MAIL_DIR' | 'DATA_DIR'>): string {
+  if (config.MAIL_DIR) return config.MAIL_DIR;
+  return config.DATA_DIR.startsWith('memory://') ? './.data/mail' : `${config.DATA_DIR.replace(/\/+$/, '')}/mail`;
 }
 
 /** Reads `.env` (without overriding the real environment) and loads the config, keeping a generated development secret. */

@@ -41,3 +41,12 @@ export const MAX_REPORT_YEARS = 10;
 export const eInvoiceProfiles = ['en16931', 'peppol', 'xrechnung'] as const;
 export type EInvoiceProfile = (typeof eInvoiceProfiles)[number];
 export const ciiProfiles = ['en16931', 'xrechnung'] as const satisfies readonly EInvoiceProfile[];
+
+/** What an email carries, and where its delivery stands (contract v1.2 "Email"). */
+export const emailKinds = ['invoice', 'credit_note', 'reminder', 'password_reset'] as const;
+export type EmailKind = (typeof emailKinds)[number];
+export const emailStatuses = ['queued', 'sent', 'failed'] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
+/** At most this many addresses in each of to, cc and bcc. */
+export const MAX_EMAIL_RECIPIENTS = 10;
+export const MAX_EMAIL_MESSAGE_LENGTH = 10_000;

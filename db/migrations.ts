@@ -11,6 +11,7 @@ import * as creditNotes from '../migrations/2026-12-01-0130-credit-notes.js';
 import * as eventsAndWebhooks from '../migrations/2026-12-01-0140-events-and-webhooks.js';
 import * as jobs from '../migrations/2026-12-06-2001-jobs.js';
 import * as recurringInvoices from '../migrations/2026-12-06-2002-recurring-invoices.js';
+import * as emails from '../migrations/2026-12-06-2101-emails.js';
 import * as hostedLinks from '../migrations/2026-12-06-2201-hosted-links.js';
 import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
 import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
@@ -28,6 +29,7 @@ const migrations = {
   '2026-12-01-0140-events-and-webhooks': eventsAndWebhooks,
   '2026-12-06-2001-jobs': jobs,
   '2026-12-06-2002-recurring-invoices': recurringInvoices,
+  '2026-12-06-2101-emails': emails,
   '2026-12-06-2201-hosted-links': hostedLinks,
   '2026-12-06-2301-api-keys': apiKeys,
   '2026-12-06-2401-report-indexes': reportIndexes,

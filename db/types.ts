@@ -138,6 +138,37 @@ export interface CreditNotes {
   user_id: string;
 }
 
+export interface EmailAttachments {
+  content: Buffer;
+  content_type: string;
+  email_id: string;
+  file_name: string;
+  position: number;
+}
+
+export interface Emails {
+  attempts: Generated<number>;
+  bcc_addresses: Generated<Json>;
+  cc_addresses: Generated<Json>;
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  credit_note_id: string | null;
+  html_body: string;
+  id: Generated<string>;
+  invoice_id: string | null;
+  kind: "invoice" | "credit_note" | "reminder" | "password_reset";
+  language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl";
+  last_error: string | null;
+  message_id: string | null;
+  reply_to: string | null;
+  sent_at: ColumnType<string, Date | string, Date | string> | null;
+  status: Generated<"queued" | "sent" | "failed">;
+  subject: string;
+  text_body: string;
+  to_addresses: Json;
+  updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  user_id: string;
+}
+
 export interface Events {
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   id: string;
@@ -332,6 +363,8 @@ export interface DB {
   credit_note_items: CreditNoteItems;
   credit_note_number_counters: CreditNoteNumberCounters;
   credit_notes: CreditNotes;
+  email_attachments: EmailAttachments;
+  emails: Emails;
   events: Events;
   idempotency_keys: IdempotencyKeys;
   invoice_items: InvoiceItems;

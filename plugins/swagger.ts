@@ -130,6 +130,7 @@ export default fp<{ version: string; publicUrl: string | undefined }>(
           { name: 'invoices', description: 'Invoices, their line items and lifecycle' },
           { name: 'payments', description: 'Payments applied to invoices' },
           { name: 'events', description: 'The log of changes to your resources (kept 30 days)' },
+          { name: 'emails', description: 'Messages sent on your behalf (invoices, credit notes, reminders) and their delivery' },
           { name: 'webhooks', description: 'Endpoints that receive your events, signed per Standard Webhooks' },
           { name: 'credit-notes', description: 'Credit notes correcting issued invoices, in their own number series' },
           { name: 'recurring-invoices', description: 'Schedules that issue an invoice every week, month, quarter or year' },

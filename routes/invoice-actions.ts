@@ -1,7 +1,7 @@
 /**
- * The lifecycle half of /invoices: publish, send, pay, void, mark-uncollectible. A second
- * encapsulated plugin on the /invoices prefix; drafts live in routes/invoices.ts, payments in
- * routes/payments.ts, credit notes in routes/credit-notes.ts.
+ * The lifecycle half of /invoices: publish, pay, void, mark-uncollectible. A second
+ * encapsulated plugin on the /invoices prefix; drafts live in routes/invoices.ts, send (with its
+ * email) in routes/invoice-send.ts, payments in routes/payments.ts, credit notes in routes/credit-notes.ts.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { preValidationAsyncHookHandler } from 'fastify';
@@ -18,7 +18,6 @@ import {
   markInvoiceUncollectible,
   payInvoice,
   publishInvoice,
-  sendInvoice,
   voidInvoice,
 } from '../src/services/invoice-lifecycle.js';
 import { resolvePaidAt } from '../src/services/payments.js';
@@ -30,7 +29,7 @@ const invoiceNow = () => jsonResponse(ref(Invoice), 'The whole invoice as it now
 const invoiceNowResponse = ({ row, invoice }: InvoiceRecord) => ({ statusCode: 200, headers: { etag: invoiceEtag(row) }, body: invoice });
 
 interface BodilessTransition {
-  action: 'publish' | 'send' | 'void' | 'mark-uncollectible' | 'rotate-link';
+  action: 'publish' | 'void' | 'mark-uncollectible' | 'rotate-link';
   operationId: string;
   summary: string;
   run: (trx: Transaction<DB>, userId: string, id: string) => Promise<InvoiceRecord>;
@@ -44,12 +43,6 @@ const bodilessTransitions: BodilessTransition[] = [
     summary: 'Publish a draft: draft → published, numbered INV-000001, INV-000002… per user',
     run: publishInvoice,
     unprocessable: { unprocessable: 'The draft has no items' },
-  },
-  {
-    action: 'send',
-    operationId: 'sendInvoice',
-    summary: 'Mark as sent: published or sent → sent (sending again updates sentAt)',
-    run: sendInvoice,
   },
   {
     action: 'void',

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
@@ -21,20 +23,29 @@ import {
   sendDocument,
 } from './document-reply.js';
 
-/** The invoice's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's download. */
-export async function invoicePdf(app: FastifyInstance, userId: string, id: string, query: Static<typeof PdfQuery>): Promise<DocumentFile> {
+/**
+ * The invoice's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's
+ * download and the email's attachment (which reads through its request's transaction, `db`).
+ */
+export async function invoicePdf(
+  app: FastifyInstance,
+  userId: string,
+  id: string,
+  query: Static<typeof PdfQuery>,
+  db: Kysely<DB> | Transaction<DB> = app.db,
+): Promise<DocumentFile> {
   if (query.format === 'facturx') {
-    const { row, invoice, seller, document, version } = await issuedInvoiceDocument(app.db, userId, id);
-    const [language, logo] = await Promise.all([documentLanguage(app.db, row, query.language), documentLogo(app.db, userId, row.logo_sha256)]);
+    const { row, invoice, seller, document, version } = await issuedInvoiceDocument(db, userId, id);
+    const [language, logo] = await Promise.all([documentLanguage(db, row, query.language), documentLogo(db, userId, row.logo_sha256)]);
     return facturXPdf(invoicePdfModel(invoice, seller, language), logo, document, version, app.renderPdf);
   }
-  const { row, invoice } = await findInvoice(app.db, userId, id);
+  const { row, invoice } = await findInvoice(db, userId, id);
   // A draft, or an invoice published before any profile existed, borrows the profile's seller and logo.
   const frozenLogo = row.status === 'draft' || row.seller === null ? undefined : row.logo_sha256;
   const [{ seller }, language, logo] = await Promise.all([
-    documentSeller(app.db, row, invoice),
-    documentLanguage(app.db, row, query.language),
-    documentLogo(app.db, userId, frozenLogo),
+    documentSeller(db, row, invoice),
+    documentLanguage(db, row, query.language),
+    documentLogo(db, userId, frozenLogo),
   ]);
   const fileName = invoice.number === null ? `draft-${invoice.id}.pdf` : documentFileName(invoice.number, 'pdf');
   return inlinePdf({ model: invoicePdfModel(invoice, seller, language), facturX: null, logo }, fileName, app.renderPdf);

@@ -185,6 +185,7 @@ export const problemTitles = {
   overpayment: [422, 'Overpayment'],
   idempotency_key_reused: [422, 'Idempotency key reused'],
   profile_required: [422, 'Business profile required'],
+  email_not_configured: [422, 'Email not configured'],
   rate_limited: [429, 'Too many requests'],
   headers_too_large: [431, 'Request header fields too large'],
   internal: [500, 'Internal server error'],

@@ -7,6 +7,7 @@
 import { type BusinessEvent, businessEventTypes } from './business.js';
 import { type ClientEvent, clientEventTypes } from './clients.js';
 import { type CreditNoteEvent, creditNoteEventTypes } from './credit-notes.js';
+import { type EmailEvent, emailEventTypes } from './emails.js';
 import { type InvoiceEvent, invoiceEventTypes } from './invoices.js';
 import { type PaymentEvent, paymentEventTypes } from './payments.js';
 
@@ -17,8 +18,9 @@ export const domainEventTypes = [
   ...paymentEventTypes,
   ...creditNoteEventTypes,
   ...businessEventTypes,
+  ...emailEventTypes,
 ] as const;
 export type DomainEventType = (typeof domainEventTypes)[number];
 
 /** A change: its type and the resource as `GET` returns it (a `*.deleted` one as it was before). */
-export type DomainEventShape = ClientEvent | InvoiceEvent | PaymentEvent | CreditNoteEvent | BusinessEvent;
+export type DomainEventShape = ClientEvent | InvoiceEvent | PaymentEvent | CreditNoteEvent | BusinessEvent | EmailEvent;

@@ -6,6 +6,7 @@ import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxR
 import { FieldError, Problem } from './common.js';
 import { CreateCreditNoteBody, CreditNote, CreditNotePage, CreditNoteSummary } from './credit-notes.js';
 import { ElectronicAddress } from './electronic-address.js';
+import { EmailKind, EmailMessage, EmailPage, EmailStatus, SendEmailOptions, SendInvoiceBody } from './emails.js';
 import { Event, EventPage, EventType } from './events.js';
 import {
   AllowanceCharge,
@@ -68,6 +69,8 @@ export const sharedSchemas = [
   TaxRounding,
   Language,
   EventType,
+  EmailKind,
+  EmailStatus,
   WebhookEventFilter,
   FieldError,
   Problem,
@@ -138,6 +141,10 @@ export const sharedSchemas = [
   UpdateRecurringInvoiceBody,
   CreatePaymentBody,
   PayInvoiceBody,
+  SendEmailOptions,
+  SendInvoiceBody,
+  EmailMessage,
+  EmailPage,
   CreateWebhookEndpointBody,
   UpdateWebhookEndpointBody,
   CreateCreditNoteBody,

@@ -18,7 +18,15 @@ import { apiKeyScopes } from '../schemas/api-keys.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
 import { roles } from '../schemas/users.js';
-import { invoiceStatuses, languages, logoMediaTypes, recurrenceIntervals, recurringStatuses } from '../base/vocabulary.js';
+import {
+  emailKinds,
+  emailStatuses,
+  invoiceStatuses,
+  languages,
+  logoMediaTypes,
+  recurrenceIntervals,
+  recurringStatuses,
+} from '../base/vocabulary.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -55,6 +63,9 @@ const listColumns = {
   'api_keys.scope': union(apiKeyScopes),
   'business_profiles.default_language': `Generated<${union(languages)}>`,
   'clients.kind': union(clientKinds),
+  'emails.kind': union(emailKinds),
+  'emails.language': union(languages),
+  'emails.status': `Generated<${union(emailStatuses)}>`,
   'clients.language': `${union(languages)} | null`,
   'credit_notes.language': `${union(languages)} | null`,
   'invoices.language': `${union(languages)} | null`,

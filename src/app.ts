@@ -5,6 +5,7 @@ import authPlugin from '../plugins/auth.js';
 import businessMetricsPlugin from '../plugins/business-metrics.js';
 import bodyTimeoutPlugin from '../plugins/body-timeout.js';
 import dbPlugin from '../plugins/db.js';
+import emailsPlugin from '../plugins/emails.js';
 import errorsPlugin, { answerClientError, answerFrameworkError, formatSchemaErrors } from '../plugins/errors.js';
 import expiredRowsPlugin from '../plugins/expired-rows.js';
 import jobsPlugin from '../plugins/jobs.js';
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(pdfPlugin, { config });
   await app.register(webhooksPlugin, { config });
   await app.register(recurringInvoicesPlugin, { config });
+  await app.register(emailsPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });

@@ -27,3 +27,10 @@ export function retryDelayMs(finished: number, baseMs: number, random: number, p
   const nominal = baseMs * 2 ** Math.min(finished - 1, policy.maxDoublings);
   return Math.round(nominal * (1 - JITTER + 2 * JITTER * random));
 }
+
+/**
+ * Email messages (a temporary SMTP failure): 40 attempts, the delay capped at 2⁶ × base (64 min
+ * at the default 60 s), so the attempts span more than 24 h even when every jitter draw is the
+ * smallest (the property tests check it).
+ */
+export const EMAIL_RETRY_POLICY: RetryPolicy = { maxAttempts: 40, maxDoublings: 6 };

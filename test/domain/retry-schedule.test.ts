@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, retryDelayMs } from '../../src/domain/retry-schedule.js';
+import { EMAIL_RETRY_POLICY, MAX_ATTEMPTS, type RetryPolicy, retryDelayMs } from '../../src/domain/retry-schedule.js';
 
 const DEFAULT_BASE_MS = 30_000;
 const THREE_DAYS_MS = 3 * 24 * 3_600_000;
@@ -10,10 +10,10 @@ const draws = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: tru
 });
 
 /** Every retry delay of one delivery that always fails, with the given jitter draws. */
-function schedule(baseMs: number, random: number[]): number[] {
+function schedule(baseMs: number, random: number[], policy?: RetryPolicy): number[] {
   const delays: number[] = [];
   for (let finished = 1; ; finished += 1) {
-    const delay = retryDelayMs(finished, baseMs, random[finished - 1] ?? 0);
+    const delay = retryDelayMs(finished, baseMs, random[finished - 1] ?? 0, policy);
     if (delay === null) return delays;
     delays.push(delay);
   }
@@ -58,5 +58,25 @@ describe('webhook retry schedule', () => {
   it('has no retry before the first attempt or after the last', () => {
     expect(retryDelayMs(0, DEFAULT_BASE_MS, 0.5)).toBeNull();
     expect(retryDelayMs(MAX_ATTEMPTS, DEFAULT_BASE_MS, 0.5)).toBeNull();
+  });
+});
+
+describe('email retry schedule (EMAIL_RETRY_BASE_MS default 60 s)', () => {
+  const emailDraws = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+    minLength: EMAIL_RETRY_POLICY.maxAttempts,
+    maxLength: EMAIL_RETRY_POLICY.maxAttempts,
+  });
+
+  it('retries a temporary failure within about a minute, then for at least 24 h whatever the jitter', () => {
+    fc.assert(
+      fc.property(emailDraws, (random) => {
+        const delays = schedule(60_000, random, EMAIL_RETRY_POLICY);
+        expect(delays[0]).toBeLessThanOrEqual(75_000);
+        expect(delays).toHaveLength(EMAIL_RETRY_POLICY.maxAttempts - 1);
+        const total = delays.reduce((sum, delay) => sum + delay, 0);
+        expect(total).toBeGreaterThanOrEqual(24 * 3_600_000);
+        expect(total).toBeLessThan(3 * 24 * 3_600_000);
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { ConfigError, ConfigSchema, loadConfig } from '../../base/config.js';
+import { ConfigError, ConfigSchema, loadConfig, mailDirectory } from '../../base/config.js';
 import { persistedDevelopmentSecret, SECRET_FILE } from '../../base/development-secret.js';
 import { testConfig } from '../helpers/config.js';
 import { temporaryDirectory } from '../helpers/databases.js';
@@ -61,7 +61,18 @@ describe('loadConfig', () => {
       JOB_LEASE_MS: 60_000,
       WEBHOOK_RETRY_BASE_MS: 30_000,
       WEBHOOK_TIMEOUT_MS: 10_000,
+      MAIL_FROM: '"Invoices" <invoices@localhost>',
+      EMAIL_RETRY_BASE_MS: 60_000,
     });
+  });
+
+  it.each([
+    [{}, './.data/mail'],
+    [{ DATA_DIR: 'memory://' }, './.data/mail'],
+    [{ DATA_DIR: '/var/lib/invoices/' }, '/var/lib/invoices/mail'],
+    [{ MAIL_DIR: '/srv/mail' }, '/srv/mail'],
+  ])('puts .eml files for %j under %s', (env, expected) => {
+    expect(mailDirectory(loadConfig({ JWT_ACCESS_SECRET: strongSecret, ...env }).config)).toBe(expected);
   });
 
   it('treats an empty variable as unset and ignores unknown ones', () => {
@@ -111,6 +122,9 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'https://api.example.com/v1?x=1'],
     ['WEBHOOK_ALLOW_PRIVATE_URLS', 'yes'],
     ['SCHEDULER_INTERVAL_MS', '0'],
+    ['SMTP_URL', 'http://mail.example.com'],
+    ['MAIL_FROM', 'a@example.com\r\nBcc: x@example.com'],
+    ['EMAIL_RETRY_BASE_MS', '5'],
     ['JOB_LEASE_MS', '999'],
     ['JOB_LEASE_MS', '10000'],
     ['WEBHOOK_RETRY_BASE_MS', '5'],

@@ -45,6 +45,7 @@ describe('lint enforces the layering', { timeout: 120_000 }, () => {
     ['src/services/fixture.ts', '../../plugins/auth.js'],
     ['src/webhooks/fixture.ts', '../services/events.js'],
     ['src/jobs/fixture.ts', '../services/events.js'],
+    ['src/mail/fixture.ts', '../services/emails.js'],
     ['src/pdf/fixture.ts', '../services/invoice-records.js'],
     ['src/pages/fixture.ts', '../services/invoice-records.js'],
     ['src/unit-of-work/fixture.ts', '../services/events.js'],

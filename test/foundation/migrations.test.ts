@@ -27,6 +27,8 @@ const everyTable = Object.keys({
   credit_note_items: true,
   api_keys: true,
   business_logos: true,
+  emails: true,
+  email_attachments: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

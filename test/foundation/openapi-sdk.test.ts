@@ -65,6 +65,8 @@ const successes: Record<string, [number, string | null]> = {
   deleteBusinessLogo: [204, null],
   listEvents: [200, 'EventPage'],
   getEvent: [200, 'Event'],
+  listEmails: [200, 'EmailPage'],
+  getEmail: [200, 'EmailMessage'],
   createWebhookEndpoint: [201, 'WebhookEndpointWithSecret'],
   listWebhookEndpoints: [200, 'WebhookEndpointPage'],
   getWebhookEndpoint: [200, 'WebhookEndpoint'],
@@ -127,7 +129,11 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   updateInvoice: { 404: ['not_found'], 409: ['invalid_transition'], 412: ['precondition_failed'], 422: ['unprocessable'] },
   deleteInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
   publishInvoice: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['unprocessable'] },
-  sendInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
+  sendInvoice: {
+    404: ['not_found'],
+    409: ['invalid_transition'],
+    422: ['profile_required', 'unprocessable', 'email_not_configured'],
+  },
   voidInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
   payInvoice: { 404: ['not_found'], 409: ['invalid_transition'] },
   createInvoicePayment: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['overpayment'] },
@@ -142,6 +148,7 @@ const domainErrors: Record<string, Record<number, string[]>> = {
   getInvoiceUbl: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
   getInvoicePdf: { 404: ['not_found'], 409: ['invalid_transition'], 422: ['profile_required', 'unprocessable'] },
   getEvent: { 404: ['not_found'] },
+  getEmail: { 404: ['not_found'] },
   getWebhookEndpoint: { 404: ['not_found'] },
   updateWebhookEndpoint: { 404: ['not_found'], 412: ['precondition_failed'] },
   deleteWebhookEndpoint: { 404: ['not_found'] },
@@ -593,6 +600,7 @@ describe('OpenAPI document for SDK generators', () => {
       createInvoice: 'CreateInvoiceBody',
       updateInvoice: 'UpdateInvoiceBody',
       payInvoice: 'PayInvoiceBody',
+      sendInvoice: 'SendInvoiceBody',
       createInvoicePayment: 'CreatePaymentBody',
       createCreditNote: 'CreateCreditNoteBody',
       putBusinessProfile: 'PutBusinessProfileBody',
@@ -615,8 +623,8 @@ describe('OpenAPI document for SDK generators', () => {
     }
   });
 
-  it('lets refresh, logout and PATCH /users/me omit their body, and requires every other body', () => {
-    const optional = ['refreshTokens', 'logoutUser', 'updateCurrentUser'];
+  it('lets refresh, logout, PATCH /users/me and send omit their body, and requires every other body', () => {
+    const optional = ['refreshTokens', 'logoutUser', 'updateCurrentUser', 'sendInvoice'];
     for (const found of operations) {
       const requestBody = found.operation.requestBody as { required?: boolean } | undefined;
       if (requestBody) expect(requestBody.required, found.id).toBe(!optional.includes(found.id));

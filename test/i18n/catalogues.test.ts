@@ -12,7 +12,7 @@ describe('message catalogues', () => {
   });
 
   it('every message of every language formats with the arguments the documents pass', () => {
-    const args = { number: 'INV-000001', amount: '€1.00', state: 'void', date: '06.12.2026', currency: 'EUR', name: 'X', vatId: 'DE1', legalId: '1', scheme: '0088', iban: 'DE89', bic: 'B', reference: 'R', page: 1, pages: 2, category: 'S', rate: '19 %', count: 2, kind: 'percent', percent: '10 %', withReason: 'yes', reason: 'Treue', code: '95' };
+    const args = { number: 'INV-000001', amount: '€1.00', state: 'void', date: '06.12.2026', currency: 'EUR', name: 'X', vatId: 'DE1', legalId: '1', scheme: '0088', iban: 'DE89', bic: 'B', reference: 'R', page: 1, pages: 2, category: 'S', rate: '19 %', count: 2, kind: 'percent', percent: '10 %', withReason: 'yes', reason: 'Treue', code: '95', seller: 'S', invoiceNumber: 'INV-000001', files: 'INV-000001.pdf' };
     for (const language of languages) {
       for (const key of Object.keys(english.messages) as (keyof typeof english.messages)[]) {
         expect(translate(language, key, args), `${language} ${key}`).not.toBe('');

@@ -109,6 +109,27 @@ export default {
     'pdf.continued': '{reference} (continued)',
     'pdf.page': '{reference} · Page {page} of {pages}',
 
+    // Emails (src/mail/)
+    'email.invoice.subject': 'Invoice {number} from {seller}',
+    'email.invoice.intro': '{seller} has sent you invoice {number}.',
+    'email.invoice.amountDue': 'Amount due: {amount}, payable by {date}.',
+    'email.invoice.nothingDue': 'Nothing is due on this invoice.',
+    'email.invoice.viewOnline': 'View the invoice online',
+    'email.creditNote.subject': 'Credit note {number} from {seller}',
+    'email.creditNote.intro': '{seller} has sent you credit note {number} for invoice {invoiceNumber}.',
+    'email.creditNote.total': 'Amount credited: {amount}.',
+    'email.creditNote.viewOnline': 'View the credit note online',
+    'email.attached': 'Attached: {files}',
+    'email.closing': 'Kind regards,',
+    'email.passwordReset.subject': 'Reset your password',
+    'email.passwordReset.intro': 'Someone asked to reset the password of your account. The link below works once, within 30 minutes.',
+    'email.passwordReset.action': 'Choose a new password',
+    'email.passwordReset.ignore': 'If you did not ask for this, ignore this message: your password stays as it is.',
+    'email.reminder.dueSubject': 'Reminder: invoice {number} is due on {date}',
+    'email.reminder.overdueSubject': 'Reminder: invoice {number} is overdue',
+    'email.reminder.dueIntro': 'This is a friendly reminder that invoice {number} from {seller} is due on {date}.',
+    'email.reminder.overdueIntro': 'This is a friendly reminder that invoice {number} from {seller} was due on {date} and is still open.',
+
     // Units (UN/ECE Rec 20 codes) whose names differ between languages; SI symbols are in format.ts
     'unit.C62': 'pcs',
     'unit.H87': 'pcs',

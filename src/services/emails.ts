@@ -1,0 +1,190 @@
+/**
+ * Email messages (contract v1.2 "Email"): queued as rows, with their rendered content and
+ * attachments, in the transaction of the change that sends them, together with the `email.send`
+ * task that delivers them (plugins/emails.ts); each attempt's outcome recorded in the
+ * transaction that finishes the task, with `email.sent` / `email.failed` once final. Listed and
+ * read per user; password-reset messages never are (they carry a secret link and no business).
+ */
+import { type Selectable, type Transaction, sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { DB } from '../../db/types.js';
+import type { EmailKind, Language } from '../../base/vocabulary.js';
+import type { PageOf } from '../../schemas/common.js';
+import type { EmailListQuery, EmailMessage } from '../../schemas/emails.js';
+import { enqueueTasks } from '../jobs/queue.js';
+import { notFound } from '../errors.js';
+import { reportEvent } from '../unit-of-work/events.js';
+import { paginate } from './pagination.js';
+
+/** The background task kind that delivers one message. */
+export const EMAIL_SEND_KIND = 'email.send';
+
+export interface EmailAttachment {
+  fileName: string;
+  contentType: 'application/pdf' | 'application/xml';
+  content: Uint8Array;
+}
+
+export interface NewEmail {
+  userId: string;
+  kind: EmailKind;
+  invoiceId?: string;
+  creditNoteId?: string;
+  to: readonly string[];
+  cc?: readonly string[];
+  bcc?: readonly string[];
+  replyTo: string | null;
+  language: Language;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: readonly EmailAttachment[];
+}
+
+type EmailRow = Selectable<DB['emails']>;
+
+const addresses = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+export function toEmailMessage(row: EmailRow): EmailMessage {
+  return {
+    id: row.id,
+    kind: row.kind,
+    invoiceId: row.invoice_id,
+    creditNoteId: row.credit_note_id,
+    to: addresses(row.to_addresses),
+    cc: addresses(row.cc_addresses),
+    bcc: addresses(row.bcc_addresses),
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    messageId: row.message_id,
+    sentAt: row.sent_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** Writes the message and its delivery task in `trx`: nothing is sent unless it commits. */
+export async function queueEmail(trx: Transaction<DB>, email: NewEmail): Promise<EmailRow> {
+  const row = await trx
+    .insertInto('emails')
+    .values({
+      user_id: email.userId,
+      kind: email.kind,
+      invoice_id: email.invoiceId ?? null,
+      credit_note_id: email.creditNoteId ?? null,
+      to_addresses: JSON.stringify(email.to),
+      cc_addresses: JSON.stringify(email.cc ?? []),
+      bcc_addresses: JSON.stringify(email.bcc ?? []),
+      reply_to: email.replyTo,
+      language: email.language,
+      subject: email.subject,
+      text_body: email.text,
+      html_body: email.html,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const attachments = email.attachments ?? [];
+  if (attachments.length > 0) {
+    await trx
+      .insertInto('email_attachments')
+      .values(
+        attachments.map((attachment, position) => ({
+          email_id: row.id,
+          position,
+          file_name: attachment.fileName,
+          content_type: attachment.contentType,
+          content: Buffer.from(attachment.content),
+        })),
+      )
+      .execute();
+  }
+  await enqueueTasks(trx, [{ kind: EMAIL_SEND_KIND, payload: { emailId: row.id } }]);
+  return row;
+}
+
+/** A queued message as the transport takes it, or null once it is final or gone. */
+export async function outgoingEmail(db: Executor, id: string) {
+  const row = await db.selectFrom('emails').selectAll().where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  if (!row) return null;
+  const attachments = await db
+    .selectFrom('email_attachments')
+    .select(['file_name', 'content_type', 'content'])
+    .where('email_id', '=', id)
+    .orderBy('position')
+    .execute();
+  return {
+    kind: row.kind,
+    to: addresses(row.to_addresses),
+    cc: addresses(row.cc_addresses),
+    bcc: addresses(row.bcc_addresses),
+    replyTo: row.reply_to,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    attachments: attachments.map((attachment) => ({
+      fileName: attachment.file_name,
+      contentType: attachment.content_type,
+      content: attachment.content,
+    })),
+  };
+}
+
+export interface EmailAttempt {
+  /** done: accepted by the server; retry: tried again later; failed: given up. */
+  outcome: 'done' | 'retry' | 'failed';
+  messageId: string;
+  error?: string;
+}
+
+/**
+ * Records an attempt in the transaction that finishes its task. A final outcome drops the
+ * attachments (they were only kept to be sent) and reports email.sent or email.failed, except
+ * for password-reset messages, which are never shown.
+ */
+export async function recordEmailAttempt(trx: Transaction<DB>, id: string, attempt: EmailAttempt): Promise<EmailRow | undefined> {
+  const status = attempt.outcome === 'done' ? 'sent' : attempt.outcome === 'failed' ? 'failed' : 'queued';
+  const row = await trx
+    .updateTable('emails')
+    .set({
+      status,
+      attempts: sql<number>`attempts + 1`,
+      message_id: attempt.messageId,
+      last_error: attempt.error?.slice(0, 500) ?? null,
+      sent_at: status === 'sent' ? sql<string>`now()` : null,
+      updated_at: sql<string>`now()`,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+  if (!row || status === 'queued') return row;
+  await trx.deleteFrom('email_attachments').where('email_id', '=', id).execute();
+  if (row.kind !== 'password_reset') {
+    reportEvent(trx, { userId: row.user_id, type: status === 'sent' ? 'email.sent' : 'email.failed', object: toEmailMessage(row) });
+  }
+  return row;
+}
+
+/** The user's messages, newest first, password resets left out. */
+export async function listEmails(db: Executor, userId: string, query: EmailListQuery): Promise<PageOf<EmailMessage>> {
+  let emails = db.selectFrom('emails').selectAll().where('user_id', '=', userId).where('kind', '<>', 'password_reset');
+  if (query.invoiceId !== undefined) emails = emails.where('invoice_id', '=', query.invoiceId);
+  if (query.creditNoteId !== undefined) emails = emails.where('credit_note_id', '=', query.creditNoteId);
+  if (query.kind !== undefined) emails = emails.where('kind', '=', query.kind);
+  if (query.status !== undefined) emails = emails.where('status', '=', query.status);
+  const page = await paginate(emails, query, { createdAt: 'emails.created_at', id: 'emails.id' });
+  return { data: page.data.map(toEmailMessage), nextCursor: page.nextCursor };
+}
+
+export async function getEmail(db: Executor, userId: string, id: string): Promise<EmailMessage> {
+  const row = await db
+    .selectFrom('emails')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .where('kind', '<>', 'password_reset')
+    .executeTakeFirst();
+  if (!row) throw notFound('Email');
+  return toEmailMessage(row);
+}

@@ -1,0 +1,52 @@
+/** An issued invoice to email: a German client with an address (and an email unless told), a profile, one 19 % line. */
+import type { App } from '../../src/app.js';
+import type { Invoice } from '../../schemas/invoices.js';
+import type { EmailMessage } from '../../schemas/emails.js';
+import { call } from '../helpers/app.js';
+import type { TestUser } from '../helpers/users.js';
+import { putProfile } from '../business/helpers.js';
+
+export async function issuedInvoice(app: App, user: TestUser, client: Record<string, unknown> = {}): Promise<Invoice> {
+  await putProfile(app, user.token);
+  const { body: created } = await call<{ id: string }>(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/clients',
+      token: user.token,
+      body: {
+        kind: 'customer',
+        companyName: 'Müller & Söhne GmbH',
+        email: 'accounts@mueller.example',
+        currency: 'EUR',
+        language: 'de',
+        taxId: 'DE123456789',
+        address: { line1: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+        ...client,
+      },
+    },
+    201,
+  );
+  const { body: draft } = await call<Invoice>(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/invoices',
+      token: user.token,
+      body: {
+        clientId: created.id,
+        issueDate: '2026-12-01',
+        dueDate: '2026-12-31',
+        items: [{ description: 'Beratung', quantity: 10, unitPrice: 10_000, taxRate: 19 }],
+      },
+    },
+    201,
+  );
+  return (await call<Invoice>(app, { method: 'POST', url: `/api/v1/invoices/${draft.id}/publish`, token: user.token }, 200)).body;
+}
+
+export async function emailsOf(app: App, token: string, query = ''): Promise<EmailMessage[]> {
+  return (await call<{ data: EmailMessage[] }>(app, { method: 'GET', url: `/api/v1/emails${query}`, token }, 200)).body.data;
+}
+
+export const emailRows = (app: App, userId: string) => app.db.selectFrom('emails').selectAll().where('user_id', '=', userId).execute();

@@ -1,0 +1,98 @@
+/**
+ * A real SMTP server in the test process (smtp-server, from the nodemailer project) that keeps
+ * what it receives, parsed with mailparser, and can refuse: `answers` picks the answer to each
+ * message's DATA (by the order it arrived) or each RCPT TO.
+ */
+import { type AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  parsed: ParsedMail;
+  raw: Buffer;
+  /** The envelope's RCPT TO addresses (bcc included). */
+  recipients: string[];
+}
+
+/** An SMTP error code to answer, or undefined to accept. */
+export type SmtpAnswer = number | undefined;
+
+export interface SmtpSinkOptions {
+  /** Answer to the nth message's DATA (1-based). */
+  onData?: (n: number) => SmtpAnswer;
+  /** Answer to each RCPT TO. */
+  onRecipient?: (address: string) => SmtpAnswer;
+}
+
+export interface SmtpSink {
+  url: string;
+  /** How it answers from now on (tests change it between cases). */
+  answers: SmtpSinkOptions;
+  received: ReceivedMail[];
+  /** How many DATA commands arrived since the last reset, accepted or not. */
+  dataAttempts(): number;
+  /** Forgets what arrived and answers everything with OK again. */
+  reset(): void;
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  close(): Promise<void>;
+}
+
+const smtpError = (code: number) => Object.assign(new Error(code >= 500 ? 'Refused for good' : 'Try again later'), { responseCode: code });
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const received: ReceivedMail[] = [];
+  const answers: SmtpSinkOptions = {};
+  let attempts = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = answers.onRecipient?.(address.address);
+      callback(code ? smtpError(code) : undefined);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        attempts += 1;
+        const code = answers.onData?.(attempts);
+        if (code) {
+          callback(smtpError(code));
+          return;
+        }
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw).then(
+          (parsed) => {
+            received.push({ parsed, raw, recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    answers,
+    received,
+    dataAttempts: () => attempts,
+    reset() {
+      attempts = 0;
+      received.length = 0;
+      answers.onData = undefined;
+      answers.onRecipient = undefined;
+    },
+    async waitFor(count, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${received.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
