@@ -9,6 +9,7 @@ import { createClient, createConfig } from './generated/hey-api/client/index.js'
 import {
   type GetInvoiceError,
   type Invoice,
+  createApiKey,
   createBillingClient,
   createInvoice,
   createInvoicePayment,
@@ -55,6 +56,12 @@ export async function runHeyApiFlow(baseUrl: string, fetch: typeof globalThis.fe
   );
   accessToken = session.accessToken;
   expect(session.user.createdAt).toBeInstanceOf(Date);
+
+  // A server integration's credential: an API key, made once from the login session, then sent as
+  // the bearer token by every call below (no 15-minute token to refresh).
+  const apiKey = expectData(await createApiKey({ client, body: { name: 'SDK flow', scope: 'write' } }), 201);
+  expect(apiKey.key).toMatch(/^ik_/);
+  accessToken = apiKey.key;
 
   const created = await createBillingClient({
     client,
