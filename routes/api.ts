@@ -17,6 +17,7 @@ import invoicePdfRoutes from './invoice-pdf.js';
 import invoiceRoutes from './invoices.js';
 import invoiceSendRoutes from './invoice-send.js';
 import emailRoutes from './emails.js';
+import creditNoteSendRoutes from './credit-note-send.js';
 import paymentRoutes, { invoicePaymentRoutes } from './payments.js';
 import recurringInvoiceRoutes from './recurring-invoices.js';
 import reportRoutes from './reports.js';
@@ -46,6 +47,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(creditNoteRoutes, { prefix: '/credit-notes' });
   await api.register(creditNoteDocumentRoutes, { prefix: '/credit-notes' });
   await api.register(creditNotePdfRoutes, { prefix: '/credit-notes' });
+  await api.register(creditNoteSendRoutes, { prefix: '/credit-notes' });
   await api.register(recurringInvoiceRoutes, { prefix: '/recurring-invoices' });
   await api.register(reportRoutes, { prefix: '/reports' });
   await api.register(exportRoutes, { prefix: '/exports' });

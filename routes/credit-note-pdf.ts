@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams } from '../schemas/common.js';
 import { PdfQuery } from '../schemas/documents.js';
@@ -21,12 +23,18 @@ import {
 } from './document-reply.js';
 
 /** The credit note's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's download. */
-export async function creditNotePdf(app: FastifyInstance, userId: string, id: string, query: Static<typeof PdfQuery>): Promise<DocumentFile> {
-  const { row, creditNote, invoice, seller, document, version } = await creditNoteDocument(app.db, userId, id);
+export async function creditNotePdf(
+  app: FastifyInstance,
+  userId: string,
+  id: string,
+  query: Static<typeof PdfQuery>,
+  db: Kysely<DB> | Transaction<DB> = app.db,
+): Promise<DocumentFile> {
+  const { row, creditNote, invoice, seller, document, version } = await creditNoteDocument(db, userId, id);
   const issued = { user_id: invoice.user_id, client_id: invoice.client_id, language: row.language };
   const [language, logo] = await Promise.all([
-    documentLanguage(app.db, issued, query.language),
-    documentLogo(app.db, userId, row.seller === null ? undefined : row.logo_sha256),
+    documentLanguage(db, issued, query.language),
+    documentLogo(db, userId, row.seller === null ? undefined : row.logo_sha256),
   ]);
   const model = creditNotePdfModel(creditNote, invoice.number, seller, language);
   return query.format === 'facturx'

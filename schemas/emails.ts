@@ -64,6 +64,12 @@ export const SendInvoiceBody = Type.Object(
 );
 export type SendInvoiceBody = Static<typeof SendInvoiceBody>;
 
+export const SendCreditNoteBody = Type.Object(
+  { email: ref(SendEmailOptions) },
+  { $id: 'SendCreditNoteBody', additionalProperties: false, description: 'The message that carries the credit note' },
+);
+export type SendCreditNoteBody = Static<typeof SendCreditNoteBody>;
+
 export const EmailMessage = Type.Object(
   {
     id: Id,

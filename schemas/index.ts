@@ -6,7 +6,7 @@ import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxR
 import { FieldError, Problem } from './common.js';
 import { CreateCreditNoteBody, CreditNote, CreditNotePage, CreditNoteSummary } from './credit-notes.js';
 import { ElectronicAddress } from './electronic-address.js';
-import { EmailKind, EmailMessage, EmailPage, EmailStatus, SendEmailOptions, SendInvoiceBody } from './emails.js';
+import { EmailKind, EmailMessage, EmailPage, EmailStatus, SendCreditNoteBody, SendEmailOptions, SendInvoiceBody } from './emails.js';
 import { Event, EventPage, EventType } from './events.js';
 import {
   AllowanceCharge,
@@ -143,6 +143,7 @@ export const sharedSchemas = [
   PayInvoiceBody,
   SendEmailOptions,
   SendInvoiceBody,
+  SendCreditNoteBody,
   EmailMessage,
   EmailPage,
   CreateWebhookEndpointBody,

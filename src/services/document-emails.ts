@@ -12,7 +12,8 @@ import type { SendEmailOptions } from '../../schemas/emails.js';
 import type { InvoiceSeller } from '../../schemas/parties.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../i18n/index.js';
-import { invoiceMessage } from '../mail/document-messages.js';
+import { creditNoteMessage, invoiceMessage } from '../mail/document-messages.js';
+import { creditNoteDocument } from './credit-note-documents.js';
 import { documentLanguage } from './document-language.js';
 import { type EmailAttachment, queueEmail } from './emails.js';
 import { documentSeller } from './invoice-documents.js';
@@ -84,4 +85,31 @@ export async function emailInvoice(
     attachments: parts.attachments.map((attachment) => attachment.fileName),
   });
   await queueEmail(trx, { ...parts, kind: 'invoice', invoiceId: invoice.id, ...content });
+}
+
+/** Queues the message of a credit note (404 and 422 profile_required from its documents' loader). */
+export async function emailCreditNote(
+  trx: Transaction<DB>,
+  userId: string,
+  id: string,
+  options: SendEmailOptions,
+  render: AttachmentRenderer,
+): Promise<void> {
+  const { row, creditNote, invoice, seller } = await creditNoteDocument(trx, userId, id);
+  const issued = { user_id: invoice.user_id, client_id: invoice.client_id, language: row.language };
+  const language = await documentLanguage(trx, issued, options.language);
+  const parts = await envelope(trx, { userId, clientId: invoice.client_id, seller, language, options, render });
+  const content = creditNoteMessage({
+    language,
+    seller: seller.legalName,
+    number: creditNote.number,
+    invoiceNumber: invoice.number,
+    currency: creditNote.currency,
+    total: creditNote.total,
+    hostedUrl: creditNote.hostedUrl,
+    subject: options.subject,
+    message: options.message,
+    attachments: parts.attachments.map((attachment) => attachment.fileName),
+  });
+  await queueEmail(trx, { ...parts, kind: 'credit_note', creditNoteId: creditNote.id, ...content });
 }
