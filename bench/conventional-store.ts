@@ -94,6 +94,7 @@ function toInvoiceSummary(row: Row, parties: { seller: unknown; buyer: unknown }
     recurringInvoiceId: row.recurring_invoice_id,
     hostedUrl: row.hosted_token === null ? null : `http://localhost:3000/i/${row.hosted_token}`,
     viewedAt: iso(row.viewed_at),
+    metadata: row.metadata,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -241,6 +242,7 @@ export function recordPayment(userId: string, invoiceId: string, body: NewPaymen
       method: payment.method,
       paidAt: payment.paid_at.toISOString(),
       reference: payment.reference,
+      metadata: payment.metadata,
       createdAt: payment.created_at.toISOString(),
     };
   });

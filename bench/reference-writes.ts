@@ -153,7 +153,7 @@ async function insertItems(client: pg.PoolClient, invoiceId: string, lines: Retu
 }
 
 const paymentMethods = new Set<string>(methods);
-const paymentColumns = `id, invoice_id as "invoiceId", amount, method, paid_at as "paidAt", reference, created_at as "createdAt"`;
+const paymentColumns = `id, invoice_id as "invoiceId", amount, method, paid_at as "paidAt", reference, metadata, created_at as "createdAt"`;
 
 interface NewPayment {
   amount: number;

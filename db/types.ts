@@ -80,6 +80,7 @@ export interface Clients {
   id: Generated<string>;
   kind: "customer" | "vendor";
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
+  metadata: ColumnType<Record<string, string>, string | undefined, string>;
   notes: string | null;
   phone: string | null;
   tax_id: string | null;
@@ -125,6 +126,7 @@ export interface CreditNotes {
   issue_date: string;
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   logo_sha256: string | null;
+  metadata: ColumnType<Record<string, string>, string | undefined, string>;
   number: string;
   reason: string;
   refund_due: number;
@@ -232,6 +234,7 @@ export interface Invoices {
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   logo_sha256: string | null;
   marked_uncollectible_at: ColumnType<string, Date | string, Date | string> | null;
+  metadata: ColumnType<Record<string, string>, string | undefined, string>;
   notes: string | null;
   number: string | null;
   paid_at: ColumnType<string, Date | string, Date | string> | null;
@@ -277,6 +280,7 @@ export interface Payments {
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   id: Generated<string>;
   invoice_id: string;
+  metadata: ColumnType<Record<string, string>, string | undefined, string>;
   method: "card" | "bank_transfer" | "cash" | "check" | "other";
   paid_at: ColumnType<string, Date | string, Date | string>;
   reference: string | null;
@@ -297,6 +301,7 @@ export interface RecurringInvoices {
   interval_count: number;
   items: Json;
   last_issue_date: string | null;
+  metadata: ColumnType<Record<string, string>, string | undefined, string>;
   next_issue_date: string | null;
   next_period: Generated<number>;
   notes: string | null;

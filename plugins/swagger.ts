@@ -91,6 +91,12 @@ const finishDocument: SwaggerTransformObject = (documentObject) => {
       const schema = requestBody?.content?.['application/json']?.schema;
       const target = typeof schema?.$ref === 'string' ? components[schema.$ref.split('/').pop() ?? ''] : schema;
       if (requestBody && target && acceptsEmptyObject(target)) requestBody.required = false;
+      // An object in the query string is sent as name[key]=value (src/query-string.ts parses it).
+      for (const parameter of (operation.parameters ?? []) as Json[]) {
+        if (parameter.in === 'query' && (parameter.schema as Json | undefined)?.type === 'object') {
+          Object.assign(parameter, { style: 'deepObject', explode: true });
+        }
+      }
     }
   }
   document.components = { ...document.components, headers: headerComponents };

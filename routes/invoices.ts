@@ -18,6 +18,7 @@ import { locationOf } from './location.js';
 const tags = ['invoices'];
 const notFound = { not_found: 'No such invoice among yours' };
 const notADraft = { invalid_transition: 'The invoice is not a draft' };
+const notADraftEdit = { invalid_transition: 'The invoice is not a draft, and the body carries more than metadata' };
 const unknownClient = { unprocessable: 'clientId is not one of your clients' };
 
 /** Draft invoices: create, list, read, edit, delete. The lifecycle actions live in their own plugin. */
@@ -92,7 +93,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         operationId: 'updateInvoice',
-        summary: 'Edit a draft invoice',
+        summary: 'Edit a draft invoice, or the metadata of an invoice in any status',
         tags,
         params: IdParams,
         headers: IfMatchHeaders,
@@ -101,7 +102,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: jsonResponse(ref(Invoice), 'The draft as it now is', ['ETag']),
           ...problems({
             ...notFound,
-            ...notADraft,
+            ...notADraftEdit,
             precondition_failed: 'If-Match does not match the current ETag',
             ...unknownClient,
           }),

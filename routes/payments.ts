@@ -5,9 +5,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
 import { locationOf } from './location.js';
-import { IdParams, PageQuery, jsonResponse, ref } from '../schemas/common.js';
+import { IdParams, jsonResponse, ref } from '../schemas/common.js';
 import {
   CreatePaymentBody,
+  InvoicePaymentListQuery,
   Payment,
   PaymentListQuery,
   PaymentPage,
@@ -68,7 +69,7 @@ export const invoicePaymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'List the payments of one of your invoices, newest first',
         tags: ['payments'],
         params: IdParams,
-        querystring: PageQuery,
+        querystring: InvoicePaymentListQuery,
         response: { 200: ref(PaymentPage), ...problems(invoiceNotYours) },
       },
     },

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams, NoContent, PageQuery, jsonResponse, ref } from '../schemas/common.js';
+import { IdParams, NoContent, jsonResponse, ref } from '../schemas/common.js';
 import { problems } from '../schemas/problems.js';
 import {
   CreateRecurringInvoiceBody,
   RecurringInvoice,
+  RecurringInvoiceListQuery,
   RecurringInvoicePage,
   UpdateRecurringInvoiceBody,
 } from '../schemas/recurring-invoices.js';
@@ -68,7 +69,7 @@ const recurringInvoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listRecurringInvoices',
         summary: 'List your recurring invoice schedules, newest first',
         tags,
-        querystring: PageQuery,
+        querystring: RecurringInvoiceListQuery,
         response: { 200: ref(RecurringInvoicePage) },
       },
     },

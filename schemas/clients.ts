@@ -2,6 +2,7 @@
  * Clients (customers and vendors). Published as BillingClient…: SDK generators export a
  * `Client` type and a `createClient` factory of their own, which `Client`/`createClient` would shadow.
  */
+import { Metadata, MetadataFilter, MetadataInput } from './metadata.js';
 import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 import { ElectronicAddress } from './electronic-address.js';
 import { Language } from './languages.js';
@@ -54,7 +55,14 @@ const requiredClientFields = {
 };
 
 export const Client = Type.Object(
-  { id: Id, ...requiredClientFields, ...optionalClientFields(ClientAddress), createdAt: Timestamp, updatedAt: Timestamp },
+  {
+    id: Id,
+    ...requiredClientFields,
+    ...optionalClientFields(ClientAddress),
+    metadata: ref(Metadata),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
   {
     $id: 'BillingClient',
     additionalProperties: false,
@@ -70,13 +78,13 @@ export type ClientEvent = { type: (typeof clientEventTypes)[number]; object: Cli
 export const ClientPage = Page(ref(Client), 'BillingClientPage', 'clients');
 
 export const CreateClientBody = Type.Object(
-  { ...requiredClientFields, ...optional(optionalClientFields(ClientAddressInput)) },
+  { ...requiredClientFields, ...optional(optionalClientFields(ClientAddressInput)), metadata: MetadataInput },
   { $id: 'CreateBillingClientBody', additionalProperties: false },
 );
 export type CreateClientBody = Static<typeof CreateClientBody>;
 
 export const UpdateClientBody = Type.Object(
-  { ...optional(requiredClientFields), ...optional(optionalClientFields(ClientAddressInput)) },
+  { ...optional(requiredClientFields), ...optional(optionalClientFields(ClientAddressInput)), metadata: MetadataInput },
   {
     $id: 'UpdateBillingClientBody',
     additionalProperties: false,
@@ -89,6 +97,7 @@ export type UpdateClientBody = Static<typeof UpdateClientBody>;
 export const ClientListQuery = Type.Object({
   ...PageQuery.properties,
   kind: Type.Optional(ref(ClientKind)),
+  metadata: MetadataFilter,
   q: Type.Optional(
     Type.String({
       minLength: 1,

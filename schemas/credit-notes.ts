@@ -1,3 +1,4 @@
+import { Metadata, MetadataFilter, MetadataInput } from './metadata.js';
 import { type Static, Type } from '@sinclair/typebox';
 import { CalendarDate, Currency, Id, Money, NOT_BLANK, Page, PageQuery, Timestamp, ref } from './common.js';
 import { AllowanceChargeInput, InvoiceItem, InvoiceItemInput, TaxExemption, TaxExemptionsInput, documentFields } from './invoices.js';
@@ -30,6 +31,7 @@ const creditNoteFields = {
     format: 'uri',
     description: 'The page the customer opens (<PUBLIC_URL>/c/<token>: a bearer link to this credit note alone)',
   }),
+  metadata: ref(Metadata),
   createdAt: Timestamp,
 };
 
@@ -77,6 +79,7 @@ export const CreateCreditNoteBody = Type.Object(
     charges: Type.Optional(
       Type.Array(ref(AllowanceChargeInput), { maxItems: 10, description: 'Charges credited; omitted: the invoice’s when items is omitted too, else none' }),
     ),
+    metadata: { ...MetadataInput, description: '{} when omitted; a credit note’s metadata is set here only (credit notes are never edited)' },
   },
   { $id: 'CreateCreditNoteBody', additionalProperties: false },
 );
@@ -85,5 +88,6 @@ export type CreateCreditNoteBody = Static<typeof CreateCreditNoteBody>;
 export const CreditNoteListQuery = Type.Object({
   ...PageQuery.properties,
   invoiceId: Type.Optional({ ...Id, description: 'Only the credit notes of this invoice (another user’s: an empty page)' }),
+  metadata: MetadataFilter,
 });
 export type CreditNoteListQuery = Static<typeof CreditNoteListQuery>;

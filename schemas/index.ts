@@ -1,4 +1,5 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
+import { Metadata } from './metadata.js';
 import { ApiKey, ApiKeyPage, ApiKeyScope, ApiKeyWithSecret, CreateApiKeyBody } from './api-keys.js';
 import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.js';
 import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
@@ -80,6 +81,7 @@ export const sharedSchemas = [
   ApiKey,
   ApiKeyWithSecret,
   ApiKeyPage,
+  Metadata,
   ClientAddress,
   ClientAddressInput,
   ElectronicAddress,

@@ -1,3 +1,4 @@
+import { Metadata, MetadataFilter, MetadataInput } from './metadata.js';
 import { type Static, Type } from '@sinclair/typebox';
 import { invoiceStatuses, taxCategories } from '../base/vocabulary.js';
 import { TaxRounding } from './business.js';
@@ -221,6 +222,7 @@ const invoiceFields = {
     }),
   ),
   viewedAt: Nullable({ ...Timestamp, description: 'When the hosted page was first opened' }),
+  metadata: ref(Metadata),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -299,6 +301,7 @@ export const CreateInvoiceBody = Type.Object(
     notes: Type.Optional(Nullable(InvoiceNotes)),
     ...optionalDocumentFields,
     items: Type.Optional({ ...ItemsInput, description: `${ItemsInput.description}; none when omitted` }),
+    metadata: MetadataInput,
   },
   { $id: 'CreateInvoiceBody', additionalProperties: false },
 );
@@ -319,12 +322,15 @@ export const UpdateInvoiceBody = Type.Object(
     allowances: Type.Optional({ ...AdjustmentsInput('allowances'), description: 'Replaces every allowance' }),
     charges: Type.Optional({ ...AdjustmentsInput('charges'), description: 'Replaces every charge' }),
     items: Type.Optional({ ...ItemsInput, description: 'Replaces every line item' }),
+    metadata: MetadataInput,
   },
   {
     $id: 'UpdateInvoiceBody',
     additionalProperties: false,
     minProperties: 1,
-    description: 'Draft only. Only the fields given change; null clears notes; items replaces all lines',
+    description:
+      'Only the fields given change; null clears notes; items replaces all lines. A draft takes every field; an invoice in ' +
+      'any other status only metadata (anything else with it: 409 invalid_transition)',
   },
 );
 export type UpdateInvoiceBody = Static<typeof UpdateInvoiceBody>;
@@ -335,6 +341,7 @@ export const InvoiceListQuery = Type.Object({
   clientId: Type.Optional({ ...Id, description: 'Only this client’s invoices' }),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue invoices; false: only the others' })),
   recurringInvoiceId: Type.Optional({ ...Id, description: 'Only the invoices this recurring invoice schedule generated' }),
+  metadata: MetadataFilter,
 });
 export type InvoiceListQuery = Static<typeof InvoiceListQuery>;
 

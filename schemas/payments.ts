@@ -1,3 +1,4 @@
+import { Metadata, MetadataFilter, MetadataInput } from './metadata.js';
 import { type Static, Type } from '@sinclair/typebox';
 import { Currency, Id, MoneyInput, Nullable, Page, PageQuery, PositiveMoney, StringEnum, Timestamp, ref } from './common.js';
 
@@ -16,6 +17,7 @@ export const Payment = Type.Object(
     method: ref(PaymentMethod),
     paidAt: Timestamp,
     reference: Nullable(Type.String({ maxLength: 200 })),
+    metadata: ref(Metadata),
     createdAt: Timestamp,
   },
   { $id: 'Payment', additionalProperties: false, description: 'A payment applied to an invoice' },
@@ -45,6 +47,7 @@ export const CreatePaymentBody = Type.Object(
     method: ref(PaymentMethod),
     paidAt: Type.Optional(PaidAt),
     reference: Type.Optional(Reference),
+    metadata: { ...MetadataInput, description: '{} when omitted; a payment’s metadata is set here only (payments are never edited)' },
   },
   { $id: 'CreatePaymentBody', additionalProperties: false },
 );
@@ -56,8 +59,11 @@ export const PayInvoiceBody = Type.Object(
 );
 export type PayInvoiceBody = Static<typeof PayInvoiceBody>;
 
+export const InvoicePaymentListQuery = Type.Object({ ...PageQuery.properties, metadata: MetadataFilter });
+export type InvoicePaymentListQuery = Static<typeof InvoicePaymentListQuery>;
+
 export const PaymentListQuery = Type.Object({
-  ...PageQuery.properties,
+  ...InvoicePaymentListQuery.properties,
   invoiceId: Type.Optional({ ...Id, description: 'Only the payments of this invoice (another user’s: an empty page)' }),
 });
 export type PaymentListQuery = Static<typeof PaymentListQuery>;

@@ -1,3 +1,4 @@
+import { Metadata, MetadataFilter, MetadataInput } from './metadata.js';
 import { type Static, Type } from '@sinclair/typebox';
 import { recurrenceIntervals, recurringStatuses } from '../base/vocabulary.js';
 import { CalendarDate, CalendarDateInput, Currency, Id, Nullable, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
@@ -46,6 +47,7 @@ export const RecurringInvoice = Type.Object(
     status: ref(RecurringInvoiceStatus),
     nextIssueDate: Nullable({ ...CalendarDate, description: 'When the next invoice is issued; null once ended' }),
     lastIssueDate: Nullable({ ...CalendarDate, description: 'The issue date of the latest generated invoice' }),
+    metadata: ref(Metadata),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -80,6 +82,7 @@ const scheduleFields = {
   endDate: Type.Optional(Nullable(CalendarDateInput('The last day a period may be issued on (inclusive); not before startDate'))),
   paymentTermsDays: Type.Optional(Nullable(paymentTermsDays)),
   autoPublish: Type.Optional({ ...autoPublish, description: `${autoPublish.description}; false when omitted` }),
+  metadata: MetadataInput,
 };
 
 export const CreateRecurringInvoiceBody = Type.Object(
@@ -109,5 +112,5 @@ export const UpdateRecurringInvoiceBody = Type.Object(
 );
 export type UpdateRecurringInvoiceBody = Static<typeof UpdateRecurringInvoiceBody>;
 
-export const RecurringInvoiceListQuery = PageQuery;
+export const RecurringInvoiceListQuery = Type.Object({ ...PageQuery.properties, metadata: MetadataFilter });
 export type RecurringInvoiceListQuery = Static<typeof RecurringInvoiceListQuery>;

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
+import { metadataTables } from '../migrations/2026-12-06-2302-metadata.js';
 import { apiKeyScopes } from '../schemas/api-keys.js';
 import { clientKinds } from '../schemas/clients.js';
 import { paymentMethods } from '../schemas/payments.js';
@@ -57,8 +58,12 @@ async function migrate() {
 }
 
 const union = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(' | ');
+/** Metadata comes back as the object it is (schemas/metadata.ts) and goes in as its JSON text. */
+const metadataColumn = 'ColumnType<Record<string, string>, string | undefined, string>';
+
 /** Column types for kysely-codegen's --overrides; a column with a default stays Generated. */
 const listColumns = {
+  ...Object.fromEntries(metadataTables.map((table) => [`${table}.metadata`, metadataColumn])),
   'business_logos.media_type': union(logoMediaTypes),
   'api_keys.scope': union(apiKeyScopes),
   'business_profiles.default_language': `Generated<${union(languages)}>`,

@@ -30,6 +30,7 @@ import { setHostedLinkBase } from './hosted-links.js';
 import { buildLazySerializer } from './lazy-serializers.js';
 import { loggerOptions, RequestLogLines } from './logger.js';
 import webhooksPlugin from '../plugins/webhooks.js';
+import { parseQueryString } from './query-string.js';
 import { requestIdFor } from './request-id.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -73,7 +74,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     serializerOpts: { ajv: { validateFormats: false } },
     // Each response serializer is compiled when its route first answers that status, not at start (src/lazy-serializers.ts).
     schemaController: { compilersFactory: { buildSerializer: buildLazySerializer } },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // metadata[key]=value arrives as { metadata: { key: value } } (src/query-string.ts).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQueryString },
     // Compiling a few hundred route schemas (swagger's onReady) passed Fastify's 10 s default on a
     // busy 2-core machine; a slow start is no reason to refuse to start.
     pluginTimeout: 60_000,

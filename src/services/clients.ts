@@ -16,6 +16,7 @@ import { representationEtag } from '../etag.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { isForeignKeyViolation } from '../../db/postgres-errors.js';
+import { metadataColumn, metadataContains } from './metadata.js';
 import { paginate } from './pagination.js';
 import { assertIfMatch } from './preconditions.js';
 
@@ -47,6 +48,7 @@ export function toClient(row: ClientRow): Client {
     currency: row.currency,
     notes: row.notes,
     language: row.language,
+    metadata: row.metadata,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -66,6 +68,7 @@ function clientColumns(body: UpdateClientBody) {
     currency: body.currency,
     notes: body.notes,
     language: body.language,
+    metadata: metadataColumn(body.metadata),
   };
 }
 
@@ -92,6 +95,7 @@ const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 export async function listClients(db: Executor, userId: string, query: ClientListQuery): Promise<PageOf<Client>> {
   let clients = db.selectFrom('clients').selectAll().where('user_id', '=', userId);
   if (query.kind) clients = clients.where('kind', '=', query.kind);
+  if (query.metadata) clients = clients.where(metadataContains('clients', userId, metadataColumn(query.metadata)));
   if (query.q) {
     const pattern = likeContaining(query.q);
     clients = clients.where((eb) => eb.or([eb('company_name', 'ilike', pattern), eb('email', 'ilike', pattern)]));

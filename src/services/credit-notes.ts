@@ -43,6 +43,7 @@ import {
   toInvoiceItem,
   toLineInput,
 } from './document-lines.js';
+import { metadataColumn, metadataContains } from './metadata.js';
 import { paginate } from './pagination.js';
 
 export type CreditNoteRow = Selectable<DB['credit_notes']>;
@@ -64,6 +65,7 @@ export function toCreditNoteSummary(row: CreditNoteRow): CreditNoteSummary {
     appliedToBalance: row.applied_to_balance,
     refundDue: row.refund_due,
     hostedUrl: hostedUrl('credit-note', row.hosted_token),
+    metadata: row.metadata,
     createdAt: row.created_at,
   };
 }
@@ -140,6 +142,7 @@ export async function createCreditNote(
       applied_to_balance: appliedToBalance,
       refund_due: refundDue,
       hosted_token: hostedToken,
+      metadata: metadataColumn(body.metadata),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -165,10 +168,12 @@ function creditNotesOf(db: Executor, userId: string) {
 export async function listCreditNotes(
   db: Executor,
   userId: string,
-  { invoiceId, ...page }: CreditNoteListQuery,
+  { invoiceId, metadata, ...page }: CreditNoteListQuery,
 ): Promise<PageOf<CreditNoteSummary>> {
-  const query = creditNotesOf(db, userId);
-  const { data, nextCursor } = await paginate(invoiceId ? query.where('invoice_id', '=', invoiceId) : query, page, {
+  let query = creditNotesOf(db, userId);
+  if (invoiceId) query = query.where('invoice_id', '=', invoiceId);
+  if (metadata) query = query.where(metadataContains('credit_notes', userId, metadataColumn(metadata)));
+  const { data, nextCursor } = await paginate(query, page, {
     createdAt: 'credit_notes.created_at',
     id: 'credit_notes.id',
   });

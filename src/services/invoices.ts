@@ -40,6 +40,7 @@ import {
   toAdjustmentInputs,
   toLineInput,
 } from './document-lines.js';
+import { metadataColumn, metadataContains } from './metadata.js';
 import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
 import { assertIfMatch } from './preconditions.js';
 
@@ -52,6 +53,7 @@ function documentColumns(body: UpdateInvoiceBody) {
     delivery_country: body.deliveryCountry,
     tax_exemptions: body.taxExemptions && normaliseExemptions(body.taxExemptions),
     tax_rounding: body.taxRounding,
+    metadata: metadataColumn(body.metadata),
   };
 }
 
@@ -148,6 +150,8 @@ interface InvoicePageValues {
   overdue?: boolean;
   today?: string;
   recurringInvoiceId?: string;
+  /** The metadata filter's JSON text. */
+  metadata?: string;
 }
 
 const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues) => {
@@ -155,6 +159,7 @@ const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues
   if (values.status !== undefined) invoices = invoices.where('status', '=', values.status);
   if (values.clientId !== undefined) invoices = invoices.where('client_id', '=', values.clientId);
   if (values.recurringInvoiceId !== undefined) invoices = invoices.where('recurring_invoice_id', '=', values.recurringInvoiceId);
+  if (values.metadata !== undefined) invoices = invoices.where(metadataContains('invoices', values.userId, values.metadata));
   if (values.overdue !== undefined) {
     invoices = invoices.where((eb) => {
       const isOverdue = eb.and([eb('status', 'in', [...overdueStatuses]), eb('due_date', '<', values.today ?? '')]);
@@ -168,7 +173,7 @@ const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues
 export async function listInvoices(
   db: Executor,
   userId: string,
-  { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue, recurringInvoiceId }: InvoiceListQuery,
+  { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue, recurringInvoiceId, metadata }: InvoiceListQuery,
 ): Promise<PageOf<InvoiceSummary>> {
   const today = todayUtc();
   const after = cursor ? decodeCursor(cursor) : undefined;
@@ -182,6 +187,7 @@ export async function listInvoices(
     overdue,
     today: overdue === undefined ? undefined : today,
     recurringInvoiceId,
+    metadata: metadataColumn(metadata),
   });
   const page = toPage(rows, limit);
   const partiesOf = await loadParties(db, userId, page.data);
@@ -195,6 +201,7 @@ export async function updateInvoice(
   body: UpdateInvoiceBody,
   ifMatch?: string,
 ): Promise<InvoiceRecord> {
+  if (Object.keys(body).every((field) => field === 'metadata')) return updateInvoiceMetadata(trx, userId, id, body, ifMatch);
   if (body.issueDate && body.dueDate) assertDueNotBeforeIssue(body.issueDate, body.dueDate);
   // Bad input is a 400 before the invoice is looked at; it is priced for real below, with what the body leaves as it was.
   assertWellFormed(body.items ?? [], { allowances: body.allowances, charges: body.charges });
@@ -228,6 +235,21 @@ export async function updateInvoice(
   if (body.items && priced) await trx.deleteFrom('invoice_items').where('invoice_id', '=', row.id).execute();
   const items = body.items && priced ? await insertItems(trx, row.id, priced) : undefined;
   const updated = await withItems(trx, row, items);
+  reportEvent(trx, { userId, type: 'invoice.updated', object: updated.invoice });
+  return updated;
+}
+
+/** A PATCH of metadata alone, which an invoice takes in any status (its document stays as issued). */
+async function updateInvoiceMetadata(
+  trx: Transaction<DB>,
+  userId: string,
+  id: string,
+  { metadata }: UpdateInvoiceBody,
+  ifMatch?: string,
+): Promise<InvoiceRecord> {
+  const current = await lockInvoiceRow(trx, userId, id);
+  assertIfMatch(ifMatch, invoiceEtag(current));
+  const updated = await withItems(trx, await updateInvoiceRow(trx, current, { metadata: metadataColumn(metadata) }));
   reportEvent(trx, { userId, type: 'invoice.updated', object: updated.invoice });
   return updated;
 }

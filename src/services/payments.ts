@@ -6,8 +6,8 @@ import type { Selectable, Transaction } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { PageOf, PageQuery } from '../../schemas/common.js';
-import type { CreatePaymentBody, Payment, PaymentListQuery } from '../../schemas/payments.js';
+import type { PageOf } from '../../schemas/common.js';
+import type { CreatePaymentBody, InvoicePaymentListQuery, Payment, PaymentListQuery } from '../../schemas/payments.js';
 import { type InvoiceBalance, withPayment } from '../domain/invoice-balance.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
@@ -20,6 +20,7 @@ import {
   lockInvoiceRow,
   withItems,
 } from './invoice-records.js';
+import { metadataColumn, metadataContains } from './metadata.js';
 import { decodeCursor, paginate } from './pagination.js';
 
 /** A payment row with its invoice's currency (the one its amount is in), read through the invoice. */
@@ -37,6 +38,7 @@ export function toPayment(row: PaymentRow): Payment {
     method: row.method,
     paidAt: row.paid_at,
     reference: row.reference,
+    metadata: row.metadata,
     createdAt: row.created_at,
   };
 }
@@ -61,7 +63,18 @@ export function resolvePaidAt(paidAt: string | undefined, now = new Date()): Dat
 
 const insertPayment = compiledQuery(
   'insert_payment',
-  (db, values: { userId: string; invoiceId: string; amount: number; method: PaymentRow['method']; paidAt: Date; reference: string | null }) =>
+  (
+    db,
+    values: {
+      userId: string;
+      invoiceId: string;
+      amount: number;
+      method: PaymentRow['method'];
+      paidAt: Date;
+      reference: string | null;
+      metadata: string;
+    },
+  ) =>
     db
       .insertInto('payments')
       .values({
@@ -71,6 +84,7 @@ const insertPayment = compiledQuery(
         method: values.method,
         paid_at: values.paidAt,
         reference: values.reference,
+        metadata: values.metadata,
       })
       .returningAll(),
 );
@@ -96,7 +110,7 @@ export function reportPaymentCreated(trx: Transaction<DB>, invoice: InvoiceRow, 
 export async function savePayment(
   trx: Transaction<DB>,
   invoice: InvoiceRow,
-  { amount, method, paidAt, reference }: PaymentInput,
+  { amount, method, paidAt, reference, metadata }: PaymentInput,
   after: InvoiceBalance,
 ): Promise<{ invoice: InvoiceRow; payment: PaymentRow }> {
   const [inserted] = await insertPayment(trx, {
@@ -106,6 +120,7 @@ export async function savePayment(
     method,
     paidAt,
     reference: reference ?? null,
+    metadata: JSON.stringify(metadata ?? {}),
   });
   const settles = after.status === 'paid' && invoice.status !== 'paid';
   const [updated] = await writeBalance(trx, { id: invoice.id, userId: invoice.user_id, ...after, paidAt: settles ? paidAt : undefined });
@@ -143,23 +158,28 @@ function paymentsOf(db: Executor, userId: string) {
     .where('payments.user_id', '=', userId);
 }
 
-async function pageOfPayments(query: ReturnType<typeof paymentsOf>, page: PageQuery): Promise<PageOf<Payment>> {
-  const { data, nextCursor } = await paginate(query, page, { createdAt: 'payments.created_at', id: 'payments.id' });
+async function pageOfPayments(
+  query: ReturnType<typeof paymentsOf>,
+  userId: string,
+  { metadata, ...page }: InvoicePaymentListQuery,
+): Promise<PageOf<Payment>> {
+  const filtered = metadata ? query.where(metadataContains('payments', userId, metadataColumn(metadata))) : query;
+  const { data, nextCursor } = await paginate(filtered, page, { createdAt: 'payments.created_at', id: 'payments.id' });
   return { data: data.map(toPayment), nextCursor };
 }
 
 /** The payments of one of the user's invoices; another user's invoice is 404. */
-export async function listInvoicePayments(db: Executor, userId: string, invoiceId: string, page: PageQuery) {
+export async function listInvoicePayments(db: Executor, userId: string, invoiceId: string, page: InvoicePaymentListQuery) {
   // Validation before existence: a malformed cursor is a 400 even on an invoice that is not the user's.
   if (page.cursor) decodeCursor(page.cursor);
   await findInvoiceRow(db, userId, invoiceId);
-  return pageOfPayments(paymentsOf(db, userId).where('payments.invoice_id', '=', invoiceId), page);
+  return pageOfPayments(paymentsOf(db, userId).where('payments.invoice_id', '=', invoiceId), userId, page);
 }
 
 /** All the user's payments, optionally of one invoice (another user's invoice: an empty page). */
 export function listPayments(db: Executor, userId: string, { invoiceId, ...page }: PaymentListQuery) {
   const query = paymentsOf(db, userId);
-  return pageOfPayments(invoiceId ? query.where('payments.invoice_id', '=', invoiceId) : query, page);
+  return pageOfPayments(invoiceId ? query.where('payments.invoice_id', '=', invoiceId) : query, userId, page);
 }
 
 export async function getPayment(db: Executor, userId: string, id: string): Promise<Payment> {

@@ -4,7 +4,7 @@
  * edits, pauses and resumes issues a period twice. A write that leaves a period due queues its
  * generation (src/services/recurring-generation.ts) in the same transaction.
  */
-import { type Selectable, type Transaction, sql } from 'kysely';
+import { type Selectable, type Transaction, type Updateable, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageOf } from '../../schemas/common.js';
@@ -22,6 +22,7 @@ import { representationEtag } from '../etag.js';
 import { findClientRow } from './clients.js';
 import { normaliseExemptions, priceItems } from './document-lines.js';
 import { todayUtc } from './invoice-records.js';
+import { metadataColumn, metadataContains } from './metadata.js';
 import { paginate } from './pagination.js';
 import { assertIfMatch } from './preconditions.js';
 import { positionColumns, queueGenerationIfDue, recurrenceOf } from './recurring-generation.js';
@@ -49,6 +50,7 @@ export function toRecurringInvoice(row: ScheduleRow): RecurringInvoice {
     status: row.status,
     nextIssueDate: row.next_issue_date,
     lastIssueDate: row.last_issue_date,
+    metadata: row.metadata,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -110,6 +112,7 @@ export async function createRecurringInvoice(
       end_date: recurrence.endDate,
       payment_terms_days: body.paymentTermsDays ?? null,
       auto_publish: body.autoPublish ?? false,
+      metadata: metadataColumn(body.metadata),
       ...positionColumns(recurrence, 0, 'active'),
     })
     .returningAll()
@@ -123,7 +126,8 @@ export async function listRecurringInvoices(
   userId: string,
   query: RecurringInvoiceListQuery,
 ): Promise<PageOf<RecurringInvoice>> {
-  const rows = db.selectFrom('recurring_invoices').selectAll().where('user_id', '=', userId);
+  let rows = db.selectFrom('recurring_invoices').selectAll().where('user_id', '=', userId);
+  if (query.metadata) rows = rows.where(metadataContains('recurring_invoices', userId, metadataColumn(query.metadata)));
   const page = await paginate(rows, query, { createdAt: 'recurring_invoices.created_at', id: 'recurring_invoices.id' });
   return { data: page.data.map(toRecurringInvoice), nextCursor: page.nextCursor };
 }
@@ -147,7 +151,7 @@ export async function lockSchedule(trx: Transaction<DB>, userId: string, id: str
   return row;
 }
 
-async function saveSchedule(trx: Transaction<DB>, row: ScheduleRow, changes: Partial<Omit<ScheduleRow, 'id' | 'user_id'>>) {
+async function saveSchedule(trx: Transaction<DB>, row: ScheduleRow, changes: Omit<Updateable<DB['recurring_invoices']>, 'id' | 'user_id'>) {
   const saved = await trx
     .updateTable('recurring_invoices')
     .set({ ...changes, updated_at: sql`now()` })
@@ -205,6 +209,7 @@ export async function updateRecurringInvoice(
     ...(body.charges ? { charges: JSON.stringify(body.charges) } : {}),
     ...(body.paymentTermsDays !== undefined ? { payment_terms_days: body.paymentTermsDays } : {}),
     ...(body.autoPublish !== undefined ? { auto_publish: body.autoPublish } : {}),
+    metadata: metadataColumn(body.metadata),
     interval: recurrence.interval,
     interval_count: recurrence.intervalCount,
     start_date: recurrence.startDate,

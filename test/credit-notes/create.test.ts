@@ -56,6 +56,7 @@ describe('issuing credit notes', () => {
       appliedToBalance: 4_000,
       refundDue: 0,
       hostedUrl: expect.stringMatching(/^http:\/\/localhost:3000\/c\/[A-Za-z0-9_-]{43}$/),
+      metadata: {},
       createdAt: expect.stringMatching(/Z$/),
     });
     expect(response.headers.location).toBe(`/api/v1/credit-notes/${body.id}`);

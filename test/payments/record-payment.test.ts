@@ -28,6 +28,7 @@ describe('recording payments', () => {
       method: 'bank_transfer',
       paidAt: expect.stringMatching(/Z$/),
       reference: 'TX-1',
+      metadata: {},
       createdAt: expect.stringMatching(/Z$/),
     });
     expect(first.response.headers.location).toBe(`/api/v1/payments/${first.body.id}`);
