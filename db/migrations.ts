@@ -15,6 +15,7 @@ import * as emails from '../migrations/2026-12-06-2101-emails.js';
 import * as hostedLinks from '../migrations/2026-12-06-2201-hosted-links.js';
 import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
 import * as metadata from '../migrations/2026-12-06-2302-metadata.js';
+import * as invoiceSearch from '../migrations/2026-12-06-2303-invoice-search.js';
 import * as reportIndexes from '../migrations/2026-12-06-2401-report-indexes.js';
 import * as reportCoveringIndexes from '../migrations/2026-12-06-2402-report-covering-indexes.js';
 import * as languages from '../migrations/2026-12-06-2501-languages.js';
@@ -34,6 +35,7 @@ const migrations = {
   '2026-12-06-2201-hosted-links': hostedLinks,
   '2026-12-06-2301-api-keys': apiKeys,
   '2026-12-06-2302-metadata': metadata,
+  '2026-12-06-2303-invoice-search': invoiceSearch,
   '2026-12-06-2401-report-indexes': reportIndexes,
   '2026-12-06-2402-report-covering-indexes': reportCoveringIndexes,
   '2026-12-06-2501-languages': languages,

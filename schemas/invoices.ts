@@ -342,6 +342,23 @@ export const InvoiceListQuery = Type.Object({
   overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue invoices; false: only the others' })),
   recurringInvoiceId: Type.Optional({ ...Id, description: 'Only the invoices this recurring invoice schedule generated' }),
   metadata: MetadataFilter,
+  number: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 50, description: 'Only the invoice with exactly this number (INV-000042); case-sensitive' }),
+  ),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Case-insensitive: invoices whose number starts with it, or whose client’s companyName contains it (% and _ match themselves)',
+    }),
+  ),
+  currency: Type.Optional({ ...Currency, description: 'Only invoices in this currency' }),
+  issueDateFrom: Type.Optional({ ...CalendarDate, description: 'issueDate on or after (inclusive); not after issueDateTo' }),
+  issueDateTo: Type.Optional({ ...CalendarDate, description: 'issueDate on or before (inclusive)' }),
+  dueDateFrom: Type.Optional({ ...CalendarDate, description: 'dueDate on or after (inclusive); not after dueDateTo' }),
+  dueDateTo: Type.Optional({ ...CalendarDate, description: 'dueDate on or before (inclusive)' }),
+  totalMin: Type.Optional({ ...Money, description: 'total at least (inclusive, minor units); not above totalMax' }),
+  totalMax: Type.Optional({ ...Money, description: 'total at most (inclusive, minor units)' }),
 });
 export type InvoiceListQuery = Static<typeof InvoiceListQuery>;
 

@@ -16,6 +16,7 @@ import { representationEtag } from '../etag.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { isForeignKeyViolation } from '../../db/postgres-errors.js';
+import { likeContaining } from './like-patterns.js';
 import { metadataColumn, metadataContains } from './metadata.js';
 import { paginate } from './pagination.js';
 import { assertIfMatch } from './preconditions.js';
@@ -89,8 +90,6 @@ export async function createClient(trx: Transaction<DB>, userId: string, body: C
   return client;
 }
 
-/** LIKE treats % _ and \ as special; a search for them must match them literally. */
-const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 export async function listClients(db: Executor, userId: string, query: ClientListQuery): Promise<PageOf<Client>> {
   let clients = db.selectFrom('clients').selectAll().where('user_id', '=', userId);

@@ -40,6 +40,7 @@ import {
   toAdjustmentInputs,
   toLineInput,
 } from './document-lines.js';
+import { likeContaining, likePrefix } from './like-patterns.js';
 import { metadataColumn, metadataContains } from './metadata.js';
 import { decodeCursor, keysetPageQuery, toPage } from './pagination.js';
 import { assertIfMatch } from './preconditions.js';
@@ -152,6 +153,31 @@ interface InvoicePageValues {
   recurringInvoiceId?: string;
   /** The metadata filter's JSON text. */
   metadata?: string;
+  number?: string;
+  /** `q` as an ILIKE prefix of the number and an ILIKE substring of the client's companyName: both or neither. */
+  numberPrefix?: string;
+  companyNamePart?: string;
+  currency?: string;
+  issueDateFrom?: string;
+  issueDateTo?: string;
+  dueDateFrom?: string;
+  dueDateTo?: string;
+  totalMin?: number;
+  totalMax?: number;
+}
+
+/** 400 for a search range whose start is after its end (every range is inclusive). */
+function assertRanges(query: InvoiceListQuery) {
+  const ranges = [
+    ['issueDateFrom', 'issueDateTo'],
+    ['dueDateFrom', 'dueDateTo'],
+    ['totalMin', 'totalMax'],
+  ] as const;
+  const errors = ranges.flatMap(([from, to]) => {
+    const [start, end] = [query[from], query[to]];
+    return start !== undefined && end !== undefined && start > end ? [{ path: `/${from}`, message: `must not be after ${to} (${end})` }] : [];
+  });
+  if (errors.length > 0) throw new AppError('validation_failed', errors.map(({ path, message }) => `${path} ${message}`).join('; '), errors);
 }
 
 const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues) => {
@@ -160,6 +186,28 @@ const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues
   if (values.clientId !== undefined) invoices = invoices.where('client_id', '=', values.clientId);
   if (values.recurringInvoiceId !== undefined) invoices = invoices.where('recurring_invoice_id', '=', values.recurringInvoiceId);
   if (values.metadata !== undefined) invoices = invoices.where(metadataContains('invoices', values.userId, values.metadata));
+  if (values.number !== undefined) invoices = invoices.where('number', '=', values.number);
+  if (values.numberPrefix !== undefined && values.companyNamePart !== undefined) {
+    const { userId, numberPrefix, companyNamePart } = values;
+    // = any(array(…)): the matching clients' ids become one array, so the client_id arm is an index condition too.
+    invoices = invoices.where((eb) =>
+      eb.or([
+        eb('number', 'ilike', numberPrefix),
+        sql<boolean>`invoices.client_id = any(array(${eb
+          .selectFrom('clients')
+          .select('clients.id')
+          .where('clients.user_id', '=', userId)
+          .where('clients.company_name', 'ilike', companyNamePart)}))`,
+      ]),
+    );
+  }
+  if (values.currency !== undefined) invoices = invoices.where('currency', '=', values.currency);
+  if (values.issueDateFrom !== undefined) invoices = invoices.where('issue_date', '>=', values.issueDateFrom);
+  if (values.issueDateTo !== undefined) invoices = invoices.where('issue_date', '<=', values.issueDateTo);
+  if (values.dueDateFrom !== undefined) invoices = invoices.where('due_date', '>=', values.dueDateFrom);
+  if (values.dueDateTo !== undefined) invoices = invoices.where('due_date', '<=', values.dueDateTo);
+  if (values.totalMin !== undefined) invoices = invoices.where('total', '>=', values.totalMin);
+  if (values.totalMax !== undefined) invoices = invoices.where('total', '<=', values.totalMax);
   if (values.overdue !== undefined) {
     invoices = invoices.where((eb) => {
       const isOverdue = eb.and([eb('status', 'in', [...overdueStatuses]), eb('due_date', '<', values.today ?? '')]);
@@ -173,8 +221,10 @@ const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues
 export async function listInvoices(
   db: Executor,
   userId: string,
-  { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue, recurringInvoiceId, metadata }: InvoiceListQuery,
+  query: InvoiceListQuery,
 ): Promise<PageOf<InvoiceSummary>> {
+  const { limit = DEFAULT_PAGE_SIZE, cursor, status, clientId, overdue, recurringInvoiceId, metadata, q } = query;
+  assertRanges(query);
   const today = todayUtc();
   const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await invoicePage(db, {
@@ -188,6 +238,16 @@ export async function listInvoices(
     today: overdue === undefined ? undefined : today,
     recurringInvoiceId,
     metadata: metadataColumn(metadata),
+    number: query.number,
+    numberPrefix: q === undefined ? undefined : likePrefix(q),
+    companyNamePart: q === undefined ? undefined : likeContaining(q),
+    currency: query.currency,
+    issueDateFrom: query.issueDateFrom,
+    issueDateTo: query.issueDateTo,
+    dueDateFrom: query.dueDateFrom,
+    dueDateTo: query.dueDateTo,
+    totalMin: query.totalMin,
+    totalMax: query.totalMax,
   });
   const page = toPage(rows, limit);
   const partiesOf = await loadParties(db, userId, page.data);
