@@ -6,41 +6,16 @@
  * with attachUbl. Answers 200 with the credit note.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams, jsonResponse, ref } from '../schemas/common.js';
 import { CreditNote } from '../schemas/credit-notes.js';
-import { SendCreditNoteBody, type SendEmailOptions } from '../schemas/emails.js';
+import { SendCreditNoteBody } from '../schemas/emails.js';
 import { problems } from '../schemas/problems.js';
-import type { Language } from '../src/i18n/index.js';
 import { creditNoteEInvoice } from '../src/services/credit-note-documents.js';
 import { findCreditNote } from '../src/services/credit-notes.js';
 import { emailCreditNote } from '../src/services/document-emails.js';
-import type { EmailAttachment } from '../src/services/emails.js';
 import { creditNotePdf } from './credit-note-pdf.js';
-import { documentFileName } from './document-reply.js';
-
-/** The files a credit-note message carries: the UBL checked first (422 naming what is missing), then the PDF. */
-async function creditNoteAttachments(
-  app: FastifyInstance,
-  trx: Transaction<DB>,
-  userId: string,
-  id: string,
-  options: SendEmailOptions,
-  language: Language,
-): Promise<EmailAttachment[]> {
-  const ubl = options.attachUbl ? await creditNoteEInvoice(trx, userId, id, 'ubl', 'en16931') : null;
-  const files: EmailAttachment[] = [];
-  if (options.attachPdf !== false) {
-    const pdf = await creditNotePdf(app, userId, id, { language }, trx);
-    const body = await pdf.body();
-    files.push({ fileName: pdf.fileName, contentType: 'application/pdf', content: typeof body === 'string' ? Buffer.from(body) : body });
-  }
-  if (ubl) files.push({ fileName: documentFileName(ubl.number, 'xml'), contentType: 'application/xml', content: Buffer.from(ubl.xml) });
-  return files;
-}
+import { emailAttachments } from './email-attachments.js';
 
 const creditNoteSendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
@@ -80,7 +55,13 @@ const creditNoteSendRoutes: FastifyPluginAsyncTypebox = async (app) => {
         async (trx) => {
           const { creditNote } = await findCreditNote(trx, userId, id);
           app.assertMailConfigured();
-          await emailCreditNote(trx, userId, id, email, (language) => creditNoteAttachments(app, trx, userId, id, email, language));
+          await emailCreditNote(trx, userId, id, email, (language) =>
+            emailAttachments(
+              email,
+              () => creditNoteEInvoice(trx, userId, id, 'ubl', 'en16931'),
+              () => creditNotePdf(app, userId, id, { language }, trx),
+            ),
+          );
           return creditNote;
         },
         (creditNote) => ({ statusCode: 200, headers: {}, body: creditNote }),

@@ -7,42 +7,17 @@
  * bytes, and a document that cannot be built is refused (422, 503) before anything is queued.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/types.js';
 import { requireAuthentication } from '../plugins/auth.js';
 import { IdParams, jsonResponse, ref } from '../schemas/common.js';
-import { SendInvoiceBody, type SendEmailOptions } from '../schemas/emails.js';
+import { SendInvoiceBody } from '../schemas/emails.js';
 import { Invoice } from '../schemas/invoices.js';
 import { problems } from '../schemas/problems.js';
-import type { Language } from '../src/i18n/index.js';
 import { emailInvoice } from '../src/services/document-emails.js';
-import type { EmailAttachment } from '../src/services/emails.js';
 import { invoiceEInvoice } from '../src/services/invoice-documents.js';
 import { sendInvoice } from '../src/services/invoice-lifecycle.js';
 import { type InvoiceRecord, invoiceEtag } from '../src/services/invoice-records.js';
-import { documentFileName } from './document-reply.js';
+import { emailAttachments } from './email-attachments.js';
 import { invoicePdf } from './invoice-pdf.js';
-
-/** The files an invoice message carries: the UBL checked first (422 naming what is missing), then the PDF. */
-async function invoiceAttachments(
-  app: FastifyInstance,
-  trx: Transaction<DB>,
-  userId: string,
-  id: string,
-  options: SendEmailOptions,
-  language: Language,
-): Promise<EmailAttachment[]> {
-  const ubl = options.attachUbl ? await invoiceEInvoice(trx, userId, id, 'ubl', 'en16931') : null;
-  const files: EmailAttachment[] = [];
-  if (options.attachPdf !== false) {
-    const pdf = await invoicePdf(app, userId, id, { language }, trx);
-    const body = await pdf.body();
-    files.push({ fileName: pdf.fileName, contentType: 'application/pdf', content: typeof body === 'string' ? Buffer.from(body) : body });
-  }
-  if (ubl) files.push({ fileName: documentFileName(ubl.number, 'xml'), contentType: 'application/xml', content: Buffer.from(ubl.xml) });
-  return files;
-}
 
 const invoiceSendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireAuthentication(app);
@@ -85,7 +60,13 @@ const invoiceSendRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const record = await sendInvoice(trx, userId, id);
           if (!email) return record;
           app.assertMailConfigured();
-          await emailInvoice(trx, userId, record, email, (language) => invoiceAttachments(app, trx, userId, id, email, language));
+          await emailInvoice(trx, userId, record, email, (language) =>
+            emailAttachments(
+              email,
+              () => invoiceEInvoice(trx, userId, id, 'ubl', 'en16931'),
+              () => invoicePdf(app, userId, id, { language }, trx),
+            ),
+          );
           return record;
         },
         ({ row, invoice }: InvoiceRecord) => ({ statusCode: 200, headers: { etag: invoiceEtag(row) }, body: invoice }),
