@@ -30,7 +30,7 @@ export async function runCpuProfile(options: Options, volume: Volume, data: Benc
   try {
     for (const name of (['ours', 'bare'] as const).filter((server) => scenario.servers.includes(server))) {
       const profileDirectory = join(directory, name);
-      const server = await startBenchServer(name, data.databaseUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`]);
+      const server = await startBenchServer(name, data.databaseUrl, { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] });
       try {
         if (options.warmupSeconds > 0) await measure(scenario, server, workload.files, settings, options.warmupSeconds);
         const from = monotonicUs();

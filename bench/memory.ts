@@ -118,7 +118,11 @@ const data = await prepareData('igp_memory', smokeVolume, flags.reuse);
 const requests = await requestsOf(data.databaseUrl);
 const probe = pathToFileURL(resolve(compiledScript('bench/memory-probe.ts'))).href;
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const server = await startBenchServer('ours', data.databaseUrl, ['--expose-gc', ...nodeFlags, '--import', probe], PORT, true);
+const server = await startBenchServer('ours', data.databaseUrl, {
+  nodeOptions: ['--expose-gc', ...nodeFlags, '--import', probe],
+  port: PORT,
+  ipc: true,
+});
 const phases: Phase[] = [];
 try {
   const read = async (phase: string, peak?: number, errors?: number) => {

@@ -1,8 +1,8 @@
-/** `npm run bench [-- --smoke | --scale | --cpu-prof] [--only <scenario>] [--reuse]`, and the BENCH_* environment. */
+/** `npm run bench [-- --smoke | --scale | --cpu-prof | --reports | --recurring | --emails] [--only <scenario>] [--reuse]`, and the BENCH_* environment. */
 import { parseArgs } from 'node:util';
 import { type ScenarioKey, scenarioKeys } from './scenarios.js';
 
-export type Mode = 'full' | 'smoke' | 'scale' | 'cpu-prof' | 'reports' | 'recurring';
+export type Mode = 'full' | 'smoke' | 'scale' | 'cpu-prof' | 'reports' | 'recurring' | 'emails';
 
 export interface Options {
   mode: Mode;
@@ -32,11 +32,12 @@ export function parseOptions(args = process.argv.slice(2)): Options {
       'cpu-prof': { type: 'boolean', default: false },
       reports: { type: 'boolean', default: false },
       recurring: { type: 'boolean', default: false },
+      emails: { type: 'boolean', default: false },
       only: { type: 'string', multiple: true, default: [] },
       reuse: { type: 'boolean', default: false },
     },
   });
-  const modes = (['smoke', 'scale', 'cpu-prof', 'reports', 'recurring'] as const).filter((mode) => values[mode]);
+  const modes = (['smoke', 'scale', 'cpu-prof', 'reports', 'recurring', 'emails'] as const).filter((mode) => values[mode]);
   if (modes.length > 1) throw new Error(`choose one of --${modes.join(', --')}`);
   const only = values.only.flatMap((list) => list.split(','));
   for (const key of only) {

@@ -58,7 +58,7 @@ async function generate(databaseUrl: string, db: pg.Client, size: RecurringSize,
   const servers: BenchServer[] = [];
   const { db: kysely } = createDatabase({ DATABASE_URL: databaseUrl, DATA_DIR: 'memory://', DB_POOL_MAX: 1, DB_STATEMENT_TIMEOUT_MS: 60_000 });
   try {
-    for (const port of PORTS.slice(0, instances)) servers.push(await startBenchServer('ours', databaseUrl, [], port));
+    for (const port of PORTS.slice(0, instances)) servers.push(await startBenchServer('ours', databaseUrl, { port }));
     const started = performance.now();
     await kysely.transaction().execute((trx) => queueDueGenerations(trx));
     const deadline = Date.now() + timeoutMs;

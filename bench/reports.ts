@@ -154,7 +154,7 @@ export async function runReportsBench(databaseUrl: string, users: ReportsBenchUs
       await explain(pool, 'invoices.csv, one batch (1,000 rows)', (db) => openExport(db, exporter.id, 'invoices', {})),
     ];
 
-    const server = await startBenchServer('ours', databaseUrl, [], PORT);
+    const server = await startBenchServer('ours', databaseUrl, { port: PORT });
     try {
       const [exportToken, reportToken] = [signAccessToken(exporter.id), signAccessToken(reporter.id)];
       // Loads the modules of both routes once, so the figure below is the export's own memory.

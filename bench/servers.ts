@@ -28,12 +28,18 @@ export function serverEnvironment(name: ServerName, databaseUrl: string): Record
 
 export type BenchServer = ServerProcess & { name: ServerName };
 
-export async function startBenchServer(
-  name: ServerName,
-  databaseUrl: string,
-  nodeOptions: string[] = [],
-  port = serverScripts[name].port,
-  ipc = false,
-): Promise<BenchServer> {
-  return { ...(await startServer(name, serverScripts[name].script, port, serverEnvironment(name, databaseUrl), nodeOptions, ipc)), name };
+export interface BenchServerOptions {
+  /** Node flags before the script (e.g. --cpu-prof, --import of a probe). */
+  nodeOptions?: string[];
+  port?: number;
+  /** An IPC channel to the process (for a preloaded probe such as bench/memory-probe.ts). */
+  ipc?: boolean;
+  /** More environment on top of serverEnvironment's (e.g. SMTP_URL). */
+  env?: Record<string, string>;
+}
+
+export async function startBenchServer(name: ServerName, databaseUrl: string, options: BenchServerOptions = {}): Promise<BenchServer> {
+  const { nodeOptions = [], port = serverScripts[name].port, ipc = false, env = {} } = options;
+  const environment = { ...serverEnvironment(name, databaseUrl), ...env };
+  return { ...(await startServer(name, serverScripts[name].script, port, environment, nodeOptions, ipc)), name };
 }

@@ -55,6 +55,16 @@ export const recurringVolume: Volume = {
   deepOffset: 0,
 };
 
+/** The email batch benchmark (`npm run bench -- --emails`): a quarter of the invoices are sent, so about 1,500 to email. */
+export const emailsVolume: Volume = {
+  users: 300,
+  clientsPerUser: 2,
+  invoicesPerUser: 20,
+  deepUsers: 0,
+  invoicesPerDeepUser: 0,
+  deepOffset: 0,
+};
+
 /** Every seeded user's password (the API's minimum is 12 characters). */
 export const BENCH_PASSWORD = 'bench-password-123';
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
