@@ -50,3 +50,7 @@ export type EmailStatus = (typeof emailStatuses)[number];
 /** At most this many addresses in each of to, cc and bcc. */
 export const MAX_EMAIL_RECIPIENTS = 10;
 export const MAX_EMAIL_MESSAGE_LENGTH = 10_000;
+
+/** Where a background task stands (src/jobs/): due or running, or finished either way. */
+export const taskStates = ['pending', 'done', 'failed'] as const;
+export type TaskState = (typeof taskStates)[number];

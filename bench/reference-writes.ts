@@ -8,12 +8,13 @@
 import type { ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import type { LineInput } from '../base/stored-shapes.js';
 import type { TaxRounding } from '../base/vocabulary.js';
 import { paymentMethods as methods } from '../schemas/payments.js';
 import { addDays } from '../src/domain/calendar.js';
 import { withPayment } from '../src/domain/invoice-balance.js';
 import { JOBS_CHANNEL } from '../src/jobs/queue.js';
-import { type DocumentLineInput, lineColumns, priceItems } from '../src/services/document-lines.js';
+import { lineColumns, priceItems } from '../src/services/document-lines.js';
 import { WEBHOOK_DELIVERY_KIND } from '../src/services/events.js';
 import { clientColumns, itemColumns, loadInvoice, pool, profileColumns, run, send, summaryColumns, toBuyer, toSeller } from './reference-db.js';
 
@@ -77,7 +78,7 @@ interface NewInvoice {
   dueDate?: string;
   notes?: string | null;
   taxRounding?: TaxRounding;
-  items?: DocumentLineInput[];
+  items?: LineInput[];
 }
 const newInvoiceKeys = new Set(['clientId', 'currency', 'issueDate', 'dueDate', 'notes', 'taxRounding', 'items']);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,6 +3,7 @@
  * Please do not edit it manually.
  */
 
+import type { Address, AdjustmentInput, BankAccount, Buyer, ElectronicAddress, EventObject, LineInput, Metadata, PricedAdjustment, Seller, TaxBreakdownEntry, TaxExemption } from "../base/stored-shapes.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -46,13 +47,13 @@ export interface BusinessLogos {
 }
 
 export interface BusinessProfiles {
-  address: Json;
-  bank_account: Json | null;
+  address: Address;
+  bank_account: BankAccount | null;
   contact_name: string | null;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_note_number_prefix: Generated<string>;
   default_language: Generated<"en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl">;
-  electronic_address: Json | null;
+  electronic_address: ElectronicAddress | null;
   email: string | null;
   invoice_number_prefix: Generated<string>;
   legal_id: string | null;
@@ -61,7 +62,7 @@ export interface BusinessProfiles {
   logo_sha256: string | null;
   payment_terms_days: Generated<number>;
   phone: string | null;
-  tax_rounding: Generated<string>;
+  tax_rounding: Generated<"line" | "document">;
   trading_name: string | null;
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
@@ -70,17 +71,17 @@ export interface BusinessProfiles {
 }
 
 export interface Clients {
-  address: Json | null;
+  address: Address | null;
   company_name: string;
   contact_name: string | null;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
-  electronic_address: Json | null;
+  electronic_address: ElectronicAddress | null;
   email: string | null;
   id: Generated<string>;
   kind: "customer" | "vendor";
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
-  metadata: ColumnType<Record<string, string>, string | undefined, string>;
+  metadata: ColumnType<Metadata, string | undefined, string>;
   notes: string | null;
   phone: string | null;
   tax_id: string | null;
@@ -99,7 +100,7 @@ export interface CreditNoteItems {
   quantity: Numeric;
   subtotal: number;
   tax: number;
-  tax_category: string;
+  tax_category: "AE" | "E" | "G" | "K" | "O" | "S" | "Z";
   tax_rate: Numeric;
   total: number;
   unit_code: Generated<string>;
@@ -113,11 +114,11 @@ export interface CreditNoteNumberCounters {
 
 export interface CreditNotes {
   allowance_total: Generated<number>;
-  allowances: Generated<Json>;
+  allowances: Generated<ColumnType<PricedAdjustment[], string, string>>;
   applied_to_balance: number;
-  buyer: Json;
+  buyer: Buyer;
   charge_total: Generated<number>;
-  charges: Generated<Json>;
+  charges: Generated<ColumnType<PricedAdjustment[], string, string>>;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
   hosted_token: string;
@@ -126,16 +127,16 @@ export interface CreditNotes {
   issue_date: string;
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   logo_sha256: string | null;
-  metadata: ColumnType<Record<string, string>, string | undefined, string>;
+  metadata: ColumnType<Metadata, string | undefined, string>;
   number: string;
   reason: string;
   refund_due: number;
-  seller: Json | null;
+  seller: Seller | null;
   subtotal: number;
   tax: number;
-  tax_breakdown: Generated<Json>;
-  tax_exemptions: Generated<Json>;
-  tax_rounding: Generated<string>;
+  tax_breakdown: Generated<ColumnType<TaxBreakdownEntry[], string, string>>;
+  tax_exemptions: Generated<ColumnType<TaxExemption[], string, string>>;
+  tax_rounding: Generated<"line" | "document">;
   total: number;
   user_id: string;
 }
@@ -150,8 +151,8 @@ export interface EmailAttachments {
 
 export interface Emails {
   attempts: Generated<number>;
-  bcc_addresses: Generated<Json>;
-  cc_addresses: Generated<Json>;
+  bcc_addresses: Generated<ColumnType<string[], string, string>>;
+  cc_addresses: Generated<ColumnType<string[], string, string>>;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_note_id: string | null;
   html_body: string;
@@ -166,7 +167,7 @@ export interface Emails {
   status: Generated<"queued" | "sent" | "failed">;
   subject: string;
   text_body: string;
-  to_addresses: Json;
+  to_addresses: ColumnType<string[], string, string>;
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
 }
@@ -174,7 +175,7 @@ export interface Emails {
 export interface Events {
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   id: string;
-  object: Json;
+  object: ColumnType<EventObject, string, string>;
   type: string;
   user_id: string;
 }
@@ -200,7 +201,7 @@ export interface InvoiceItems {
   quantity: Numeric;
   subtotal: number;
   tax: number;
-  tax_category: Generated<string>;
+  tax_category: Generated<"AE" | "E" | "G" | "K" | "O" | "S" | "Z">;
   tax_rate: Generated<Numeric>;
   total: number;
   unit_code: Generated<string>;
@@ -214,13 +215,13 @@ export interface InvoiceNumberCounters {
 
 export interface Invoices {
   allowance_total: Generated<number>;
-  allowances: Generated<Json>;
+  allowances: Generated<ColumnType<PricedAdjustment[], string, string>>;
   amount_credited: Generated<number>;
   amount_paid: Generated<number>;
-  buyer: Json | null;
+  buyer: Buyer | null;
   buyer_reference: string | null;
   charge_total: Generated<number>;
-  charges: Generated<Json>;
+  charges: Generated<ColumnType<PricedAdjustment[], string, string>>;
   client_id: string;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   credit_applied: Generated<number>;
@@ -234,7 +235,7 @@ export interface Invoices {
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
   logo_sha256: string | null;
   marked_uncollectible_at: ColumnType<string, Date | string, Date | string> | null;
-  metadata: ColumnType<Record<string, string>, string | undefined, string>;
+  metadata: ColumnType<Metadata, string | undefined, string>;
   notes: string | null;
   number: string | null;
   paid_at: ColumnType<string, Date | string, Date | string> | null;
@@ -242,14 +243,14 @@ export interface Invoices {
   purchase_order_reference: string | null;
   recurring_invoice_id: string | null;
   recurring_period_date: string | null;
-  seller: Json | null;
+  seller: Seller | null;
   sent_at: ColumnType<string, Date | string, Date | string> | null;
   status: Generated<"draft" | "published" | "sent" | "paid" | "void" | "uncollectible">;
   subtotal: Generated<number>;
   tax: Generated<number>;
-  tax_breakdown: Generated<Json>;
-  tax_exemptions: Generated<Json>;
-  tax_rounding: Generated<string>;
+  tax_breakdown: Generated<ColumnType<TaxBreakdownEntry[], string, string>>;
+  tax_exemptions: Generated<ColumnType<TaxExemption[], string, string>>;
+  tax_rounding: Generated<"line" | "document">;
   total: Generated<number>;
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
@@ -271,7 +272,7 @@ export interface Jobs {
   payload: Generated<Json>;
   run_at: Generated<ColumnType<string, Date | string, Date | string>>;
   seq: Generated<number>;
-  state: Generated<string>;
+  state: Generated<"pending" | "done" | "failed">;
   unique_key: string | null;
 }
 
@@ -280,7 +281,7 @@ export interface Payments {
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   id: Generated<string>;
   invoice_id: string;
-  metadata: ColumnType<Record<string, string>, string | undefined, string>;
+  metadata: ColumnType<Metadata, string | undefined, string>;
   method: "card" | "bank_transfer" | "cash" | "check" | "other";
   paid_at: ColumnType<string, Date | string, Date | string>;
   reference: string | null;
@@ -288,10 +289,10 @@ export interface Payments {
 }
 
 export interface RecurringInvoices {
-  allowances: Generated<Json>;
+  allowances: Generated<ColumnType<AdjustmentInput[], string, string>>;
   auto_publish: Generated<boolean>;
   buyer_reference: string | null;
-  charges: Generated<Json>;
+  charges: Generated<ColumnType<AdjustmentInput[], string, string>>;
   client_id: string;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   currency: string;
@@ -299,9 +300,9 @@ export interface RecurringInvoices {
   id: Generated<string>;
   interval: "week" | "month" | "quarter" | "year";
   interval_count: number;
-  items: Json;
+  items: ColumnType<LineInput[], string, string>;
   last_issue_date: string | null;
-  metadata: ColumnType<Record<string, string>, string | undefined, string>;
+  metadata: ColumnType<Metadata, string | undefined, string>;
   next_issue_date: string | null;
   next_period: Generated<number>;
   notes: string | null;
@@ -309,7 +310,7 @@ export interface RecurringInvoices {
   purchase_order_reference: string | null;
   start_date: string;
   status: Generated<"active" | "paused" | "ended">;
-  tax_exemptions: Generated<Json>;
+  tax_exemptions: Generated<ColumnType<TaxExemption[], string, string>>;
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
   user_id: string;
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import type { EventObject } from '../base/stored-shapes.js';
 import { domainEventTypes } from './event-types.js';
 import { Id, Page, PageQuery, StringEnum, Timestamp, ref } from './common.js';
 
@@ -15,7 +16,7 @@ export const Event = Type.Object(
     createdAt: { ...Timestamp, description: 'When the change was committed (its transaction began)' },
     data: Type.Object(
       {
-        object: Type.Unsafe<Record<string, unknown>>({
+        object: Type.Unsafe<EventObject>({
           type: 'object',
           additionalProperties: true,
           description:

@@ -3,6 +3,7 @@
  * and recurring invoices, stored as given (jsonb) and never interpreted by the API.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import type { Metadata as StoredMetadata } from '../base/stored-shapes.js';
 import { ref } from './common.js';
 
 export const METADATA_MAX_KEYS = 20;
@@ -12,7 +13,7 @@ export const METADATA_VALUE_MAX_LENGTH = 500;
 const MetadataKey = { type: 'string', minLength: 1, maxLength: METADATA_KEY_MAX_LENGTH } as const;
 const MetadataValue = { type: 'string', maxLength: METADATA_VALUE_MAX_LENGTH } as const;
 
-export const Metadata = Type.Unsafe<Record<string, string>>({
+export const Metadata = Type.Unsafe<StoredMetadata>({
   $id: 'Metadata',
   type: 'object',
   propertyNames: MetadataKey,

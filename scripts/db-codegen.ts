@@ -4,7 +4,7 @@
  * `npm run db:codegen -- --check` changes nothing and exits 1 when db/types.ts is stale.
  * The server is the one of DATABASE_URL, else TEST_DATABASE_URL, else the local default.
  * Columns a CHECK limits to a list get that list as their type, taken from the schemas (the
- * one source of truth), so services need no casts.
+ * one source of truth), and jsonb columns the shape they hold, so services need no casts.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +27,9 @@ import {
   logoMediaTypes,
   recurrenceIntervals,
   recurringStatuses,
+  taskStates,
+  taxCategories,
+  taxRoundings,
 } from '../base/vocabulary.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -58,27 +61,66 @@ async function migrate() {
 }
 
 const union = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(' | ');
-/** Metadata comes back as the object it is (schemas/metadata.ts) and goes in as its JSON text. */
-const metadataColumn = 'ColumnType<Record<string, string>, string | undefined, string>';
+/**
+ * A jsonb column reads as its shape (base/stored-shapes.ts). An array goes in as its JSON text (pg
+ * would send a JS array as a PostgreSQL array), and so does metadata (services/metadata.ts); an
+ * object goes in as itself.
+ */
+const jsonText = (shape: string) => `ColumnType<${shape}, string, string>`;
+const withDefault = (type: string) => `Generated<${type}>`;
+const metadataColumn = 'ColumnType<Metadata, string | undefined, string>';
+const storedShapes = [
+  'Address', 'AdjustmentInput', 'BankAccount', 'Buyer', 'ElectronicAddress', 'EventObject', 'LineInput', 'Metadata',
+  'PricedAdjustment', 'Seller', 'TaxBreakdownEntry', 'TaxExemption',
+];
+const documentColumns = (table: string) => ({
+  [`${table}.allowances`]: withDefault(jsonText('PricedAdjustment[]')),
+  [`${table}.charges`]: withDefault(jsonText('PricedAdjustment[]')),
+  [`${table}.tax_breakdown`]: withDefault(jsonText('TaxBreakdownEntry[]')),
+  [`${table}.tax_exemptions`]: withDefault(jsonText('TaxExemption[]')),
+  [`${table}.seller`]: 'Seller | null',
+  [`${table}.tax_rounding`]: withDefault(union(taxRoundings)),
+});
 
 /** Column types for kysely-codegen's --overrides; a column with a default stays Generated. */
-const listColumns = {
+const columnTypes = {
   ...Object.fromEntries(metadataTables.map((table) => [`${table}.metadata`, metadataColumn])),
-  'business_logos.media_type': union(logoMediaTypes),
+  ...documentColumns('invoices'),
+  ...documentColumns('credit_notes'),
   'api_keys.scope': union(apiKeyScopes),
-  'business_profiles.default_language': `Generated<${union(languages)}>`,
+  'business_logos.media_type': union(logoMediaTypes),
+  'business_profiles.address': 'Address',
+  'business_profiles.bank_account': 'BankAccount | null',
+  'business_profiles.default_language': withDefault(union(languages)),
+  'business_profiles.electronic_address': 'ElectronicAddress | null',
+  'business_profiles.tax_rounding': withDefault(union(taxRoundings)),
+  'clients.address': 'Address | null',
+  'clients.electronic_address': 'ElectronicAddress | null',
   'clients.kind': union(clientKinds),
+  'clients.language': `${union(languages)} | null`,
+  'credit_note_items.tax_category': union(taxCategories),
+  'credit_notes.buyer': 'Buyer',
+  'credit_notes.language': `${union(languages)} | null`,
+  'emails.bcc_addresses': withDefault(jsonText('string[]')),
+  'emails.cc_addresses': withDefault(jsonText('string[]')),
   'emails.kind': union(emailKinds),
   'emails.language': union(languages),
-  'emails.status': `Generated<${union(emailStatuses)}>`,
-  'clients.language': `${union(languages)} | null`,
-  'credit_notes.language': `${union(languages)} | null`,
+  'emails.status': withDefault(union(emailStatuses)),
+  'emails.to_addresses': jsonText('string[]'),
+  'events.object': jsonText('EventObject'),
+  'invoice_items.tax_category': withDefault(union(taxCategories)),
+  'invoices.buyer': 'Buyer | null',
   'invoices.language': `${union(languages)} | null`,
-  'invoices.status': `Generated<${union(invoiceStatuses)}>`,
+  'invoices.status': withDefault(union(invoiceStatuses)),
+  'jobs.state': withDefault(union(taskStates)),
   'payments.method': union(paymentMethods),
+  'recurring_invoices.allowances': withDefault(jsonText('AdjustmentInput[]')),
+  'recurring_invoices.charges': withDefault(jsonText('AdjustmentInput[]')),
   'recurring_invoices.interval': union(recurrenceIntervals),
-  'recurring_invoices.status': `Generated<${union(recurringStatuses)}>`,
-  'users.role': `Generated<${union(roles)}>`,
+  'recurring_invoices.items': jsonText('LineInput[]'),
+  'recurring_invoices.status': withDefault(union(recurringStatuses)),
+  'recurring_invoices.tax_exemptions': withDefault(jsonText('TaxExemption[]')),
+  'users.role': withDefault(union(roles)),
 };
 
 function runCodegen(): number {
@@ -90,7 +132,8 @@ function runCodegen(): number {
     '--date-parser', 'string',
     '--type-mapping', JSON.stringify({ int8: 'number', timestamptz: 'ColumnType<string, Date | string, Date | string>' }),
     '--exclude-pattern', 'kysely_*',
-    '--overrides', JSON.stringify({ columns: listColumns }),
+    '--overrides', JSON.stringify({ columns: columnTypes }),
+    '--custom-imports', JSON.stringify(Object.fromEntries(storedShapes.map((name) => [name, '../base/stored-shapes.js']))),
     ...(check ? ['--verify'] : []),
   ];
   return spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: 'inherit' }).status ?? 1;

@@ -6,10 +6,11 @@
  * `lineTotal − allowanceTotal + chargeTotal = subtotal`, `subtotal + tax = total`. Exact bigint,
  * half away from zero. Without discounts, allowances or charges every number is v1.1's.
  */
+import type { AdjustmentInput, LineInput, PricedAdjustment, TaxBreakdownEntry } from '../../base/stored-shapes.js';
 import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
 import { allowanceReasonCodes, chargeReasonCodes } from './code-lists.js';
 import { AmountError, TAX_RATE_SCALE, computeLine, divideRounded, toScaledInteger } from './money.js';
-import { type TaxBreakdownEntry, computeTaxBreakdown } from './tax-breakdown.js';
+import { computeTaxBreakdown } from './tax-breakdown.js';
 import { defaultTaxCategory, taxCategoryAgreesWithRate } from './tax-categories.js';
 
 export const DEFAULT_UNIT_CODE = 'C62';
@@ -19,32 +20,8 @@ const PERCENT_SCALE = 100n;
 const HUNDRED = 100n;
 const MAX_AMOUNT = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** `{ percent }` or `{ amount }` (exactly one), with an optional reason. */
-export interface DiscountInput {
-  percent?: number;
-  amount?: number;
-  reason?: string | null;
-}
-
-/** A line as a draft states it; the optional fields take their defaults. */
-export interface DraftLine {
-  quantity: number;
-  unitPrice: number;
-  unitCode?: string;
-  taxCategory?: TaxCategory;
-  taxRate?: number;
-  discount?: DiscountInput | null;
-}
-
-/** A document allowance or charge as stated: a reason text or code (or both), an amount or a percent. */
-export interface AdjustmentInput {
-  reason?: string | null;
-  reasonCode?: string | null;
-  amount?: number;
-  percent?: number;
-  taxCategory: TaxCategory;
-  taxRate: number;
-}
+/** A line as a draft states it, without its description; the optional fields take their defaults. */
+export type DraftLine = Omit<LineInput, 'description'>;
 
 export interface DocumentAdjustments {
   allowances?: readonly AdjustmentInput[];
@@ -72,16 +49,6 @@ export interface LineAmounts {
 }
 
 export type PricedLine<Line extends DraftLine> = Omit<Line, keyof LineAmounts> & LineAmounts;
-
-/** An allowance or charge with its amount computed (from its percent of the line total, when given one). */
-export interface PricedAdjustment {
-  reason: string | null;
-  reasonCode: string | null;
-  percent: number | null;
-  amount: number;
-  taxCategory: TaxCategory;
-  taxRate: number;
-}
 
 export interface PricedDocument<Line extends DraftLine> {
   lines: PricedLine<Line>[];

@@ -5,17 +5,11 @@
  */
 import { AmountError, TAX_RATE_SCALE, computeInvoice, divideRounded, toScaledInteger } from './money.js';
 import type { LineInput } from './money.js';
+import type { TaxBreakdownEntry } from '../../base/stored-shapes.js';
 import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
 
 const PERCENT = 100n;
 const MAX_AMOUNT = BigInt(Number.MAX_SAFE_INTEGER);
-
-export interface TaxBreakdownEntry {
-  taxCategory: TaxCategory;
-  taxRate: number;
-  taxableAmount: number;
-  taxAmount: number;
-}
 
 export interface TaxedLine {
   taxCategory: TaxCategory;

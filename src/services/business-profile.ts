@@ -4,10 +4,7 @@ import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody } from '../../schemas/business.js';
-import type { ClientAddressInput } from '../../schemas/clients.js';
-import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import type { BankAccount, BankAccountInput, InvoiceSeller } from '../../schemas/parties.js';
-import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
 import { defaultLanguage } from '../i18n/index.js';
 import { reportEvent } from '../unit-of-work/events.js';
@@ -27,15 +24,15 @@ export function toSeller(row: BusinessProfileRow): InvoiceSeller {
   return {
     legalName: row.legal_name,
     tradingName: row.trading_name,
-    address: normaliseAddress(row.address as ClientAddressInput),
+    address: normaliseAddress(row.address),
     vatId: row.vat_id,
     legalId: row.legal_id,
     legalIdScheme: row.legal_id_scheme,
     contactName: row.contact_name,
     email: row.email,
     phone: row.phone,
-    electronicAddress: row.electronic_address as ElectronicAddress | null,
-    bankAccount: row.bank_account === null ? null : normaliseBankAccount(row.bank_account as BankAccountInput),
+    electronicAddress: row.electronic_address,
+    bankAccount: row.bank_account === null ? null : normaliseBankAccount(row.bank_account),
   };
 }
 
@@ -43,7 +40,7 @@ export function toBusinessProfile(row: BusinessProfileRow): BusinessProfile {
   return {
     ...toSeller(row),
     paymentTermsDays: row.payment_terms_days,
-    taxRounding: row.tax_rounding as TaxRounding,
+    taxRounding: row.tax_rounding,
     invoiceNumberPrefix: row.invoice_number_prefix,
     creditNoteNumberPrefix: row.credit_note_number_prefix,
     defaultLanguage: row.default_language,

@@ -11,7 +11,6 @@ import type {
   CreateClientBody,
   UpdateClientBody,
 } from '../../schemas/clients.js';
-import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import { representationEtag } from '../etag.js';
 import { AppError, notFound } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
@@ -43,9 +42,9 @@ export function toClient(row: ClientRow): Client {
     contactName: row.contact_name,
     email: row.email,
     phone: row.phone,
-    address: row.address === null ? null : normaliseAddress(row.address as ClientAddressInput),
+    address: row.address === null ? null : normaliseAddress(row.address),
     taxId: row.tax_id,
-    electronicAddress: row.electronic_address as ElectronicAddress | null,
+    electronicAddress: row.electronic_address,
     currency: row.currency,
     notes: row.notes,
     language: row.language,

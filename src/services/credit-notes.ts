@@ -13,11 +13,8 @@ import type {
   CreditNoteListQuery,
   CreditNoteSummary,
 } from '../../schemas/credit-notes.js';
-import type { TaxExemption } from '../../schemas/invoices.js';
-import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { withCredit } from '../domain/invoice-balance.js';
 import { assertTransition } from '../domain/invoice-state.js';
-import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
 import { hostedUrl } from '../hosted-links.js';
 import { reportEvent } from '../unit-of-work/events.js';
@@ -57,11 +54,11 @@ export function toCreditNoteSummary(row: CreditNoteRow): CreditNoteSummary {
     currency: row.currency,
     issueDate: row.issue_date,
     reason: row.reason,
-    taxExemptions: row.tax_exemptions as TaxExemption[],
-    taxRounding: row.tax_rounding as TaxRounding,
+    taxExemptions: row.tax_exemptions,
+    taxRounding: row.tax_rounding,
     ...documentTotals(row),
-    seller: row.seller as InvoiceSeller | null,
-    buyer: row.buyer as InvoiceBuyer,
+    seller: row.seller,
+    buyer: row.buyer,
     appliedToBalance: row.applied_to_balance,
     refundDue: row.refund_due,
     hostedUrl: hostedUrl('credit-note', row.hosted_token),
@@ -116,7 +113,7 @@ export async function createCreditNote(
     ]);
   }
   // Without items, every line, allowance and charge of the invoice in full: priced as the invoice was, so the totals agree.
-  const rounding = invoice.tax_rounding as TaxRounding;
+  const rounding = invoice.tax_rounding;
   const priced = body.items
     ? priceItems(body.items, rounding, stated)
     : priceItems((await loadItems(trx, invoice.id)).map(toLineInput), rounding, {

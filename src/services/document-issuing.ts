@@ -23,8 +23,8 @@ export interface IssuedDocument {
   number: string;
   seller: InvoiceSeller | null;
   buyer: InvoiceBuyer;
-  /** The parties as the document's `seller` and `buyer` jsonb columns store them, its `language` and its logo. */
-  partyColumns: { seller: string | null; buyer: string; language: Language; logo_sha256: string | null };
+  /** The document's `seller`, `buyer`, `language` and logo columns. */
+  partyColumns: { seller: InvoiceSeller | null; buyer: InvoiceBuyer; language: Language; logo_sha256: string | null };
   /** The `hosted_token` of its hosted page (hostedUrl). */
   hostedToken: string;
 }
@@ -45,11 +45,6 @@ export async function issueDocument(
     currentLanguage(trx, userId, clientId),
   ]);
   const number = formatDocumentNumber(prefixOf(series, profile), await nextSequence(trx, series, userId));
-  const partyColumns = {
-    seller: seller && JSON.stringify(seller),
-    buyer: JSON.stringify(buyer),
-    language,
-    logo_sha256: profile?.logo_sha256 ?? null,
-  };
+  const partyColumns = { seller, buyer, language, logo_sha256: profile?.logo_sha256 ?? null };
   return { number, seller, buyer, partyColumns, hostedToken: newHostedToken() };
 }

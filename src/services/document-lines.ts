@@ -4,28 +4,18 @@
  * as pricing input and as the API shows them, and the tax exemptions.
  */
 import type { Selectable } from 'kysely';
-import type { TaxCategory, TaxRounding } from '../../base/vocabulary.js';
+import type { AdjustmentInput, LineInput, PricedAdjustment } from '../../base/stored-shapes.js';
+import type { TaxRounding } from '../../base/vocabulary.js';
 import type { DB } from '../../db/types.js';
 import type { Invoice, LineDiscount, TaxExemption, TaxExemptionInput } from '../../schemas/invoices.js';
-import {
-  type AdjustmentInput,
-  type DocumentAdjustments,
-  DocumentRuleError,
-  type DraftLine,
-  type PricedAdjustment,
-  priceDocument,
-} from '../domain/document-pricing.js';
-import type { TaxBreakdownEntry } from '../domain/tax-breakdown.js';
+import { type DocumentAdjustments, DocumentRuleError, priceDocument } from '../domain/document-pricing.js';
 import { AppError } from '../errors.js';
-
-/** A line as a draft or a credit note states it. */
-export type DocumentLineInput = DraftLine & { description: string };
 
 /**
  * The lines priced with their defaults, and the document's columns: sums, tax breakdown,
  * allowances and charges (jsonb as text).
  */
-export function priceItems(items: readonly DocumentLineInput[], rounding: TaxRounding, adjustments: DocumentAdjustments = {}) {
+export function priceItems(items: readonly LineInput[], rounding: TaxRounding, adjustments: DocumentAdjustments = {}) {
   const priced = priceDocument(items, rounding, adjustments);
   return {
     totals: {
@@ -47,7 +37,7 @@ export type PricedItems = ReturnType<typeof priceItems>;
  * 400 for input the schema cannot judge, before any query; amounts that do not add up (422) wait
  * until the document's own lines or adjustments are known.
  */
-export function assertWellFormed(items: readonly DocumentLineInput[], adjustments: DocumentAdjustments) {
+export function assertWellFormed(items: readonly LineInput[], adjustments: DocumentAdjustments) {
   try {
     priceItems(items, 'line', adjustments);
   } catch (error) {
@@ -105,7 +95,7 @@ export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
     quantity: Number(item.quantity),
     unitCode: item.unit_code,
     unitPrice: item.unit_price,
-    taxCategory: item.tax_category as TaxCategory,
+    taxCategory: item.tax_category,
     taxRate: Number(item.tax_rate),
     discount: discountOf(item),
     gross: item.subtotal + item.discount_amount,
@@ -117,33 +107,27 @@ export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
 }
 
 /** A line as stored, back as the input that prices it again (a new rounding, a full credit note). */
-export const toLineInput = (item: ItemColumns): DocumentLineInput => ({
+export const toLineInput = (item: ItemColumns): LineInput => ({
   description: item.description,
   quantity: Number(item.quantity),
   unitCode: item.unit_code,
   unitPrice: item.unit_price,
-  taxCategory: item.tax_category as TaxCategory,
+  taxCategory: item.tax_category,
   taxRate: Number(item.tax_rate),
   discount: discountOf(item),
 });
 
-interface DocumentRow {
-  subtotal: number;
-  tax: number;
-  total: number;
-  allowance_total: number;
-  charge_total: number;
-  allowances: unknown;
-  charges: unknown;
-  tax_breakdown: unknown;
-}
+type DocumentRow = Pick<
+  Selectable<DB['invoices'] | DB['credit_notes']>,
+  'subtotal' | 'tax' | 'total' | 'allowance_total' | 'charge_total' | 'allowances' | 'charges' | 'tax_breakdown'
+>;
 
 /** The sums, breakdown, allowances and charges of a stored invoice or credit note, as the API shows them. */
 export function documentTotals(row: DocumentRow) {
   return {
-    taxBreakdown: row.tax_breakdown as TaxBreakdownEntry[],
-    allowances: row.allowances as PricedAdjustment[],
-    charges: row.charges as PricedAdjustment[],
+    taxBreakdown: row.tax_breakdown,
+    allowances: row.allowances,
+    charges: row.charges,
     lineTotal: row.subtotal + row.allowance_total - row.charge_total,
     allowanceTotal: row.allowance_total,
     chargeTotal: row.charge_total,
@@ -154,8 +138,8 @@ export function documentTotals(row: DocumentRow) {
 }
 
 /** Stored allowances or charges back as the input that prices them again. */
-export const toAdjustmentInputs = (stored: unknown): AdjustmentInput[] =>
-  (stored as PricedAdjustment[]).map(({ percent, amount, ...rest }) => (percent === null ? { ...rest, amount } : { ...rest, percent }));
+export const toAdjustmentInputs = (stored: readonly PricedAdjustment[]): AdjustmentInput[] =>
+  stored.map(({ percent, amount, ...rest }) => (percent === null ? { ...rest, amount } : { ...rest, percent }));
 
 /** At most one exemption per category, and none for S or Z (which never carry a reason); as stored. */
 export function normaliseExemptions(exemptions: readonly TaxExemptionInput[]): string {

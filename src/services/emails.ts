@@ -43,17 +43,15 @@ export interface NewEmail {
 
 type EmailRow = Selectable<DB['emails']>;
 
-const addresses = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-
 export function toEmailMessage(row: EmailRow): EmailMessage {
   return {
     id: row.id,
     kind: row.kind,
     invoiceId: row.invoice_id,
     creditNoteId: row.credit_note_id,
-    to: addresses(row.to_addresses),
-    cc: addresses(row.cc_addresses),
-    bcc: addresses(row.bcc_addresses),
+    to: row.to_addresses,
+    cc: row.cc_addresses,
+    bcc: row.bcc_addresses,
     subject: row.subject,
     status: row.status,
     attempts: row.attempts,
@@ -115,9 +113,9 @@ export async function outgoingEmail(db: Executor, id: string) {
     .execute();
   return {
     kind: row.kind,
-    to: addresses(row.to_addresses),
-    cc: addresses(row.cc_addresses),
-    bcc: addresses(row.bcc_addresses),
+    to: row.to_addresses,
+    cc: row.cc_addresses,
+    bcc: row.bcc_addresses,
     replyTo: row.reply_to,
     subject: row.subject,
     text: row.text_body,

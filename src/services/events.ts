@@ -34,7 +34,7 @@ export function toEvent(row: EventRow): Event {
     id: row.id,
     type: row.type as EventType,
     createdAt: row.created_at,
-    data: { object: row.object as Record<string, unknown> },
+    data: { object: row.object },
   };
 }
 

@@ -6,8 +6,6 @@ import { sql, type Transaction } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { ClientAddressInput } from '../../schemas/clients.js';
-import type { ElectronicAddress } from '../../schemas/electronic-address.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
 import { type ClientRow, normaliseAddress } from './clients.js';
@@ -25,9 +23,9 @@ export function toBuyer(client: ClientRow): InvoiceBuyer {
     name: client.company_name,
     contactName: client.contact_name,
     email: client.email,
-    address: client.address === null ? null : normaliseAddress(client.address as ClientAddressInput),
+    address: client.address === null ? null : normaliseAddress(client.address),
     vatId: client.tax_id,
-    electronicAddress: client.electronic_address as ElectronicAddress | null,
+    electronicAddress: client.electronic_address,
   };
 }
 
@@ -38,10 +36,11 @@ const clientsOfUser = compiledQuery('clients_of_user', (db, { userId, ids }: { u
   db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', sql<string>`any(${ids}::uuid[])`),
 );
 
-const frozenParties = (row: PartiesRow): InvoiceParties => ({
-  seller: row.seller as InvoiceSeller | null,
-  buyer: row.buyer as InvoiceBuyer,
-});
+function frozenParties(row: PartiesRow): InvoiceParties {
+  // Publishing freezes the buyer; only a draft's column is null.
+  if (row.buyer === null) throw new Error(`the ${row.status} invoice has no frozen buyer`);
+  return { seller: row.seller, buyer: row.buyer };
+}
 
 /**
  * The parties of each row, in two queries whatever the number of rows: the user's profile and

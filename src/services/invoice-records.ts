@@ -6,9 +6,8 @@ import { type Kysely, type Selectable, type Transaction, type UpdateObject, sql 
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { Invoice, InvoiceStatus, InvoiceSummary, TaxExemption } from '../../schemas/invoices.js';
+import type { Invoice, InvoiceStatus, InvoiceSummary } from '../../schemas/invoices.js';
 import { type InvoiceBalance, amountDue } from '../domain/invoice-balance.js';
-import type { TaxRounding } from '../../base/vocabulary.js';
 import { notFound } from '../errors.js';
 import { hostedUrl } from '../hosted-links.js';
 import { documentTotals, toInvoiceItem } from './document-lines.js';
@@ -32,7 +31,7 @@ type BalanceColumns = 'status' | 'total' | 'amount_paid' | 'amount_credited' | '
 
 /** What the state machine and the balance rules (src/domain) judge a row by. */
 export const invoiceState = (row: Pick<InvoiceRow, BalanceColumns>): InvoiceBalance => ({
-  status: row.status as InvoiceStatus,
+  status: row.status,
   total: row.total,
   amountPaid: row.amount_paid,
   amountCredited: row.amount_credited,
@@ -65,8 +64,8 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     purchaseOrderReference: row.purchase_order_reference,
     deliveryDate: row.delivery_date,
     deliveryCountry: row.delivery_country,
-    taxExemptions: row.tax_exemptions as TaxExemption[],
-    taxRounding: row.tax_rounding as TaxRounding,
+    taxExemptions: row.tax_exemptions,
+    taxRounding: row.tax_rounding,
     ...documentTotals(row),
     seller: parties.seller,
     buyer: parties.buyer,

@@ -10,7 +10,6 @@ import { DEFAULT_PAGE_SIZE, type PageOf } from '../../schemas/common.js';
 import type { CreateInvoiceBody, InvoiceListQuery, InvoiceStatus, InvoiceSummary, UpdateInvoiceBody } from '../../schemas/invoices.js';
 import { addDays } from '../domain/calendar.js';
 import { assertTransition } from '../domain/invoice-state.js';
-import type { TaxRounding } from '../../base/vocabulary.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
@@ -112,7 +111,7 @@ export async function createInvoice(
   const profile = await findBusinessProfileRow(trx, userId);
   const dueDate = body.dueDate ?? (profile ? addDays(issueDate, profile.payment_terms_days) : undefined);
   if (!dueDate) throw dueDateRequired();
-  const taxRounding = body.taxRounding ?? (profile?.tax_rounding as TaxRounding | undefined) ?? 'line';
+  const taxRounding = body.taxRounding ?? profile?.tax_rounding ?? 'line';
   const priced = priceItems(body.items ?? [], taxRounding, { allowances: body.allowances, charges: body.charges });
   const client = await findClientRow(trx, userId, body.clientId);
   if (!client) throw unknownClient();
@@ -273,7 +272,7 @@ export async function updateInvoice(
   if (body.clientId && body.clientId !== current.client_id && !(await findClientRow(trx, userId, body.clientId))) {
     throw unknownClient();
   }
-  const rounding = body.taxRounding ?? (current.tax_rounding as TaxRounding);
+  const rounding = body.taxRounding ?? current.tax_rounding;
   const priced =
     body.items || body.taxRounding || body.allowances || body.charges
       ? priceItems(body.items ?? (await loadItems(trx, current.id)).map(toLineInput), rounding, {

@@ -8,7 +8,6 @@
 import { type Selectable, type Transaction, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { AllowanceChargeInput, InvoiceItemInput, TaxExemptionInput } from '../../schemas/invoices.js';
 import { addDays } from '../domain/calendar.js';
 import { type Recurrence, periodDate, periodExists } from '../domain/recurrence.js';
 import { enqueueTasks } from '../jobs/queue.js';
@@ -87,10 +86,10 @@ export async function generateNextPeriod(trx: Transaction<DB>, scheduleId: strin
       notes: row.notes,
       buyerReference: row.buyer_reference,
       purchaseOrderReference: row.purchase_order_reference,
-      taxExemptions: row.tax_exemptions as TaxExemptionInput[],
-      items: row.items as InvoiceItemInput[],
-      allowances: row.allowances as AllowanceChargeInput[],
-      charges: row.charges as AllowanceChargeInput[],
+      taxExemptions: row.tax_exemptions,
+      items: row.items,
+      allowances: row.allowances,
+      charges: row.charges,
     },
     { recurring_invoice_id: row.id, recurring_period_date: issueDate },
   );

@@ -8,7 +8,7 @@ import { type Selectable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageOf } from '../../schemas/common.js';
-import type { AllowanceChargeInput, InvoiceItemInput, TaxExemption } from '../../schemas/invoices.js';
+import type { AllowanceChargeInput, InvoiceItemInput } from '../../schemas/invoices.js';
 import type {
   CreateRecurringInvoiceBody,
   RecurringInvoice,
@@ -34,13 +34,13 @@ export function toRecurringInvoice(row: ScheduleRow): RecurringInvoice {
     id: row.id,
     clientId: row.client_id,
     currency: row.currency,
-    items: row.items as InvoiceItemInput[],
+    items: row.items,
     notes: row.notes,
     buyerReference: row.buyer_reference,
     purchaseOrderReference: row.purchase_order_reference,
-    taxExemptions: row.tax_exemptions as TaxExemption[],
-    allowances: row.allowances as AllowanceChargeInput[],
-    charges: row.charges as AllowanceChargeInput[],
+    taxExemptions: row.tax_exemptions,
+    allowances: row.allowances,
+    charges: row.charges,
     interval: row.interval,
     intervalCount: row.interval_count,
     startDate: row.start_date,
@@ -179,9 +179,9 @@ export async function updateRecurringInvoice(
   if (ifMatch !== undefined) assertIfMatch(ifMatch, representationEtag(toRecurringInvoice(row)));
   if (body.items || body.allowances || body.charges) {
     assertTemplatePrices({
-      items: body.items ?? (row.items as InvoiceItemInput[]),
-      allowances: body.allowances ?? (row.allowances as AllowanceChargeInput[]),
-      charges: body.charges ?? (row.charges as AllowanceChargeInput[]),
+      items: body.items ?? row.items,
+      allowances: body.allowances ?? row.allowances,
+      charges: body.charges ?? row.charges,
     });
   }
   const recurrence: Recurrence = {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AdjustmentInput, type DraftLine, DocumentRuleError, priceDocument } from '../../src/domain/document-pricing.js';
+import type { AdjustmentInput } from '../../base/stored-shapes.js';
+import { type DraftLine, DocumentRuleError, priceDocument } from '../../src/domain/document-pricing.js';
 import { priceInvoice } from '../../src/domain/tax-breakdown.js';
 import type { TaxCategory } from '../../base/vocabulary.js';
 

@@ -7,7 +7,7 @@
 import { minorUnitDigits } from '../currency-amounts.js';
 import { peppolEasCodes } from '../code-lists.js';
 import { TAX_RATE_SCALE, toScaledInteger } from '../money.js';
-import type { TaxBreakdownEntry } from '../tax-breakdown.js';
+import type { TaxBreakdownEntry } from '../../../base/stored-shapes.js';
 import type { TaxCategory } from '../../../base/vocabulary.js';
 import { categoriesNeedingExemptionReason } from '../tax-categories.js';
 import { passesPeppolIdentifierCheck } from './peppol-identifiers.js';

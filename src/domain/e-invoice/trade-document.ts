@@ -3,7 +3,7 @@
  * note says, already resolved (parties frozen or current, amounts in integer minor units), with
  * nothing of the API or the database in it. Builders (UBL, PDF) read only this.
  */
-import type { TaxBreakdownEntry } from '../tax-breakdown.js';
+import type { TaxBreakdownEntry } from '../../../base/stored-shapes.js';
 import type { TaxCategory } from '../../../base/vocabulary.js';
 
 /** `invoice`: UBL Invoice, type 380. `credit-note`: UBL CreditNote, type 381, referencing its invoice. */
