@@ -1,17 +1,26 @@
 /**
  * Who a request is: a login session's access token (an HS256 JWT with issuer and audience, the
- * algorithm pinned on verify) or an API key (`ik_…`, looked up by its hash). `authenticate`,
+ * algorithm pinned on verify) or an API key (`ik_…`, looked up by its hash, through the cache of
+ * verified keys while revocations reach it: see src/services/api-key-cache.ts). `authenticate`,
  * `requireRole` and the API-key scope check are the guards every protected domain plugin reuses.
  */
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import client from 'prom-client';
 import type { ApiKeyScope } from '../schemas/api-keys.js';
 import { withProblems } from '../schemas/problems.js';
 import type { Role } from '../schemas/users.js';
 import type { Config } from '../base/config.js';
 import { AppError } from '../src/errors.js';
-import { API_KEY_PREFIX, authenticateApiKey } from '../src/services/api-keys.js';
+import { createApiKeyCache } from '../src/services/api-key-cache.js';
+import {
+  API_KEYS_CHANNEL,
+  API_KEY_PREFIX,
+  type ApiKeyPrincipal,
+  authenticateApiKey,
+  usersWithApiKeysChangedIn,
+} from '../src/services/api-keys.js';
 
 /** The user a request acts as; `apiKey` when it authenticated with one rather than a login session. */
 interface RequestUser {
@@ -51,6 +60,9 @@ export function bearerChallenge(request: FastifyRequest, error?: 'insufficient_s
 
 const readMethods = new Set(['GET', 'HEAD']);
 
+/** How long a verified key is used without reading it again, and how many are kept. */
+const API_KEY_CACHE = { ttlMs: 30_000, maxEntries: 10_000 };
+
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     await app.register(jwt, {
@@ -66,6 +78,31 @@ export default fp<{ config: Config }>(
     });
     app.decorateRequest('bearerRefused', false);
 
+    const lookups = new client.Counter({
+      name: 'invoice_api_api_key_lookups_total',
+      help: 'API key verifications by where they were answered: hit (the cache), miss (the database, then cached), bypass (the database: the cache is off while revocations may not reach it)',
+      labelNames: ['result'],
+      registers: [app.metricsRegistry],
+    });
+    const keyCache = createApiKeyCache<ApiKeyPrincipal>({ ...API_KEY_CACHE, onLookup: (result) => lookups.inc({ result }) });
+    const forgetUsers = (userIds: ReadonlySet<string>) => keyCache.evict((principal) => userIds.has(principal.userId));
+    // This instance forgets at its own commit; the others when the NOTIFY reaches them. On
+    // PostgreSQL the cache is on only while the LISTEN connection is; the embedded database serves
+    // this process alone, so its own commits are every revocation there is.
+    app.unitOfWork.probeCommit((trx) => {
+      const userIds = usersWithApiKeysChangedIn(trx);
+      return userIds && (() => forgetUsers(userIds));
+    });
+    if (app.dbMode === 'postgres') {
+      app.notifications.subscribe(API_KEYS_CHANNEL, {
+        onNotify: (userId) => forgetUsers(new Set([userId])),
+        onListening: keyCache.enable,
+        onLost: keyCache.disable,
+      });
+    } else {
+      keyCache.enable();
+    }
+
     // The one verification of a request's bearer token: the rate limit keys on its user (or key)
     // and the protected routes' guard reads it. A refused token leaves the request anonymous.
     app.addHook('onRequest', (request, _reply, done) => {
@@ -80,7 +117,7 @@ export default fp<{ config: Config }>(
         }
         return done();
       }
-      authenticateApiKey(app.db, token).then((principal) => {
+      authenticateApiKey(app.db, keyCache, token).then((principal) => {
         if (principal) {
           request.user = { id: principal.userId, role: principal.role, apiKey: { id: principal.keyId, scope: principal.scope } };
         } else {
@@ -104,7 +141,7 @@ export default fp<{ config: Config }>(
     });
     app.decorate('signAccessToken', ({ id, role }: { id: string; role: Role }) => app.jwt.sign({ sub: id, role }));
   },
-  { name: 'auth', dependencies: ['db'] },
+  { name: 'auth', dependencies: ['db', 'unit-of-work', 'notifications', 'metrics'] },
 );
 
 /**

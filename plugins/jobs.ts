@@ -2,8 +2,9 @@
  * The background engine (src/jobs/) as the app's `jobs`: other plugins define their kinds of task
  * on it while the app builds (`app.jobs.define`, `app.jobs.definePeriodic`); it starts when the app
  * listens (scripts and inject-only tests never run tasks) and stops before the database closes. On
- * PostgreSQL a dedicated connection LISTENs for commits that queued work; every commit here that
- * queued a task wakes it too (the embedded database's only wake-up besides polling). Metrics:
+ * PostgreSQL the app's LISTEN connection (plugins/notifications.ts) hears commits that queued work;
+ * every commit here that queued a task wakes it too (the embedded database's only wake-up besides
+ * polling). Metrics:
  * `invoice_api_jobs_total{kind,outcome}`, `invoice_api_job_duration_seconds{kind}`, and the
  * `invoice_api_jobs_due` / `invoice_api_job_lag_seconds` gauges read from the queue at each scrape.
  */
@@ -11,9 +12,8 @@ import fp from 'fastify-plugin';
 import client from 'prom-client';
 import type { Config } from '../base/config.js';
 import { type Engine, type Outcome, createEngine } from '../src/jobs/engine.js';
-import { type JobsListener, listenForJobs } from '../src/jobs/listener.js';
 import { pruneInBatches } from '../src/jobs/batches.js';
-import { backlog, pruneFinishedTasksBatch, queuedTasksIn } from '../src/jobs/queue.js';
+import { JOBS_CHANNEL, backlog, pruneFinishedTasksBatch, queuedTasksIn } from '../src/jobs/queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,7 +25,7 @@ declare module 'fastify' {
 export const FINISHED_TASK_RETENTION_DAYS = 30;
 const outcomes: Outcome[] = ['done', 'retry', 'failed'];
 
-type JobsConfig = Pick<Config, 'DATABASE_URL' | 'SCHEDULER_INTERVAL_MS' | 'JOB_LEASE_MS' | 'SHUTDOWN_GRACE_MS'>;
+type JobsConfig = Pick<Config, 'SCHEDULER_INTERVAL_MS' | 'JOB_LEASE_MS' | 'SHUTDOWN_GRACE_MS'>;
 
 export default fp<{ config: JobsConfig }>(
   async (app, { config }) => {
@@ -91,24 +91,18 @@ export default fp<{ config: JobsConfig }>(
     app.decorate('jobs', { define: engine.define, definePeriodic: engine.definePeriodic, wake: engine.wake });
     app.unitOfWork.probeCommit((trx) => (queuedTasksIn(trx) ? engine.wake : undefined));
 
-    let listener: JobsListener | undefined;
+    // Once (re)connected the queue is looked at: what was queued while the connection was away went unheard.
+    app.notifications.subscribe(JOBS_CHANNEL, { onNotify: engine.wake, onListening: engine.wake });
+
     app.addHook('onListen', async () => {
       for (const kind of engine.kinds()) for (const outcome of outcomes) total.inc({ kind, outcome }, 0);
-      if (app.dbMode === 'postgres' && config.DATABASE_URL) {
-        listener = listenForJobs({
-          connectionString: config.DATABASE_URL,
-          onNotify: engine.wake,
-          onError: (error) => app.log.warn({ err: error }, 'jobs listener lost its connection; reconnecting'),
-        });
-      }
       engine.start();
     });
     // Before the database closes: running tasks finish within half the shutdown grace, the rest
     // go back to the queue for the next instance.
     app.addHook('preClose', async () => {
-      await listener?.close();
       await engine.stop(config.SHUTDOWN_GRACE_MS / 2);
     });
   },
-  { name: 'jobs', dependencies: ['db', 'unit-of-work', 'metrics'] },
+  { name: 'jobs', dependencies: ['db', 'unit-of-work', 'metrics', 'notifications'] },
 );

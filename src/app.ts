@@ -11,6 +11,7 @@ import expiredRowsPlugin from '../plugins/expired-rows.js';
 import jobsPlugin from '../plugins/jobs.js';
 import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
+import notificationsPlugin from '../plugins/notifications.js';
 import passwordHashingPlugin from '../plugins/password-hashing.js';
 import pdfPlugin from '../plugins/pdf.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
@@ -112,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(metricsPlugin, { config });
   await app.register(dbPlugin, { config });
   await app.register(unitOfWorkPlugin, { config });
+  await app.register(notificationsPlugin, { config });
   await app.register(jobsPlugin, { config });
   await app.register(businessMetricsPlugin);
   await app.register(expiredRowsPlugin);

@@ -8,6 +8,7 @@ import type { DB } from '../../db/types.js';
 import type { PageQuery } from '../../schemas/common.js';
 import type { Role, User } from '../../schemas/users.js';
 import { AppError } from '../errors.js';
+import { notifyApiKeysChanged } from './api-keys.js';
 import { paginate } from './pagination.js';
 import { isUniqueViolation } from '../../db/postgres-errors.js';
 
@@ -92,5 +93,7 @@ export async function setUserRole(trx: Transaction<DB>, email: string, role: Rol
     .where('email', '=', email)
     .returning(publicColumns)
     .executeTakeFirst();
+  // Its API keys act with its role: instances forget what they cached of them.
+  if (row) await notifyApiKeysChanged(trx, row.id);
   return row && toUser(row);
 }
