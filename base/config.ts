@@ -78,7 +78,8 @@ export const ConfigSchema = Type.Object({
       pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?$',
       description:
         'the URL clients reach the API at, without a trailing slash: the OpenAPI servers entry (unset: "/", ' +
-        'the origin the document was read from) and the base of hostedUrl (unset: http://localhost:3000)',
+        'the origin the document was read from) and the base of hostedUrl (unset: the origin of the request that reads it, ' +
+        'and http://localhost:3000 in messages sent by background work such as reminders)',
     }),
   ),
   WEBHOOK_ALLOW_PRIVATE_URLS: Type.Boolean({
@@ -184,6 +185,11 @@ export function loadConfig(
       if (config[name as keyof typeof OWASP_ARGON2] < minimum) {
         throw new ConfigError(`Invalid environment variable ${name}: production needs at least ${minimum}`);
       }
+    }
+    if (!config.PUBLIC_URL) {
+      warnings.push(
+        "PUBLIC_URL is not set: hosted links are built from each request's Host header, and messages sent by background work (reminders) link to http://localhost:3000",
+      );
     }
   } else if (!secret) {
     let generated: GeneratedSecret;

@@ -17,6 +17,8 @@ export function serverEnvironment(name: ServerName, databaseUrl: string): Record
   if (name !== 'ours') return common;
   return {
     ...common,
+    // As deployed, and the base the references' hostedUrl is written with.
+    PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'info',
     MIGRATE_ON_START: 'false',
     RATE_LIMIT_MAX: UNLIMITED,

@@ -29,7 +29,7 @@ const creditNoteFields = {
   refundDue: { ...Money, description: 'total − appliedToBalance: owed back to the customer, settled outside the API' },
   hostedUrl: Type.String({
     format: 'uri',
-    description: 'The page the customer opens (<PUBLIC_URL>/c/<token>: a bearer link to this credit note alone)',
+    description: 'The page the customer opens (<PUBLIC_URL>/c/<token>: a bearer link to this credit note alone; without PUBLIC_URL the origin of the request that reads it)',
   }),
   metadata: ref(Metadata),
   createdAt: Timestamp,

@@ -218,7 +218,7 @@ const invoiceFields = {
   hostedUrl: Nullable(
     Type.String({
       format: 'uri',
-      description: 'The page the customer opens (<PUBLIC_URL>/i/<token>: a bearer link to this invoice alone); null while draft',
+      description: 'The page the customer opens (<PUBLIC_URL>/i/<token>: a bearer link to this invoice alone; without PUBLIC_URL the origin of the request that reads it); null while draft',
     }),
   ),
   viewedAt: Nullable({ ...Timestamp, description: 'When the hosted page was first opened' }),

@@ -16,6 +16,7 @@ import passwordHashingPlugin from '../plugins/password-hashing.js';
 import pdfPlugin from '../plugins/pdf.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
 import recurringInvoicesPlugin from '../plugins/recurring-invoices.js';
+import requestOriginPlugin, { currentRequestOrigin } from '../plugins/request-origin.js';
 import securityPlugin from '../plugins/security.js';
 import swaggerPlugin from '../plugins/swagger.js';
 import unitOfWorkPlugin from '../plugins/unit-of-work.js';
@@ -83,7 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
-  setHostedLinkBase(config.PUBLIC_URL);
+  setHostedLinkBase(config.PUBLIC_URL, currentRequestOrigin);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
   // Once closing, new requests get a 503 and every response ends its connection: otherwise a
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(errorsPlugin);
+  if (config.PUBLIC_URL === undefined) await app.register(requestOriginPlugin);
   await app.register(bodyTimeoutPlugin, { timeoutMs: config.REQUEST_TIMEOUT_MS });
   await app.register(jsonBodyPlugin);
   await app.register(metricsPlugin, { config });

@@ -20,20 +20,25 @@ export const hostedTokenDigest = (token: string) => createHash('sha256').update(
 export const maskHostedTokens = (url: string) => url.replace(/^\/([ic])\/([A-Za-z0-9_-]{6})[^/?#]*/, '/$1/$2…');
 
 /**
- * Where hosted pages are reached: PUBLIC_URL. Set once by buildApp; process-wide because API objects
- * carrying `hostedUrl` are also built inside transactions for events, far from any request or
- * config, and one process serves one deployment.
+ * Where hosted pages are reached: PUBLIC_URL; while it is unset, the origin of the request being
+ * answered (so a link works wherever the API was reached), and outside any request (background work)
+ * the local development address. Set once by buildApp; process-wide because API objects carrying
+ * `hostedUrl` are also built inside transactions for events, far from the route, and one process
+ * serves one deployment.
  */
 const LOCAL_BASE = 'http://localhost:3000';
-let publicUrl = LOCAL_BASE;
+let publicUrl: string | undefined;
+let requestOrigin: () => string | undefined = () => undefined;
 
-/** PUBLIC_URL, or the local development address while it is unset. */
-export function setHostedLinkBase(url: string | undefined) {
-  publicUrl = url ?? LOCAL_BASE;
+export function setHostedLinkBase(url: string | undefined, originOfCurrentRequest: () => string | undefined) {
+  publicUrl = url;
+  requestOrigin = originOfCurrentRequest;
 }
+
+export const hostedLinkBase = () => publicUrl ?? requestOrigin() ?? LOCAL_BASE;
 
 export function hostedUrl(kind: HostedKind, token: string): string;
 export function hostedUrl(kind: HostedKind, token: string | null): string | null;
 export function hostedUrl(kind: HostedKind, token: string | null): string | null {
-  return token === null ? null : `${publicUrl}${hostedPathPrefixes[kind]}/${token}`;
+  return token === null ? null : `${hostedLinkBase()}${hostedPathPrefixes[kind]}/${token}`;
 }

@@ -55,7 +55,7 @@ describe('issuing credit notes', () => {
       total: 4_000,
       appliedToBalance: 4_000,
       refundDue: 0,
-      hostedUrl: expect.stringMatching(/^http:\/\/localhost:3000\/c\/[A-Za-z0-9_-]{43}$/),
+      hostedUrl: expect.stringMatching(/^http:\/\/localhost:80\/c\/[A-Za-z0-9_-]{43}$/),
       metadata: {},
       createdAt: expect.stringMatching(/Z$/),
     });

@@ -134,12 +134,17 @@ describe('loadConfig', () => {
   });
 
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', JWT_ACCESS_SECRET: strongSecret };
+    const production = { NODE_ENV: 'production', JWT_ACCESS_SECRET: strongSecret, PUBLIC_URL: 'https://api.example.com' };
 
     it('accepts a strong secret and OWASP argon2 parameters, without warnings', () => {
       const { config, warnings } = loadConfig(production);
       expect(config.NODE_ENV).toBe('production');
       expect(warnings).toEqual([]);
+    });
+
+    it('warns that links follow the Host header while PUBLIC_URL is unset', () => {
+      const { warnings } = loadConfig({ ...production, PUBLIC_URL: undefined });
+      expect(warnings).toEqual([expect.stringMatching(/^PUBLIC_URL is not set: .*Host header/)]);
     });
 
     it('refuses a missing or short JWT secret', () => {
