@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { rowCounts, schemaTables } from '../helpers/row-counts.js';
 import { REGEX_LIKE } from '../helpers/plain-messages.js';
 import { useTestUser } from '../helpers/users.js';
 import { headerValue, hostileAuthorization, hostileJsonText, hostileString, hostileValue, objectOver } from './hostile-values.js';
@@ -106,17 +106,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   let tables: string[];
   beforeAll(async () => {
     operations = operationsOf(t.app.swagger() as unknown as Json);
-    const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables
-      where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(t.app.db);
-    tables = rows.map((row) => row.table_name);
+    tables = await schemaTables(t.app.db);
   });
-
-  /** Rows per table, every table: a refused request must leave every count as it was. */
-  async function rowCounts() {
-    const counts = sql.join(tables.map((table) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`));
-    const { rows } = await sql<Json>`select ${counts}`.execute(t.app.db);
-    return rows[0];
-  }
 
   it('counts the rows of every table, those the API writes among them', () => {
     expect(tables).toEqual(expect.arrayContaining(['users', 'clients', 'invoices', 'invoice_items', 'payments', 'credit_notes', 'events', 'jobs', 'idempotency_keys', 'refresh_tokens', 'api_keys']));
@@ -129,7 +120,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     const request = fc.constantFrom(...operations).chain((operation) => requestFor(operation, authorization));
     await fc.assert(
       fc.asyncProperty(request, async (options) => {
-        const before = await rowCounts();
+        const before = await rowCounts(t.app.db, tables);
         const started = performance.now();
         const response = await t.app.inject(options);
         const elapsed = performance.now() - started;
@@ -141,7 +132,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           expect(response.json(), what).toMatchObject({ status: response.statusCode, code: expect.any(String) });
           // Each field's message says what the value must be, never the schema's regular expression.
           for (const { message } of (response.json() as { errors?: { message: string }[] }).errors ?? []) expect(message, what).not.toMatch(REGEX_LIKE);
-          expect(await rowCounts(), `${what} wrote`).toEqual(before);
+          expect(await rowCounts(t.app.db, tables), `${what} wrote`).toEqual(before);
         }
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
