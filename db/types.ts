@@ -276,6 +276,16 @@ export interface Jobs {
   unique_key: string | null;
 }
 
+export interface PasswordResets {
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  email_id: string | null;
+  expires_at: ColumnType<string, Date | string, Date | string>;
+  id: string;
+  token_hash: string;
+  used_at: ColumnType<string, Date | string, Date | string> | null;
+  user_id: string;
+}
+
 export interface Payments {
   amount: number;
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
@@ -377,6 +387,7 @@ export interface DB {
   invoice_number_counters: InvoiceNumberCounters;
   invoices: Invoices;
   jobs: Jobs;
+  password_resets: PasswordResets;
   payments: Payments;
   recurring_invoices: RecurringInvoices;
   refresh_tokens: RefreshTokens;

@@ -4,7 +4,9 @@
  * attempt. An SMTP 5xx (for every recipient) fails the message at once; anything else (4xx,
  * refused or dropped connection, timeout) is retried with backoff from EMAIL_RETRY_BASE_MS for
  * more than 24 h. Decorates `assertMailConfigured`: production without SMTP_URL sends nothing
- * (422 email_not_configured). Metrics: `invoice_api_emails_total{kind,outcome}` (sent, retry, failed).
+ * (422 email_not_configured). A password-reset message gets its token only here, as it is handed
+ * to the transport, and is not sent once its reset is used or expired. Metrics:
+ * `invoice_api_emails_total{kind,outcome}` (sent, retry, failed).
  */
 import fp from 'fastify-plugin';
 import client from 'prom-client';
@@ -14,7 +16,9 @@ import { EMAIL_RETRY_POLICY } from '../src/domain/retry-schedule.js';
 import { AppError } from '../src/errors.js';
 import type { TaskResult } from '../src/jobs/engine.js';
 import { createMailTransport, describeFailure, isPermanentFailure, messageIdDomain } from '../src/mail/transport.js';
+import { withResetToken } from '../src/mail/password-reset-message.js';
 import { EMAIL_SEND_KIND, outgoingEmail, recordEmailAttempt } from '../src/services/emails.js';
+import { liveResetToken, resetTokens } from '../src/services/password-resets.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,7 +29,10 @@ declare module 'fastify' {
   }
 }
 
-type EmailConfig = Pick<Config, 'NODE_ENV' | 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_DIR' | 'DATA_DIR' | 'EMAIL_RETRY_BASE_MS'>;
+type EmailConfig = Pick<
+  Config,
+  'NODE_ENV' | 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_DIR' | 'DATA_DIR' | 'EMAIL_RETRY_BASE_MS' | 'JWT_ACCESS_SECRET'
+>;
 
 const outcomes = ['sent', 'retry', 'failed'] as const;
 
@@ -47,6 +54,7 @@ export default fp<{ config: EmailConfig }>(
       onFileWritten: (path) => app.log.info({ path }, 'email written as an .eml file (no SMTP_URL set)'),
     });
     const domain = messageIdDomain(config.MAIL_FROM);
+    const resetTokenOf = resetTokens(config.JWT_ACCESS_SECRET);
 
     app.decorate('mailConfigured', configured);
     app.decorate('assertMailConfigured', () => {
@@ -59,8 +67,11 @@ export default fp<{ config: EmailConfig }>(
       retryPolicy: EMAIL_RETRY_POLICY,
       async run(task): Promise<TaskResult> {
         const { emailId } = task.payload as { emailId: string };
-        const message = configured ? await outgoingEmail(app.db, emailId) : null;
-        if (!message) return { outcome: 'failed', error: configured ? 'no queued message' : 'email is not configured' };
+        const stored = configured ? await outgoingEmail(app.db, emailId) : null;
+        if (!stored) return { outcome: 'failed', error: configured ? 'no queued message' : 'email is not configured' };
+        const resetToken = stored.kind === 'password_reset' ? await liveResetToken(app.db, emailId, resetTokenOf) : undefined;
+        if (resetToken === null) return { outcome: 'failed', error: 'the password reset was used or expired before it was sent' };
+        const message = resetToken === undefined ? stored : withResetToken(stored, resetToken);
         // Ours, the same on every attempt: a server that got a message twice can tell.
         const messageId = `${emailId}@${domain}`;
         let failure: { permanent: boolean; error: string } | undefined;

@@ -1,13 +1,15 @@
 /**
  * Deletes rows whose time is up, as periodic tasks of the background engine (one instance runs
- * each period): refresh tokens past their expiry (hourly) and Idempotency-Keys past their TTL
- * (every 15 minutes), each in a unit-of-work transaction like every write.
+ * each period): refresh tokens and password resets past their expiry (hourly) and Idempotency-Keys
+ * past their TTL (every 15 minutes), each in a unit-of-work transaction like every write.
  */
 import fp from 'fastify-plugin';
 import { type Transaction, sql } from 'kysely';
 import type { DB } from '../db/types.js';
+import { pruneExpiredPasswordResets } from '../src/services/password-resets.js';
 
 const REFRESH_TOKENS_EVERY_MS = 60 * 60 * 1_000;
+const PASSWORD_RESETS_EVERY_MS = 60 * 60 * 1_000;
 const IDEMPOTENCY_KEYS_EVERY_MS = 15 * 60_000;
 
 /**
@@ -35,6 +37,11 @@ export default fp(
       kind: 'refresh-tokens.prune',
       everyMs: REFRESH_TOKENS_EVERY_MS,
       run: prune('expired refresh tokens', () => app.unitOfWork.run((trx) => pruneExpiredRefreshTokens(trx))),
+    });
+    app.jobs.definePeriodic({
+      kind: 'password-resets.prune',
+      everyMs: PASSWORD_RESETS_EVERY_MS,
+      run: prune('expired password resets', () => app.unitOfWork.run((trx) => pruneExpiredPasswordResets(trx))),
     });
     app.jobs.definePeriodic({
       kind: 'idempotency-keys.prune',

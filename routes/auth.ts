@@ -1,6 +1,7 @@
 /**
- * `/api/v1/auth`: registration, login, refresh-token rotation and logout. Public routes; the
- * refresh token travels in the body or in an HttpOnly cookie scoped to this prefix.
+ * `/api/v1/auth`: registration, login, refresh-token rotation and logout, and password reset
+ * (routes/password-reset.ts). Public routes; the refresh token travels in the body or in an
+ * HttpOnly cookie scoped to this prefix.
  */
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -9,7 +10,6 @@ import { AuthSession, LoginBody, REFRESH_COOKIE, RefreshTokenBody, RegisterBody 
 import { NoContent, jsonResponse, ref } from '../schemas/common.js';
 import { type HeaderName, responseHeaders } from '../schemas/headers.js';
 import { problems } from '../schemas/problems.js';
-import { AppError } from '../src/errors.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
 import {
@@ -22,6 +22,8 @@ import {
   refreshSession,
   registerUser,
 } from '../src/services/sessions.js';
+import { authLimits, ipAndEmail } from './auth-limits.js';
+import passwordResetRoutes from './password-reset.js';
 
 const cookieNote =
   `Also sets the refresh token as the \`${REFRESH_COOKIE}\` cookie ` +
@@ -33,16 +35,6 @@ const presentedTokenNote =
 const sessionHeaders: HeaderName[] = ['Set-Cookie', 'Cache-Control'];
 const badRefreshToken = { unauthorized: 'The refresh token is missing, unknown, expired or revoked' };
 
-/**
- * The login/register limit counts per client IP and email, so one victim's account cannot be
- * locked from everywhere. It runs before validation: only a string email is read from the body.
- */
-function ipAndEmail(request: FastifyRequest): string {
-  const body = request.body;
-  const email = typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string' ? body.email : '';
-  return `auth:${request.ip}:${email}`;
-}
-
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config, unitOfWork } = app;
   const passwords = createPasswordHasher(config, app.passwordHashing);
@@ -53,37 +45,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     path: app.prefix,
     secure: config.NODE_ENV !== 'development',
   };
-  // Runs in preValidation after normaliseBodyEmail (route hooks run in order), so the key sees the
-  // normalised email and attempts with an invalid body count too.
-  const strictRateLimit = {
-    rateLimit: {
-      max: config.AUTH_RATE_LIMIT_MAX,
-      timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
-      hook: 'preValidation' as const,
-      keyGenerator: ipAndEmail,
-    },
-  };
-
-  // Across emails, per IP: one address trying many accounts (credential stuffing) or creating many
-  // (sign-up floods). Shared by login and register, and counted before the body is even read.
-  // createRateLimit, because the plugin's own hooks run once per request and the per-email limit
-  // below is that one.
-  const countPerIp = app.createRateLimit({
-    max: config.AUTH_IP_RATE_LIMIT_MAX,
-    timeWindow: config.RATE_LIMIT_WINDOW * 1_000,
-    keyGenerator: (request) => `auth-ip:${request.ip}`,
-  });
-  const limitPerIp = async (request: FastifyRequest, reply: FastifyReply) => {
-    const count = await countPerIp(request);
-    if (count.isAllowed || !count.isExceeded) return;
-    reply.headers({
-      'retry-after': count.ttlInSeconds,
-      'x-ratelimit-limit': count.max,
-      'x-ratelimit-remaining': 0,
-      'x-ratelimit-reset': count.ttlInSeconds,
-    });
-    throw new AppError('rate_limited', `Too many sign-in and sign-up attempts from this address; retry in ${count.ttlInSeconds} s`);
-  };
+  const limits = authLimits(app);
+  const strictRateLimit = limits.perKey(ipAndEmail('auth'));
+  const { limitPerIp } = limits;
 
   function sendSession(reply: FastifyReply, { user, refreshToken }: IssuedSession) {
     // Tokens must never be kept by a cache (RFC 6749 §5.1).
@@ -204,6 +168,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.clearCookie(REFRESH_COOKIE, cookieOptions).code(204).send(null);
     },
   );
+
+  await app.register(passwordResetRoutes, { limits, passwords });
 };
 
 export default authRoutes;

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Nullable, ref } from './common.js';
+import { MESSAGE, Nullable, ref } from './common.js';
 import { EmailInput, NewPassword, PresentedPassword, User, UserName } from './users.js';
 
 export const REFRESH_COOKIE = 'refresh_token';
@@ -15,6 +15,25 @@ export const LoginBody = Type.Object(
   { $id: 'LoginBody', additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
+
+export const PasswordResetBody = Type.Object(
+  { email: EmailInput },
+  { $id: 'PasswordResetBody', additionalProperties: false, description: 'The email of the account whose password is forgotten' },
+);
+export type PasswordResetBody = Static<typeof PasswordResetBody>;
+
+export const PasswordResetConfirmBody = Type.Object(
+  {
+    token: Type.String({
+      pattern: '^[A-Za-z0-9_-]{43}$',
+      description: 'The `token` parameter of the emailed link (43 base64url characters)',
+      [MESSAGE]: 'must be the token of the emailed link (43 letters, digits, - or _)',
+    }),
+    password: NewPassword,
+  },
+  { $id: 'PasswordResetConfirmBody', additionalProperties: false, description: 'The emailed token and the new password' },
+);
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
 
 const RefreshToken = Type.String({ minLength: 1, maxLength: 512, description: 'Opaque refresh token' });
 

@@ -1,7 +1,7 @@
 /** Every schema with an `$id`, registered once with app.addSchema and referenced elsewhere. */
 import { Metadata } from './metadata.js';
 import { ApiKey, ApiKeyPage, ApiKeyScope, ApiKeyWithSecret, CreateApiKeyBody } from './api-keys.js';
-import { AuthSession, LoginBody, RefreshTokenBody, RegisterBody } from './auth.js';
+import { AuthSession, LoginBody, PasswordResetBody, PasswordResetConfirmBody, RefreshTokenBody, RegisterBody } from './auth.js';
 import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
 import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxRounding } from './business.js';
 import { FieldError, Problem } from './common.js';
@@ -127,6 +127,8 @@ export const sharedSchemas = [
   TaxReport,
   RegisterBody,
   LoginBody,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
   RefreshTokenBody,
   UpdateCurrentUserBody,
   CreateApiKeyBody,

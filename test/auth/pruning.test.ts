@@ -1,5 +1,7 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pruneExpiredRefreshTokens } from '../../plugins/expired-rows.js';
+import { pruneExpiredPasswordResets } from '../../src/services/password-resets.js';
 import { hashRefreshToken } from '../../src/services/refresh-tokens.js';
 import { call, useTestApp } from '../helpers/app.js';
 import { countRows, refresh, register } from './sessions.js';
@@ -39,5 +41,27 @@ describe('pruneExpiredRefreshTokens', () => {
     const afterEveryExpiry = new Date(Date.now() + (t.config.JWT_REFRESH_TTL + 60) * 1_000);
     expect(await t.app.unitOfWork.run((trx) => pruneExpiredRefreshTokens(trx, afterEveryExpiry))).toBeGreaterThan(0);
     expect(await countRows(t.app, 'refresh_tokens')).toBe(0);
+  });
+});
+
+describe('pruneExpiredPasswordResets', () => {
+  const t = useTestApp();
+
+  it('deletes expired resets, used or not, and keeps live ones', async () => {
+    const { user } = await register(t.app);
+    const reset = (minutes: number, used: boolean) => ({
+      id: randomUUID(),
+      user_id: user.id,
+      token_hash: randomBytes(32).toString('hex'),
+      expires_at: new Date(Date.now() + minutes * 60_000),
+      used_at: used ? new Date() : null,
+    });
+    const live = reset(30, false);
+    const usedButLive = reset(20, true);
+    await t.app.db.insertInto('password_resets').values([live, usedButLive, reset(-1, false), reset(-5, true)]).execute();
+
+    expect(await t.app.unitOfWork.run((trx) => pruneExpiredPasswordResets(trx))).toBe(2);
+    const left = await t.app.db.selectFrom('password_resets').select('id').orderBy('expires_at', 'desc').execute();
+    expect(left.map(({ id }) => id)).toEqual([live.id, usedButLive.id]);
   });
 });

@@ -29,6 +29,7 @@ const everyTable = Object.keys({
   business_logos: true,
   emails: true,
   email_attachments: true,
+  password_resets: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

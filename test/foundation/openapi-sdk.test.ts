@@ -20,7 +20,16 @@ import { useTestApp } from '../helpers/app.js';
 
 const httpMethods = ['get', 'put', 'post', 'patch', 'delete'] as const;
 const PROBLEM_REF = '#/components/schemas/Problem';
-const PUBLIC_OPERATIONS = ['registerUser', 'loginUser', 'refreshTokens', 'logoutUser', 'getLiveness', 'getReadiness'];
+const PUBLIC_OPERATIONS = [
+  'registerUser',
+  'loginUser',
+  'refreshTokens',
+  'logoutUser',
+  'requestPasswordReset',
+  'confirmPasswordReset',
+  'getLiveness',
+  'getReadiness',
+];
 
 /** Each /api operation's success status and the named component it returns (null: no content). */
 const successes: Record<string, [number, string | null]> = {
@@ -28,6 +37,8 @@ const successes: Record<string, [number, string | null]> = {
   loginUser: [200, 'AuthSession'],
   refreshTokens: [200, 'AuthSession'],
   logoutUser: [204, null],
+  requestPasswordReset: [202, null],
+  confirmPasswordReset: [204, null],
   getCurrentUser: [200, 'User'],
   updateCurrentUser: [200, 'User'],
   listUsers: [200, 'UserPage'],
@@ -222,7 +233,15 @@ const responseHeaders: Record<string, Record<number, string[]>> = {
 const rateLimitHeaders = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
 /** Every POST under /api/v1 takes an Idempotency-Key, but the auth routes' and createApiKey (its key is shown once). */
-const NOT_IDEMPOTENT = new Set(['registerUser', 'loginUser', 'refreshTokens', 'logoutUser', 'createApiKey']);
+const NOT_IDEMPOTENT = new Set([
+  'registerUser',
+  'loginUser',
+  'refreshTokens',
+  'logoutUser',
+  'requestPasswordReset',
+  'confirmPasswordReset',
+  'createApiKey',
+]);
 const isIdempotentPost = (method: string, path: string, id: string) =>
   method === 'post' && path.startsWith('/api/') && !NOT_IDEMPOTENT.has(id);
 
@@ -595,6 +614,8 @@ describe('OpenAPI document for SDK generators', () => {
       loginUser: 'LoginBody',
       refreshTokens: 'RefreshTokenBody',
       logoutUser: 'RefreshTokenBody',
+      requestPasswordReset: 'PasswordResetBody',
+      confirmPasswordReset: 'PasswordResetConfirmBody',
       updateCurrentUser: 'UpdateCurrentUserBody',
       createApiKey: 'CreateApiKeyBody',
       createBillingClient: 'CreateBillingClientBody',
