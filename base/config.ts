@@ -188,7 +188,7 @@ export function loadConfig(
     }
     if (!config.PUBLIC_URL) {
       warnings.push(
-        "PUBLIC_URL is not set: hosted links are built from each request's Host header, and messages sent by background work (reminders) link to http://localhost:3000",
+        "PUBLIC_URL is not set: hosted links are built from each request's Host header, and password-reset links and messages sent by background work (reminders) link to http://localhost:3000",
       );
     }
   } else if (!secret) {

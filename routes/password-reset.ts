@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PasswordResetBody, PasswordResetConfirmBody } from '../schemas/auth.js';
 import { ref } from '../schemas/common.js';
 import { problems } from '../schemas/problems.js';
-import { hostedLinkBase } from '../src/hosted-links.js';
+import { configuredLinkBase } from '../src/hosted-links.js';
 import { normaliseBodyEmail } from '../src/normalise-email.js';
 import { confirmPasswordReset, requestPasswordReset, resetTokens } from '../src/services/password-resets.js';
 import type { PasswordHasher } from '../src/services/passwords.js';
@@ -37,7 +37,7 @@ const passwordResetRoutes: FastifyPluginAsyncTypebox<PasswordResetOptions> = asy
         description:
           'Answers 202 whether or not an account has this email, in about the same time. An account gets a ' +
           'message (in its business profile’s language, else English) with a link ' +
-          '`<PUBLIC_URL>/reset-password?token=…` (the request’s origin without PUBLIC_URL), good once within 30 ' +
+          '`<PUBLIC_URL>/reset-password?token=…` (never the request’s Host: without PUBLIC_URL, http://localhost:3000), good once within 30 ' +
           'minutes; an earlier link stays good until it is used or expires, and confirming any of them ends them all. ' +
           `${noEvents} Where the server cannot send email (production without SMTP_URL) nothing is sent and the answer is still 202.`,
         tags: ['auth'],
@@ -54,7 +54,7 @@ const passwordResetRoutes: FastifyPluginAsyncTypebox<PasswordResetOptions> = asy
         return reply.code(202).send();
       }
       const { email } = request.body;
-      await unitOfWork.run((trx) => requestPasswordReset(trx, { email, origin: hostedLinkBase(), tokenOf }));
+      await unitOfWork.run((trx) => requestPasswordReset(trx, { email, origin: configuredLinkBase(), tokenOf }));
       return reply.code(202).send();
     },
   );

@@ -37,6 +37,13 @@ export function setHostedLinkBase(url: string | undefined, originOfCurrentReques
 
 export const hostedLinkBase = () => publicUrl ?? requestOrigin() ?? LOCAL_BASE;
 
+/**
+ * PUBLIC_URL, or the local development address: never the request's Host. For links an anonymous
+ * request makes the server send to someone else (a password reset), where a forged Host would
+ * hand the victim's token to the forger.
+ */
+export const configuredLinkBase = () => publicUrl ?? LOCAL_BASE;
+
 export function hostedUrl(kind: HostedKind, token: string): string;
 export function hostedUrl(kind: HostedKind, token: string | null): string | null;
 export function hostedUrl(kind: HostedKind, token: string | null): string | null {

@@ -36,7 +36,7 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export interface ResetRequest {
   /** Normalised. */
   email: string;
-  /** Where the link points: PUBLIC_URL, else the request's origin. */
+  /** Where the link points: PUBLIC_URL, else the local development address (never the request's Host). */
   origin: string;
   tokenOf: ResetTokenOf;
 }

@@ -89,8 +89,9 @@ describe('password reset over SMTP', { timeout: 60_000 }, () => {
     expect(mail.parsed.subject).toBe(translate('en', 'email.passwordReset.subject'));
     expect(mail.parsed.text).toContain(translate('en', 'email.passwordReset.intro'));
     expect(mail.parsed.html).toContain('<html lang="en">');
-    // Without PUBLIC_URL the link points where the request came.
-    expect(origin).toBe('http://invoices.example:8443');
+    // Never where the request's Host says (a forged Host would send the victim's token to the forger):
+    // without PUBLIC_URL, the local development address.
+    expect(origin).toBe('http://localhost:3000');
 
     // Stored as its SHA-256 only: not in the reset row, the message or its task.
     const resets = await t.app.db.selectFrom('password_resets').selectAll().where('user_id', '=', session.user.id).execute();
