@@ -7,21 +7,14 @@
  * is payable) belongs here, never in a serialiser. Call documentGaps() first: this assumes none.
  */
 import { formatTaxRate, majorUnits, quantityText } from '../currency-amounts.js';
+import type { Address, BankAccount, ElectronicAddress, PricedAdjustment } from '../../../base/stored-shapes.js';
 import type { TaxCategory } from '../../../base/vocabulary.js';
 import { priceAmountText } from './price-amount.js';
 import { type EInvoiceProfile, businessProcessOf, specificationIds } from './profiles.js';
-import type {
-  BankAccount,
-  DocumentAdjustment,
-  DocumentLine,
-  DocumentParty,
-  ElectronicAddress,
-  PostalAddress,
-  TradeDocument,
-} from './trade-document.js';
+import type { DocumentLine, DocumentParty, TradeDocument } from './trade-document.js';
 
 /** A postal address (BG-5, BG-8) or a delivery location (BG-15), which may hold its country only. */
-export type AddressTerms = Omit<PostalAddress, 'line1' | 'city'> & { line1: string | null; city: string | null };
+export type AddressTerms = Omit<Address, 'line1' | 'city'> & { line1: string | null; city: string | null };
 
 export interface PartyTerms {
   /** BT-27 / BT-44 */
@@ -194,7 +187,7 @@ function percentTerms(percent: number | null, base: number, amount: number, mone
   return { percent: String(percent), base: money(base) };
 }
 
-function adjustmentTerms(entry: DocumentAdjustment, charge: boolean, lineTotal: number, money: (minor: number) => string): AllowanceChargeTerms {
+function adjustmentTerms(entry: PricedAdjustment, charge: boolean, lineTotal: number, money: (minor: number) => string): AllowanceChargeTerms {
   return {
     charge,
     reasonCode: entry.reasonCode,

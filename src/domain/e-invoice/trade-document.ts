@@ -3,33 +3,24 @@
  * note says, already resolved (parties frozen or current, amounts in integer minor units), with
  * nothing of the API or the database in it. Builders (UBL, PDF) read only this.
  */
-import type { TaxBreakdownEntry } from '../../../base/stored-shapes.js';
+import type {
+  Address,
+  BankAccount,
+  ElectronicAddress,
+  PricedAdjustment,
+  TaxBreakdownEntry,
+  TaxExemption,
+} from '../../../base/stored-shapes.js';
 import type { TaxCategory } from '../../../base/vocabulary.js';
 
 /** `invoice`: UBL Invoice, type 380. `credit-note`: UBL CreditNote, type 381, referencing its invoice. */
 export type DocumentKind = 'invoice' | 'credit-note';
 
-export interface PostalAddress {
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string | null;
-  region: string | null;
-  /** ISO 3166-1 alpha-2 */
-  country: string;
-}
-
-export interface ElectronicAddress {
-  /** EAS code */
-  scheme: string;
-  value: string;
-}
-
 export interface DocumentParty {
   /** Legal (registration) name: BT-27 / BT-44 */
   name: string;
   tradingName: string | null;
-  address: PostalAddress | null;
+  address: Address | null;
   vatId: string | null;
   legalId: string | null;
   /** ISO 6523 ICD of legalId */
@@ -38,12 +29,6 @@ export interface DocumentParty {
   email: string | null;
   phone: string | null;
   electronicAddress: ElectronicAddress | null;
-}
-
-export interface BankAccount {
-  iban: string;
-  bic: string | null;
-  accountName: string | null;
 }
 
 export interface DocumentLine {
@@ -68,21 +53,6 @@ export interface DocumentLine {
 }
 
 /** A document allowance or charge with its amount (minor units) and the percent it came from, if any. */
-export interface DocumentAdjustment {
-  reason: string | null;
-  reasonCode: string | null;
-  percent: number | null;
-  amount: number;
-  taxCategory: TaxCategory;
-  taxRate: number;
-}
-
-export interface TaxExemptionReason {
-  category: TaxCategory;
-  reason: string | null;
-  reasonCode: string | null;
-}
-
 export interface TradeDocument {
   kind: DocumentKind;
   number: string;
@@ -105,9 +75,9 @@ export interface TradeDocument {
   lines: DocumentLine[];
   /** One entry per category and rate, as the invoice's taxBreakdown */
   taxBreakdown: TaxBreakdownEntry[];
-  taxExemptions: TaxExemptionReason[];
-  allowances: DocumentAdjustment[];
-  charges: DocumentAdjustment[];
+  taxExemptions: TaxExemption[];
+  allowances: PricedAdjustment[];
+  charges: PricedAdjustment[];
   /** Minor units: Σ line subtotals; Σ allowances; Σ charges; lineTotal − allowances + charges; Σ tax amounts; subtotal + tax */
   lineTotal: number;
   allowanceTotal: number;
