@@ -88,26 +88,8 @@ function discountOf(item: ItemColumns): LineDiscount | null {
   return null;
 }
 
-export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
-  return {
-    id: item.id,
-    description: item.description,
-    quantity: Number(item.quantity),
-    unitCode: item.unit_code,
-    unitPrice: item.unit_price,
-    taxCategory: item.tax_category,
-    taxRate: Number(item.tax_rate),
-    discount: discountOf(item),
-    gross: item.subtotal + item.discount_amount,
-    discountAmount: item.discount_amount,
-    subtotal: item.subtotal,
-    tax: item.tax,
-    total: item.total,
-  };
-}
-
 /** A line as stored, back as the input that prices it again (a new rounding, a full credit note). */
-export const toLineInput = (item: ItemColumns): LineInput => ({
+export const toLineInput = (item: ItemColumns) => ({
   description: item.description,
   quantity: Number(item.quantity),
   unitCode: item.unit_code,
@@ -116,6 +98,18 @@ export const toLineInput = (item: ItemColumns): LineInput => ({
   taxRate: Number(item.tax_rate),
   discount: discountOf(item),
 });
+
+export function toInvoiceItem(item: ItemColumns): Invoice['items'][number] {
+  return {
+    id: item.id,
+    ...toLineInput(item),
+    gross: item.subtotal + item.discount_amount,
+    discountAmount: item.discount_amount,
+    subtotal: item.subtotal,
+    tax: item.tax,
+    total: item.total,
+  };
+}
 
 type DocumentRow = Pick<
   Selectable<DB['invoices'] | DB['credit_notes']>,
