@@ -3,7 +3,7 @@
  * returned only when created or rotated; a rotation keeps the previous secret signing beside
  * the new one for 24 hours, so receivers can switch without losing a delivery.
  */
-import { type Selectable, type Transaction, sql } from 'kysely';
+import { type Selectable, type Transaction, type UpdateObject, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageQuery } from '../../schemas/common.js';
@@ -109,20 +109,13 @@ export async function updateWebhookEndpoint(
     if (!current) throw notFound('Webhook endpoint');
     assertIfMatch(ifMatch, representationEtag(toWebhookEndpoint(current)));
   }
-  const row = await trx
-    .updateTable('webhook_endpoints')
-    .set({
-      url: body.url === undefined ? undefined : withLowerCaseScheme(body.url),
-      events: body.events,
-      description: body.description,
-      enabled: body.enabled,
-      updated_at: sql`now()`,
-    })
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw notFound('Webhook endpoint');
+  const row = await updateEndpointRow(trx, userId, id, {
+    url: body.url === undefined ? undefined : withLowerCaseScheme(body.url),
+    events: body.events,
+    description: body.description,
+    enabled: body.enabled,
+    updated_at: sql`now()`,
+  });
   return toWebhookEndpoint(row);
 }
 
@@ -137,18 +130,24 @@ export async function deleteWebhookEndpoint(trx: Transaction<DB>, userId: string
 
 /** A new secret; the current one keeps signing, beside it, for SECRET_OVERLAP_HOURS. */
 export async function rotateWebhookSecret(trx: Transaction<DB>, userId: string, id: string): Promise<WebhookEndpointWithSecret> {
+  const row = await updateEndpointRow(trx, userId, id, {
+    previous_secret: sql.ref<string>('secret'),
+    previous_secret_expires_at: sql<string>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
+    secret: generateSecret(),
+    updated_at: sql`now()`,
+  });
+  return withSecret(row);
+}
+
+/** Sets columns of the user's endpoint and returns its row; 404 when there is no such endpoint of theirs. */
+async function updateEndpointRow(trx: Transaction<DB>, userId: string, id: string, columns: UpdateObject<DB, 'webhook_endpoints'>) {
   const row = await trx
     .updateTable('webhook_endpoints')
-    .set((eb) => ({
-      previous_secret: eb.ref('secret'),
-      previous_secret_expires_at: sql<string>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
-      secret: generateSecret(),
-      updated_at: sql`now()`,
-    }))
+    .set(columns)
     .where('user_id', '=', userId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
   if (!row) throw notFound('Webhook endpoint');
-  return withSecret(row);
+  return row;
 }
