@@ -61,6 +61,17 @@ async function envelope(trx: Transaction<DB>, { userId, clientId, seller, langua
   };
 }
 
+/** What every document's message says beside its own figures. */
+function sharedWords(parts: Awaited<ReturnType<typeof envelope>>, seller: InvoiceSeller, options: SendEmailOptions) {
+  return {
+    language: parts.language,
+    seller: seller.legalName,
+    subject: options.subject,
+    message: options.message,
+    attachments: parts.attachments.map((attachment) => attachment.fileName),
+  };
+}
+
 /** Queues the message of an invoice just sent (`record` as the transition left it). */
 export async function emailInvoice(
   trx: Transaction<DB>,
@@ -73,16 +84,12 @@ export async function emailInvoice(
   const language = await documentLanguage(trx, row, options.language);
   const parts = await envelope(trx, { userId, clientId: row.client_id, seller, language, options, render });
   const content = invoiceMessage({
-    language,
-    seller: seller.legalName,
+    ...sharedWords(parts, seller, options),
     number: invoice.number ?? '',
     currency: invoice.currency,
     amountDue: invoice.amountDue,
     dueDate: invoice.dueDate,
     hostedUrl: invoice.hostedUrl,
-    subject: options.subject,
-    message: options.message,
-    attachments: parts.attachments.map((attachment) => attachment.fileName),
   });
   await queueEmail(trx, { ...parts, kind: 'invoice', invoiceId: invoice.id, ...content });
 }
@@ -100,16 +107,12 @@ export async function emailCreditNote(
   const language = await documentLanguage(trx, issued, options.language);
   const parts = await envelope(trx, { userId, clientId: invoice.client_id, seller, language, options, render });
   const content = creditNoteMessage({
-    language,
-    seller: seller.legalName,
+    ...sharedWords(parts, seller, options),
     number: creditNote.number,
     invoiceNumber: invoice.number,
     currency: creditNote.currency,
     total: creditNote.total,
     hostedUrl: creditNote.hostedUrl,
-    subject: options.subject,
-    message: options.message,
-    attachments: parts.attachments.map((attachment) => attachment.fileName),
   });
   await queueEmail(trx, { ...parts, kind: 'credit_note', creditNoteId: creditNote.id, ...content });
 }
