@@ -18,3 +18,4 @@ export {
   unitName,
 } from './format.js';
 export { type AmountRow, adjustmentRows, discountText } from './adjustment-texts.js';
+export { type PartyText, buyerParty, present, sellerParty } from './party-texts.js';

@@ -4,22 +4,23 @@
  * locale), so the template only places values; it escapes every one of them.
  */
 import { friendlyFormatIBAN } from 'ibantools';
-import type { ClientAddress } from '../../schemas/clients.js';
 import type { CreditNote } from '../../schemas/credit-notes.js';
 import type { Invoice } from '../../schemas/invoices.js';
-import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
+import type { InvoiceSeller } from '../../schemas/parties.js';
 import { quantityText } from '../domain/currency-amounts.js';
 import {
   type Language,
   type MessageKey,
   adjustmentRows,
-  countryName,
+  buyerParty,
   discountText,
   formatAmount,
   formatDate,
   formatDecimal,
   formatMoney,
   formatPercent,
+  present,
+  sellerParty,
   translate,
   unitName,
 } from '../i18n/index.js';
@@ -84,49 +85,6 @@ type PricedDocument = Pick<
   | 'tax'
   | 'total'
 >;
-
-const present = (values: readonly (string | null | undefined)[]): string[] =>
-  values.filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-
-function addressLines(language: Language, address: ClientAddress | null): string[] {
-  if (!address) return [];
-  const cityLine = present([address.postalCode, address.city]).join(' ');
-  return present([address.line1, address.line2, cityLine, address.region, countryName(language, address.country)]);
-}
-
-function sellerParty(language: Language, seller: InvoiceSeller): PageParty {
-  const t = (key: MessageKey, args: Record<string, string>) => translate(language, key, args);
-  const legalId = seller.legalId
-    ? seller.legalIdScheme
-      ? t('party.legalIdWithScheme', { legalId: seller.legalId, scheme: seller.legalIdScheme })
-      : t('party.legalId', { legalId: seller.legalId })
-    : null;
-  return {
-    heading: translate(language, 'party.seller'),
-    name: seller.legalName,
-    details: present([
-      seller.tradingName && t('party.tradingAs', { name: seller.tradingName }),
-      ...addressLines(language, seller.address),
-      seller.vatId && t('party.vatId', { vatId: seller.vatId }),
-      legalId,
-      seller.email,
-      seller.phone,
-    ]),
-  };
-}
-
-function buyerParty(language: Language, buyer: InvoiceBuyer): PageParty {
-  return {
-    heading: translate(language, 'party.buyer'),
-    name: buyer.name,
-    details: present([
-      buyer.contactName && translate(language, 'party.attention', { name: buyer.contactName }),
-      ...addressLines(language, buyer.address),
-      buyer.vatId && translate(language, 'party.vatId', { vatId: buyer.vatId }),
-      buyer.email,
-    ]),
-  };
-}
 
 /**
  * The parts invoices and credit notes show alike: parties, lines with their discounts, tax

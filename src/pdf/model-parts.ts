@@ -4,66 +4,26 @@
  * and quantity in its locale (src/i18n): amounts from exact bigint minor units, never a float.
  */
 import { friendlyFormatIBAN } from 'ibantools';
-import type { ClientAddress } from '../../schemas/clients.js';
 import type { Invoice, TaxExemption } from '../../schemas/invoices.js';
-import type { BankAccount, InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
+import type { BankAccount, InvoiceSeller } from '../../schemas/parties.js';
 import { formatTaxRate, quantityText } from '../domain/currency-amounts.js';
 import {
   type Language,
   type MessageKey,
   adjustmentRows,
-  countryName,
+  buyerParty,
   discountText,
   formatAmount,
   formatDate,
   formatDecimal,
   formatMoney,
   formatPercent,
+  present,
+  sellerParty,
   translate,
   unitName,
 } from '../i18n/index.js';
-import type { PdfDocumentModel, PdfFact, PdfLine, PdfParty, PdfSection, PdfTaxRow, PdfTotal } from './document-model.js';
-
-const present = (values: readonly (string | null | undefined)[]): string[] =>
-  values.filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-
-export function addressLines(language: Language, address: ClientAddress | null): string[] {
-  if (!address) return [];
-  const cityLine = present([address.postalCode, address.city]).join(' ');
-  return present([address.line1, address.line2, cityLine, address.region, countryName(language, address.country)]);
-}
-
-export function sellerParty(language: Language, seller: InvoiceSeller): PdfParty {
-  const { legalId, legalIdScheme } = seller;
-  return {
-    heading: translate(language, 'party.seller'),
-    name: seller.legalName,
-    details: present([
-      seller.tradingName && translate(language, 'party.tradingAs', { name: seller.tradingName }),
-      ...addressLines(language, seller.address),
-      seller.vatId && translate(language, 'party.vatId', { vatId: seller.vatId }),
-      legalId &&
-        (legalIdScheme
-          ? translate(language, 'party.legalIdWithScheme', { legalId, scheme: legalIdScheme })
-          : translate(language, 'party.legalId', { legalId })),
-      seller.email,
-      seller.phone,
-    ]),
-  };
-}
-
-export function buyerParty(language: Language, buyer: InvoiceBuyer): PdfParty {
-  return {
-    heading: translate(language, 'party.buyer'),
-    name: buyer.name,
-    details: present([
-      buyer.contactName && translate(language, 'party.attention', { name: buyer.contactName }),
-      ...addressLines(language, buyer.address),
-      buyer.vatId && translate(language, 'party.vatId', { vatId: buyer.vatId }),
-      buyer.email,
-    ]),
-  };
-}
+import type { PdfDocumentModel, PdfFact, PdfLine, PdfSection, PdfTaxRow, PdfTotal } from './document-model.js';
 
 export function itemLines(language: Language, items: readonly Invoice['items'][number][], currency: string): PdfLine[] {
   const amount = (minor: number) => formatAmount(language, currency, BigInt(minor));
