@@ -1,26 +1,14 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams } from '../schemas/common.js';
-import { PdfQuery } from '../schemas/documents.js';
-import { problems } from '../schemas/problems.js';
+import type { PdfQuery } from '../schemas/documents.js';
 import { creditNotePdfModel } from '../src/pdf/credit-note-document.js';
 import { documentLogo } from '../src/services/business-logo.js';
 import { creditNoteDocument } from '../src/services/credit-note-documents.js';
 import { documentLanguage } from '../src/services/document-language.js';
-import {
-  ConditionalHeaders,
-  type DocumentFile,
-  PdfResponses,
-  documentFileName,
-  facturXPdf,
-  facturXRefusals,
-  inlinePdf,
-  sendDocument,
-} from './document-reply.js';
+import { type DocumentFile, documentFileName, facturXPdf, inlinePdf } from './document-reply.js';
+import { pdfRoute } from './pdf-route.js';
 
 /** The credit note's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's download. */
 export async function creditNotePdf(
@@ -42,42 +30,14 @@ export async function creditNotePdf(
     : inlinePdf({ model, facturX: null, logo }, documentFileName(creditNote.number, 'pdf'), app.renderPdf);
 }
 
-/**
- * `GET /credit-notes/:id/pdf`: the credit note as a PDF, or as a Factur-X PDF/A-3b, rendered in the
- * worker pool. Like the invoice's, it answers 503 before loading anything when the queue is full.
- */
-const creditNotePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  requireAuthentication(app);
-
-  app.get(
-    '/:id/pdf',
-    {
-      schema: {
-        operationId: 'getCreditNotePdf',
-        summary: 'Download a credit note as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
-        description:
-          'A human-readable credit note: its number and the invoice it credits, seller, buyer, lines, tax per rate, ' +
-          'totals ending with what was applied to the invoice’s balance and the refund due, and the reason. Written in ' +
-          'the language frozen when the note was issued, or the one ?language= names.',
-        tags: ['credit-notes'],
-        params: IdParams,
-        querystring: PdfQuery,
-        headers: ConditionalHeaders,
-        response: {
-          ...PdfResponses,
-          ...problems({
-            not_found: 'No such credit note, or it is not yours',
-            profile_required: 'No business profile is set yet; PUT /api/v1/business first',
-            ...facturXRefusals,
-          }),
-        },
-      },
-    },
-    async (request, reply) => {
-      app.assertPdfCapacity();
-      return sendDocument(request, reply, await creditNotePdf(app, request.user.id, request.params.id, request.query));
-    },
-  );
-};
-
-export default creditNotePdfRoutes;
+export default pdfRoute({
+  operationId: 'getCreditNotePdf',
+  summary: 'Download a credit note as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
+  description:
+    'A human-readable credit note: its number and the invoice it credits, seller, buyer, lines, tax per rate, ' +
+    'totals ending with what was applied to the invoice’s balance and the refund due, and the reason. Written in ' +
+    'the language frozen when the note was issued, or the one ?language= names.',
+  tag: 'credit-notes',
+  refusals: { not_found: 'No such credit note, or it is not yours' },
+  pdf: creditNotePdf,
+});

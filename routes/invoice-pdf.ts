@@ -1,27 +1,15 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { requireAuthentication } from '../plugins/auth.js';
-import { IdParams } from '../schemas/common.js';
-import { PdfQuery } from '../schemas/documents.js';
-import { problems } from '../schemas/problems.js';
+import type { PdfQuery } from '../schemas/documents.js';
 import { invoicePdfModel } from '../src/pdf/invoice-document.js';
 import { documentLogo } from '../src/services/business-logo.js';
 import { documentLanguage } from '../src/services/document-language.js';
 import { documentSeller, issuedInvoiceDocument } from '../src/services/invoice-documents.js';
 import { findInvoice } from '../src/services/invoice-records.js';
-import {
-  ConditionalHeaders,
-  type DocumentFile,
-  PdfResponses,
-  documentFileName,
-  facturXPdf,
-  facturXRefusals,
-  inlinePdf,
-  sendDocument,
-} from './document-reply.js';
+import { type DocumentFile, documentFileName, facturXPdf, inlinePdf } from './document-reply.js';
+import { pdfRoute } from './pdf-route.js';
 
 /**
  * The invoice's PDF (or Factur-X PDF/A-3b), rendered only when sent: shared with the hosted link's
@@ -51,44 +39,17 @@ export async function invoicePdf(
   return inlinePdf({ model: invoicePdfModel(invoice, seller, language), facturX: null, logo }, fileName, app.renderPdf);
 }
 
-/**
- * `GET /invoices/:id/pdf`: the invoice as a PDF, or as a Factur-X PDF/A-3b, rendered in the worker
- * pool. With the queue full it answers 503 before loading anything, so a burst of refused requests
- * does not load the database and the event loop.
- */
-const invoicePdfRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  requireAuthentication(app);
-
-  app.get(
-    '/:id/pdf',
-    {
-      schema: {
-        operationId: 'getInvoicePdf',
-        summary: 'Download the invoice as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
-        description:
-          'A human-readable invoice: seller, buyer, lines, tax per rate, totals, payment details and notes. ' +
-          'A draft is marked DRAFT and has no number; a void invoice is marked VOID. Written in the language frozen ' +
-          'when it was published (a draft: its client’s, else the profile’s defaultLanguage), or the one ?language= names.',
-        tags: ['invoices'],
-        params: IdParams,
-        querystring: PdfQuery,
-        headers: ConditionalHeaders,
-        response: {
-          ...PdfResponses,
-          ...problems({
-            not_found: 'No such invoice among yours',
-            invalid_transition: 'format=facturx of a draft: it has no number and no e-invoice yet',
-            profile_required: 'No business profile is set yet; PUT /api/v1/business first',
-            ...facturXRefusals,
-          }),
-        },
-      },
-    },
-    async (request, reply) => {
-      app.assertPdfCapacity();
-      return sendDocument(request, reply, await invoicePdf(app, request.user.id, request.params.id, request.query));
-    },
-  );
-};
-
-export default invoicePdfRoutes;
+export default pdfRoute({
+  operationId: 'getInvoicePdf',
+  summary: 'Download the invoice as a PDF (or a Factur-X / ZUGFeRD PDF/A-3b)',
+  description:
+    'A human-readable invoice: seller, buyer, lines, tax per rate, totals, payment details and notes. ' +
+    'A draft is marked DRAFT and has no number; a void invoice is marked VOID. Written in the language frozen ' +
+    'when it was published (a draft: its client’s, else the profile’s defaultLanguage), or the one ?language= names.',
+  tag: 'invoices',
+  refusals: {
+    not_found: 'No such invoice among yours',
+    invalid_transition: 'format=facturx of a draft: it has no number and no e-invoice yet',
+  },
+  pdf: invoicePdf,
+});
