@@ -3,7 +3,9 @@
  * reference (bench/reference-server.ts) and a conventional Express + Joi + pg + bcrypt + winston
  * implementation (bench/conventional-server.ts), on one seeded PostgreSQL database
  * (BENCH_DATABASE_URL, an admin connection; default the local postgres), loaded by wrk.
- *   npm run bench                     the full suite; writes its section of bench/results.md
+ *   npm run bench                     everything, for one quiet run: the memory bursts, the CSV export and report plans,
+ *                                     recurring generation and the email batch (each on its own database, each writing
+ *                                     its section of bench/results.md), then the suite, whose section lists every target
  *   npm run bench -- --smoke          tiny data, ~1 s per scenario; fails on any error or wrong answer
  *   npm run bench -- --scale          GET /invoices/:id on 1 vs 2 API processes
  *   npm run bench -- --cpu-prof       self time per request of ours vs bare (one scenario)
@@ -18,6 +20,7 @@
 import { runCpuProfile } from './cpu-profile.js';
 import { prepareData } from './data.js';
 import { emailBatchSizes, runEmailBench } from './emails.js';
+import { runMemoryBench } from './memory-bursts.js';
 import { parseOptions } from './options.js';
 import { buildServers } from './processes.js';
 import { writeReport } from './report.js';
@@ -25,21 +28,42 @@ import { recurringSizes, runRecurringBench } from './recurring.js';
 import { runReportsBench } from './reports.js';
 import { runScale } from './scale.js';
 import { runSuite } from './suite.js';
-import { emailsVolume, fullVolume, recurringVolume, reportsVolume, smokeVolume, type Volume } from './volume.js';
+import { emailsVolume, fullVolume, recurringVolume, reportsVolume, smokeVolume } from './volume.js';
 
 const options = parseOptions();
 const smoke = options.mode === 'smoke';
-const ownVolume: Partial<Record<typeof options.mode, Volume>> = { smoke: smokeVolume, reports: reportsVolume, recurring: recurringVolume, emails: emailsVolume };
-const volume = ownVolume[options.mode] ?? fullVolume;
 buildServers();
-const ownDatabase: Partial<Record<typeof options.mode, string>> = {
-  smoke: 'igp_bench_smoke',
-  reports: 'igp_bench_reports',
-  recurring: 'igp_bench_recurring',
-  emails: 'igp_bench_emails',
-};
-const databaseName = ownDatabase[options.mode] ?? 'igp_bench';
-const data = await prepareData(databaseName, volume, options.reuse);
+
+interface HarnessResult {
+  section: string;
+  targets: string[];
+  problems: string[];
+}
+
+/** What each harness measures at full size, on its own database, and the part of results.md it writes. */
+const harnesses = {
+  memory: { report: 'npm run bench:memory', run: () => runMemoryBench(false, options.reuse) },
+  reports: {
+    report: 'npm run bench -- --reports',
+    run: async () => runReportsBench((await prepareData('igp_bench_reports', reportsVolume, options.reuse)).databaseUrl, { exportUser: 1, reportUser: 2 }, false),
+  },
+  recurring: {
+    report: 'npm run bench -- --recurring',
+    run: async () => runRecurringBench((await prepareData('igp_bench_recurring', recurringVolume, options.reuse)).databaseUrl, recurringSizes.full, false),
+  },
+  emails: {
+    report: 'npm run bench -- --emails',
+    run: async () => runEmailBench((await prepareData('igp_bench_emails', emailsVolume, options.reuse)).databaseUrl, emailBatchSizes.full, false),
+  },
+} satisfies Record<string, { report: string; run: () => Promise<HarnessResult> }>;
+
+async function runHarness(name: keyof typeof harnesses): Promise<HarnessResult> {
+  const result = await harnesses[name].run();
+  console.log(`\n${result.section}`);
+  writeReport(result.section, harnesses[name].report);
+  console.log('written to bench/results.md');
+  return result;
+}
 
 const fail = (problems: string[]) => {
   if (problems.length > 0) {
@@ -48,39 +72,34 @@ const fail = (problems: string[]) => {
   }
 };
 
-if (options.mode === 'scale') await runScale(options, volume, data);
-else if (options.mode === 'cpu-prof') await runCpuProfile(options, volume, data);
-else if (options.mode === 'reports') {
-  const { section, problems } = await runReportsBench(data.databaseUrl, { exportUser: 1, reportUser: 2 }, false);
-  console.log(`\n${section}`);
-  writeReport(section, 'npm run bench -- --reports');
-  console.log('written to bench/results.md');
-  fail(problems);
-} else if (options.mode === 'recurring') {
-  const { section, problems } = await runRecurringBench(data.databaseUrl, recurringSizes.full, false);
-  console.log(`\n${section}`);
-  writeReport(section, 'npm run bench -- --recurring');
-  console.log('written to bench/results.md');
-  fail(problems);
-} else if (options.mode === 'emails') {
-  const { section, problems } = await runEmailBench(data.databaseUrl, emailBatchSizes.full, false);
-  console.log(`\n${section}`);
-  writeReport(section, 'npm run bench -- --emails');
-  console.log('written to bench/results.md');
-  fail(problems);
+if (options.mode === 'reports' || options.mode === 'recurring' || options.mode === 'emails') {
+  fail((await runHarness(options.mode)).problems);
 } else {
-  const problems = await runSuite(options, volume, data);
-  // The smoke run also streams the deep account's export and explains the reports on it.
-  if (smoke) {
-    const reports = await runReportsBench(data.databaseUrl, { exportUser: 1, reportUser: 1 }, true);
-    console.log(`\n${reports.section}`);
-    problems.push(...reports.problems);
-    const recurring = await runRecurringBench(data.databaseUrl, recurringSizes.smoke, true);
-    console.log(`\n${recurring.section}`);
-    problems.push(...recurring.problems);
-    const emails = await runEmailBench(data.databaseUrl, emailBatchSizes.smoke, true);
-    console.log(`\n${emails.section}`);
-    problems.push(...emails.problems);
+  const volume = smoke ? smokeVolume : fullVolume;
+  const data = await prepareData(smoke ? 'igp_bench_smoke' : 'igp_bench', volume, options.reuse);
+  if (options.mode === 'scale') await runScale(options, volume, data);
+  else if (options.mode === 'cpu-prof') await runCpuProfile(options, volume, data);
+  else if (smoke) {
+    // The smoke run also streams the deep account's export, explains the reports on it, and generates and emails a few invoices.
+    const problems = await runSuite(options, volume, data);
+    for (const part of [
+      await runReportsBench(data.databaseUrl, { exportUser: 1, reportUser: 1 }, true),
+      await runRecurringBench(data.databaseUrl, recurringSizes.smoke, true),
+      await runEmailBench(data.databaseUrl, emailBatchSizes.smoke, true),
+    ]) {
+      console.log(`\n${part.section}`);
+      problems.push(...part.problems);
+    }
+    fail(problems);
+  } else {
+    // The whole run (no --only) measures every target of issue 28 first, so the suite's section lists them all.
+    const others = options.only.length === 0 ? [await runHarness('memory'), await runHarness('reports'), await runHarness('recurring'), await runHarness('emails')] : [];
+    const problems = await runSuite(
+      options,
+      volume,
+      data,
+      others.flatMap((other) => other.targets),
+    );
+    fail([...others.flatMap((other) => other.problems), ...problems]);
   }
-  fail(problems);
 }

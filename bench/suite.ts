@@ -25,8 +25,8 @@ const describe = (m: Measurement) =>
   `p99 ${m.p99Ms.toFixed(1).padStart(6)} ms  cpu ${m.serverCpuUs === null ? '     –' : Math.round(m.serverCpuUs).toString().padStart(6)} µs/req  ` +
   `errors ${m.statusErrors}+${m.socketErrors}${m.flood ? `  (flood ${Math.round(m.flood.rps)} logins/s, ${m.flood.statusErrors} refused)` : ''}`;
 
-/** Runs the suite; returns the problems found (a smoke run fails on any). */
-export async function runSuite(options: Options, volume: Volume, data: BenchData): Promise<string[]> {
+/** Runs the suite; returns the problems found (a smoke run fails on any). `otherTargets` join its list of targets. */
+export async function runSuite(options: Options, volume: Volume, data: BenchData, otherTargets: string[] = []): Promise<string[]> {
   const startLoad = loadavg();
   const workload = await buildWorkload(data.databaseUrl, volume);
   const selected = allScenarios(volume.deepOffset).filter((scenario) => options.only.length === 0 || options.only.includes(scenario.key));
@@ -83,6 +83,7 @@ export async function runSuite(options: Options, volume: Volume, data: BenchData
     measurements,
     memory,
     plans,
+    otherTargets,
   };
   const section = renderReport(report);
   console.log(`\n${section}`);
