@@ -3,10 +3,14 @@
  * it on smtp://, TLS from the start on smtps://, bounded timeouts), or, without an SMTP_URL
  * outside production, as an RFC 5322 `.eml` file under the mail directory, so a newcomer can open
  * what would have been sent. The Message-ID is ours (the same on every retry of one message).
+ * nodemailer is imported by the first message, not at start: most processes never send one.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+
+type Nodemailer = typeof nodemailer;
 
 export interface OutgoingAttachment {
   fileName: string;
@@ -75,35 +79,46 @@ function mailOptions(from: string, message: OutgoingMessage) {
   };
 }
 
+/** nodemailer's transporter, made at the first message and kept: `close` ends it if there is one. */
+function firstUse(create: (nodemailer: Nodemailer) => Transporter) {
+  let transporter: Promise<Transporter> | undefined;
+  return {
+    get: () => (transporter ??= import('nodemailer').then((module) => create(module.default))),
+    close: () => void transporter?.then((made) => made.close()),
+  };
+}
+
 export function createMailTransport({ smtpUrl, from, mailDir, onFileWritten }: MailTransportOptions): MailTransport {
   if (smtpUrl) {
-    const transporter = nodemailer.createTransport({
-      pool: true,
-      url: smtpUrl,
-      maxConnections: MAX_CONNECTIONS,
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      greetingTimeout: GREETING_TIMEOUT_MS,
-      socketTimeout: SOCKET_TIMEOUT_MS,
-    });
+    const transporter = firstUse((nodemailer) =>
+      nodemailer.createTransport({
+        pool: true,
+        url: smtpUrl,
+        maxConnections: MAX_CONNECTIONS,
+        connectionTimeout: CONNECTION_TIMEOUT_MS,
+        greetingTimeout: GREETING_TIMEOUT_MS,
+        socketTimeout: SOCKET_TIMEOUT_MS,
+      }),
+    );
     return {
       mode: 'smtp',
       async send(message) {
-        await transporter.sendMail(mailOptions(from, message));
+        await (await transporter.get()).sendMail(mailOptions(from, message));
       },
-      close: () => transporter.close(),
+      close: transporter.close,
     };
   }
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const builder = firstUse((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
   return {
     mode: 'file',
     async send(message) {
-      const info = await builder.sendMail(mailOptions(from, message));
+      const info = await (await builder.get()).sendMail(mailOptions(from, message));
       await mkdir(mailDir, { recursive: true });
       const path = resolve(join(mailDir, `${message.messageId.replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`));
       await writeFile(path, info.message as Buffer);
       onFileWritten?.(path);
     },
-    close: () => builder.close(),
+    close: builder.close,
   };
 }
 

@@ -1,6 +1,10 @@
-/** The EPC QR code as inline SVG: error correction M, as EPC069-12 requires. */
-import QRCode from 'qrcode';
+/**
+ * The EPC QR code as inline SVG: error correction M, as EPC069-12 requires. qrcode (with pngjs, its
+ * PNG renderer) is imported by the first page that shows one, not at start.
+ */
 import { type SepaTransfer, epcPayload } from '../domain/epc-qr.js';
 
-export const epcQrSvg = (transfer: SepaTransfer): Promise<string> =>
-  QRCode.toString(epcPayload(transfer), { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+export async function epcQrSvg(transfer: SepaTransfer): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toString(epcPayload(transfer), { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+}

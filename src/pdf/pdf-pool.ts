@@ -1,9 +1,10 @@
 /**
  * The worker pool that renders PDFs off the event loop. Capacity is bounded: `workers` render at
  * once and at most `queueMax` more wait; past that `render` throws PdfCapacityError at once
- * instead of piling up work nobody may still be waiting for.
+ * instead of piling up work nobody may still be waiting for. The pool (and piscina) is made by the
+ * first PDF or logo, not at start.
  */
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { LogoInspection } from './logo-image.js';
 import type { PdfJob } from './pdf-job.js';
 
@@ -46,32 +47,36 @@ function workerSource(): { filename: string; execArgv: string[] } {
 }
 
 export function createPdfPool({ workers, queueMax }: PdfPoolOptions): PdfPool {
-  const pool = new Piscina<PdfJob | Uint8Array, Uint8Array | LogoInspection>({
-    ...workerSource(),
-    minThreads: 0,
-    maxThreads: workers,
-    maxQueue: queueMax,
-    idleTimeout: IDLE_TIMEOUT_MS,
-  });
+  let made: Piscina<PdfJob | Uint8Array, Uint8Array | LogoInspection> | undefined;
+  let making: Promise<NonNullable<typeof made>> | undefined;
+  const pool = () =>
+    (making ??= import('piscina').then(
+      ({ Piscina }) =>
+        (made = new Piscina<PdfJob | Uint8Array, Uint8Array | LogoInspection>({
+          ...workerSource(),
+          minThreads: 0,
+          maxThreads: workers,
+          maxQueue: queueMax,
+          idleTimeout: IDLE_TIMEOUT_MS,
+        })),
+    ));
+  const run = async (task: PdfJob | Uint8Array, name?: string) => {
+    try {
+      return await (await pool()).run(task, name ? { name } : {});
+    } catch (error) {
+      if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();
+      throw error;
+    }
+  };
   return {
     async render(job) {
-      try {
-        const pdf = (await pool.run(job)) as Uint8Array;
-        return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-      } catch (error) {
-        if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();
-        throw error;
-      }
+      const pdf = (await run(job)) as Uint8Array;
+      return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     },
-    async inspectLogo(image) {
-      try {
-        return (await pool.run(image, { name: 'inspectLogo' })) as LogoInspection;
-      } catch (error) {
-        if (error instanceof Error && QUEUE_FULL.has(error.message)) throw new PdfCapacityError();
-        throw error;
-      }
+    inspectLogo: async (image) => (await run(image, 'inspectLogo')) as LogoInspection,
+    isFull: () => (made?.queueSize ?? 0) >= queueMax,
+    close: async () => {
+      await (await making)?.destroy();
     },
-    isFull: () => pool.queueSize >= queueMax,
-    close: () => pool.destroy(),
   };
 }
