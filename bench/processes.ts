@@ -30,6 +30,8 @@ export function buildServers(): void {
 
 export const compiledScript = (script: string) => `${BUILD_DIRECTORY}/${script.replace(/\.ts$/, '.js')}`;
 
+const answers = (port: number) => fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.ok, () => false);
+
 /**
  * Runs `node [nodeOptions] <compiled script>` with PORT set (and an IPC channel when `ipc`, for a
  * preloaded probe such as bench/memory-probe.ts); resolves once GET /health/live answers 200.
@@ -42,6 +44,8 @@ export async function startServer(
   nodeOptions: string[] = [],
   ipc = false,
 ): Promise<ServerProcess> {
+  // Else the wait below would take another process's answer for this one's (which then dies on EADDRINUSE).
+  if (await answers(port)) throw new Error(`port ${port} already answers: another server holds it, so ${name} cannot listen there`);
   const child = spawn(process.execPath, [...nodeOptions, compiledScript(script)], {
     env: { ...process.env, ...env, PORT: String(port) },
     // Production logging goes to stdout, discarded here; crashes show on stderr.
@@ -50,8 +54,7 @@ export async function startServer(
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} (${script}) exited with ${child.exitCode} while starting`);
-    const live = await fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.ok, () => false);
-    if (live) return { name, port, pid: child.pid ?? 0, child };
+    if (await answers(port)) return { name, port, pid: child.pid ?? 0, child };
     await sleep(100);
   }
   child.kill('SIGKILL');
