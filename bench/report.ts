@@ -87,6 +87,17 @@ function floodTable({ measurements }: Report): string[] {
   ];
 }
 
+/** GET /invoices/:id with an API key beside the same with a JWT (issue 23: the key may cost no more). */
+function apiKeyTable({ measurements }: Report): string[] {
+  const jwt = summary(measurements, 'get', 'ours');
+  const key = summary(measurements, 'get-api-key', 'ours');
+  return [
+    '| server | JWT req/s | API key req/s | key/JWT | JWT p99 ms | API key p99 ms | JWT CPU µs/request | API key CPU µs/request |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| ours | ${integer(jwt.rps)} | ${integer(key.rps)} | ${percent(key.rps / jwt.rps)} | ${oneDecimal(jwt.p99)} | ${oneDecimal(key.p99)} | ${integer(jwt.cpuUs)} | ${integer(key.cpuUs)} |`,
+  ];
+}
+
 /** Each target (issue 15, tightened by issue 28): the measured value, how it is shown, and the bound it must stay within. */
 function targets({ measurements, memory, otherTargets }: Report): string[] {
   const of = (key: ScenarioKey, server: ServerName) => summary(measurements, key, server);
@@ -102,6 +113,7 @@ function targets({ measurements, memory, otherTargets }: Report): string[] {
     ...reads.map((key) => check(`${key}: ours/conventional`, ratio(key, 'conventional'), times, '≥ 3×', atLeast(3))),
     ...(['create', 'payment'] as const).map((key) => check(`${key}: ours/conventional`, ratio(key, 'conventional'), times, '≥ 2×', atLeast(2))),
     check('health: ours/bare', ratio('health', 'bare'), percent, '≥ 50 %', atLeast(0.5)),
+    check('get with an API key / with a JWT', of('get-api-key', 'ours').rps / of('get', 'ours').rps, percent, '≥ 95 %', atLeast(0.95)),
     check('GET p99 during logins / alone', of('get-during-logins', 'ours').p99 / of('get', 'ours').p99, times, '≤ 3×', atMost(3)),
     check('GET req/s during logins / alone', of('get-during-logins', 'ours').rps / of('get', 'ours').rps, percent, '≥ 50 %', atLeast(0.5)),
     check('idle RSS', ours?.idle ?? NaN, (mib) => `${integer(mib)} MiB`, '< 120 MiB', (mib) => mib < 120),
@@ -141,13 +153,17 @@ export function renderReport(report: Report): string {
     '',
     ...floodTable(report),
     '',
+    '### GET /invoices/:id with an API key against a JWT (medians)',
+    '',
+    ...apiKeyTable(report),
+    '',
     '### Memory (RSS: idle after start, peak over the whole benchmark)',
     '',
     '| server | idle MiB | peak MiB |',
     '|---|---:|---:|',
     ...memoryRows,
     '',
-    '### Targets (issues 15 and 28)',
+    '### Targets (issues 15, 23 and 28)',
     '',
     'Every target of issue 28, from this run: the ones measured by the other harnesses (memory bursts, the CSV export, recurring ' +
       'generation, the email batch) come from their sections of this file, written by the same `npm run bench`.',

@@ -4,7 +4,7 @@ import type { RequestSet } from './workload.js';
 export const serverNames = ['ours', 'bare', 'conventional'] as const;
 export type ServerName = (typeof serverNames)[number];
 
-export const scenarioKeys = ['get', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health', 'hosted-page'] as const;
+export const scenarioKeys = ['get', 'get-api-key', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health', 'hosted-page'] as const;
 export type ScenarioKey = (typeof scenarioKeys)[number];
 
 export interface Scenario {
@@ -25,6 +25,8 @@ const notBare = ['ours', 'conventional'] as const;
 export function scenarios(deepOffset: number): Scenario[] {
   return [
     { key: 'get', title: 'GET /invoices/:id', requests: 'get', servers: everyServer, status: 200 },
+    // API-key authentication against the JWT of `get` (the reference servers know no API keys).
+    { key: 'get-api-key', title: 'GET /invoices/:id with an API key', requests: 'get-api-key', servers: ['ours'], status: 200 },
     { key: 'list', title: 'GET /invoices?limit=20', requests: 'list', servers: everyServer, status: 200 },
     { key: 'deep', title: `same, ${deepOffset.toLocaleString('en')} rows deep`, requests: 'deep', servers: everyServer, status: 200 },
     { key: 'create', title: 'POST /invoices (5 items)', requests: 'create', servers: everyServer, status: 201 },

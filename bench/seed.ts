@@ -5,15 +5,18 @@
  * amount paid, seller/buyer snapshots on issued invoices. An invoice's lines follow from its
  * position and its user's price list, so the few hundred possible sets of lines are priced once
  * (seed_prices, seed_totals) and a million rows are copied, not computed. Every user has the same
- * password: one argon2 hash (and one bcrypt hash in the conventional server's own table).
+ * password: one argon2 hash (and one bcrypt hash in the conventional server's own table), and one
+ * API key (bench/tokens.ts), stored as the API stores keys.
  */
 import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { loadConfig } from '../base/config.js';
+import { apiKeyPrefix, hashApiKey } from '../src/services/api-keys.js';
 import { createPasswordHasher } from '../src/services/passwords.js';
 import { withoutIndexes } from './bulk-load.js';
+import { benchApiKey } from './tokens.js';
 import { BENCH_JWT_SECRET, BENCH_PASSWORD, type Volume } from './volume.js';
 
 type Statement = [text: string, values?: unknown[]];
@@ -151,6 +154,19 @@ function invoices(volume: Volume): Statement[] {
   ];
 }
 
+/** One write key per user, named and hashed as POST /api-keys would store it. */
+async function apiKeys(client: pg.Client): Promise<Statement[]> {
+  const ids = (await client.query<{ id: string }>('select id from users')).rows.map(({ id }) => id);
+  const keys = ids.map(benchApiKey);
+  return [
+    [
+      `insert into api_keys (user_id, name, scope, prefix, key_hash)
+      select user_id, 'Bench integration', 'write', prefix, key_hash from unnest($1::uuid[], $2::text[], $3::text[]) k (user_id, prefix, key_hash)`,
+      [ids, keys.map(apiKeyPrefix), keys.map(hashApiKey)],
+    ],
+  ];
+}
+
 const conventionalPasswords = (bcryptHash: string): Statement[] => [
   ['create table conventional_passwords (user_id uuid primary key references users (id), password_hash text not null)'],
   ['insert into conventional_passwords select id, $1 from users', [bcryptHash]],
@@ -164,8 +180,8 @@ async function apiPasswordHash(): Promise<string> {
 
 /** What bench_volume records of a seed: the volume, and the seed's version (a database seeded by an older seed is not reused). */
 export const seededVolume = (volume: Volume) => ({ ...volume, seedVersion: SEED_VERSION });
-/** 2: issued invoices have hosted links. */
-const SEED_VERSION = 2;
+/** 2: issued invoices have hosted links; 3: every user has an API key. */
+const SEED_VERSION = 3;
 
 /** Migrates the (freshly created) database and fills it; returns how long the filling took, in seconds. */
 export async function seed(databaseUrl: string, volume: Volume): Promise<number> {
@@ -185,6 +201,7 @@ export async function seed(databaseUrl: string, volume: Volume): Promise<number>
       run([...pricing, ...people(volume, argon2Hash), ...invoices(volume)]),
     );
     await run([
+      ...(await apiKeys(client)),
       ...conventionalPasswords(bcryptHash),
       ['create table bench_volume (volume jsonb not null)'],
       ['insert into bench_volume values ($1)', [JSON.stringify(seededVolume(volume))]],

@@ -1,6 +1,6 @@
 /**
  * The request files wrk replays (bench/wrk/replay.lua: method, path, token, body per line), drawn
- * from the seeded database: every user with their own token, random invoices each owns, the deep
+ * from the seeded database: every user with their own token (or API key), random invoices each owns, the deep
  * accounts' cursor 5,000 rows down (encoded as the API encodes it), open invoices owing enough to
  * take many small payments, each user's login, and hosted links of issued invoices.
  */
@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { decodeCursor } from '../src/services/pagination.js';
-import { signAccessToken } from './tokens.js';
+import { benchApiKey, signAccessToken } from './tokens.js';
 import { BENCH_PASSWORD, PAYABLE_DUE, PAYMENT_AMOUNT, type Volume, benchEmail } from './volume.js';
 
-export const requestSets = ['get', 'list', 'deep', 'create', 'payment', 'login', 'health', 'hosted'] as const;
+export const requestSets = ['get', 'get-api-key', 'list', 'deep', 'create', 'payment', 'login', 'health', 'hosted'] as const;
 export type RequestSet = (typeof requestSets)[number];
 
 export interface Workload {
@@ -49,7 +49,11 @@ export async function buildWorkload(databaseUrl: string, volume: Volume): Promis
     const users = (await db.query<{ id: string; email: string }>('select id, email from users')).rows;
     const tokens = new Map(users.map((user) => [user.id, signAccessToken(user.id)]));
     const owned = async (query: string, values: unknown[] = []) =>
-      (await db.query<{ user_id: string; id: string }>(perUser(query), values)).rows.map((row) => ({ token: tokens.get(row.user_id), id: row.id }));
+      (await db.query<{ user_id: string; id: string }>(perUser(query), values)).rows.map((row) => ({
+        userId: row.user_id,
+        token: tokens.get(row.user_id),
+        id: row.id,
+      }));
 
     const deepEmails = Array.from({ length: volume.deepUsers }, (_, index) => benchEmail(index + 1));
     const deep: { userId: string; cursor: string }[] = [];
@@ -67,8 +71,11 @@ export async function buildWorkload(databaseUrl: string, volume: Volume): Promis
     const [firstDeep] = deep;
     if (!firstDeep) throw new Error('no deep account was seeded');
 
+    const gets = await owned('select user_id, id from invoices');
     const lines: Record<RequestSet, string[]> = {
-      get: (await owned('select user_id, id from invoices')).map(({ token, id }) => line('GET', `/api/v1/invoices/${id}`, token)),
+      get: gets.map(({ token, id }) => line('GET', `/api/v1/invoices/${id}`, token)),
+      // The same requests with each user's API key instead of a JWT.
+      'get-api-key': gets.map(({ userId, id }) => line('GET', `/api/v1/invoices/${id}`, benchApiKey(userId))),
       list: users.map((user) => line('GET', '/api/v1/invoices?limit=20', tokens.get(user.id))),
       deep: deep.map(({ userId, cursor }) => line('GET', `/api/v1/invoices?limit=20&cursor=${cursor}`, tokens.get(userId))),
       create: (await owned('select user_id, id from clients')).map(({ token, id }) => line('POST', '/api/v1/invoices', token, newInvoice(id))),

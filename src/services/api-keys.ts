@@ -25,6 +25,9 @@ export const API_KEYS_CHANNEL = 'invoice_api_keys';
 
 type ApiKeyRow = Selectable<DB['api_keys']>;
 
+/** The part of a key shown again in lists: `ik_` and the next 8 characters. */
+export const apiKeyPrefix = (key: string) => key.slice(0, API_KEY_PREFIX.length + 8);
+
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export function toApiKey(row: ApiKeyRow): ApiKey {
@@ -61,7 +64,7 @@ export async function createApiKey(trx: Transaction<DB>, userId: string, body: C
       user_id: userId,
       name: body.name,
       scope: body.scope,
-      prefix: key.slice(0, API_KEY_PREFIX.length + 8),
+      prefix: apiKeyPrefix(key),
       key_hash: hashApiKey(key),
       expires_at: expiresAt,
     })
