@@ -48,14 +48,26 @@ const objectsIn = (value: unknown): Json[] =>
 const headerRef = (name: HeaderName) => ({ $ref: `#/components/headers/${name}` });
 const rateLimitHeaders: HeaderName[] = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
-/** The headers a response carries whatever its route: by path, status and security. */
-function commonHeaders(path: string, status: string, operation: Json): HeaderName[] {
+/** The problem codes an error response may carry (its narrowed `code` enum). */
+function problemCodesOf(response: Json): unknown[] {
+  const schema = (response.content as Record<string, { schema?: { allOf?: { properties?: { code?: { enum?: unknown[] } } }[] } }> | undefined)?.[
+    'application/problem+json'
+  ]?.schema;
+  return schema?.allOf?.flatMap((part) => part.properties?.code?.enum ?? []) ?? [];
+}
+
+/**
+ * The headers a response carries whatever its route: by path, status and security. A bearer
+ * challenge comes with every 401 and with a 403 that can only be a key's want of scope (RFC 6750).
+ */
+function commonHeaders(path: string, status: string, operation: Json, response: Json): HeaderName[] {
   const protectedOperation = Array.isArray(operation.security) && operation.security.length > 0;
+  const challenged = status === '401' || (status === '403' && problemCodesOf(response).every((code) => code === 'insufficient_scope'));
   return [
     'X-Request-Id',
     ...(path.startsWith('/api/') ? rateLimitHeaders : []),
     ...(status === '429' || status === '503' ? (['Retry-After'] as const) : []),
-    ...(status === '401' && protectedOperation ? (['WWW-Authenticate'] as const) : []),
+    ...(challenged && protectedOperation ? (['WWW-Authenticate'] as const) : []),
   ];
 }
 
@@ -84,7 +96,7 @@ const finishDocument: SwaggerTransformObject = (documentObject) => {
     for (const operation of objectsIn(item)) {
       for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
         const own = Object.keys((response.headers ?? {}) as Json) as HeaderName[];
-        const names = [...new Set([...commonHeaders(path, status, operation), ...own])];
+        const names = [...new Set([...commonHeaders(path, status, operation, response), ...own])];
         response.headers = Object.fromEntries(names.map((name) => [name, headerRef(name)]));
       }
       const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;

@@ -30,7 +30,11 @@ export const headerComponents = {
     schema: seconds,
   },
   'Retry-After': { description: 'Seconds to wait before retrying', required: true, schema: seconds },
-  'WWW-Authenticate': { description: 'The scheme the API expects: Bearer (RFC 6750)', required: true, schema: string },
+  'WWW-Authenticate': {
+    description: 'The scheme the API expects: Bearer (RFC 6750), with error="invalid_token" when a token was refused, or error="insufficient_scope" on a 403 for an API key without the scope',
+    required: true,
+    schema: string,
+  },
   'Cache-Control': {
     description: 'no-store on responses carrying tokens; private, no-cache on documents (revalidate with If-None-Match)',
     required: true,

@@ -590,7 +590,10 @@ describe('OpenAPI document for SDK generators', () => {
           'X-Request-Id',
           ...(api ? rateLimitHeaders : []),
           ...(status === '429' || status === '503' ? ['Retry-After'] : []),
-          ...(status === '401' && found.operation.security?.length ? ['WWW-Authenticate'] : []),
+          ...((status === '401' || (status === '403' && problemCodes(found, 403).every((code) => code === 'insufficient_scope'))) &&
+          found.operation.security?.length
+            ? ['WWW-Authenticate']
+            : []),
           ...(responseHeaders[found.id]?.[Number(status)] ?? []),
           ...(status.startsWith('2') && isIdempotentPost(found.method, found.path, found.id) ? ['Idempotent-Replayed'] : []),
         ];

@@ -5,6 +5,7 @@
  * Not in the main tsconfig: it imports code that exists only once the test has generated it.
  */
 import { expect } from 'vitest';
+import { expectData } from './flow-expectations.js';
 import { createClient, createConfig } from './generated/hey-api/client/index.js';
 import {
   type GetInvoiceError,
@@ -20,14 +21,6 @@ import {
   refreshTokens,
   registerUser,
 } from './generated/hey-api/index.js';
-
-/** The data of a call the flow expects to succeed, after checking its status. */
-function expectData<T>(result: { data?: T; error?: unknown; response?: Response }, status: number): T {
-  expect(result.error, `HTTP ${result.response?.status}`).toBeUndefined();
-  expect(result.response?.status).toBe(status);
-  if (result.data === undefined) throw new Error(`no data for HTTP ${status}`);
-  return result.data;
-}
 
 /** What a caller does with an error: switch on its code, which the types narrow per operation. */
 function explain(error: GetInvoiceError): string {
