@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { profileBody } from '../business/helpers.js';
+import { call, useTestApp } from '../helpers/app.js';
 import { useTestUser } from '../helpers/users.js';
 import { createApiKey } from './helpers.js';
 
@@ -54,6 +55,19 @@ describe('API key scopes on every operation', () => {
     for (const { url } of reads) {
       const response = await t.app.inject({ url, headers: { authorization: `Bearer ${readKey}` } });
       expect(refusedKey(response), `GET ${url}: ${response.body}`).toBe(false);
+    }
+  });
+
+  it('answers a read key 200 on the GET of every route family that needs no id', async () => {
+    await call(t.app, { method: 'PUT', url: '/api/v1/business', token: user.token, body: profileBody() }, 200);
+    // Not 200 for reasons of their own: no logo was uploaded; the user list is for admins.
+    const notOk: Record<string, number> = { '/api/v1/business/logo': 404, '/api/v1/users': 403 };
+    const reads = operations.filter(({ method, url, secured }) => secured && method === 'GET' && !/[0-9a-f]{8}-/.test(url) && !url.startsWith('/api/v1/api-keys'));
+    expect(reads.map(({ url }) => url)).toEqual(expect.arrayContaining(['/api/v1/emails', '/api/v1/recurring-invoices', '/api/v1/exports/invoices.csv', '/api/v1/reports/aging']));
+    for (const { url } of reads) {
+      const range = url.startsWith('/api/v1/reports/') ? '?from=2026-01-01&to=2026-12-31' : '';
+      const response = await t.app.inject({ url: `${url}${range}`, headers: { authorization: `Bearer ${readKey}` } });
+      expect(response.statusCode, `GET ${url}: ${response.body}`).toBe(notOk[url] ?? 200);
     }
   });
 
