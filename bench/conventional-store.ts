@@ -94,6 +94,7 @@ function toInvoiceSummary(row: Row, parties: { seller: unknown; buyer: unknown }
     recurringInvoiceId: row.recurring_invoice_id,
     hostedUrl: row.hosted_token === null ? null : `http://localhost:3000/i/${row.hosted_token}`,
     viewedAt: iso(row.viewed_at),
+    lastReminderAt: iso(row.last_reminder_at),
     metadata: row.metadata,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

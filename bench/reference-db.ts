@@ -35,7 +35,8 @@ export const summaryColumns = `id, number, client_id as "clientId", status, curr
   status in ('published', 'sent') and due_date < (now() at time zone 'UTC')::date as overdue,
   published_at as "publishedAt", sent_at as "sentAt", paid_at as "paidAt", voided_at as "voidedAt",
   marked_uncollectible_at as "markedUncollectibleAt", recurring_invoice_id as "recurringInvoiceId",
-  'http://localhost:3000/i/' || hosted_token as "hostedUrl", viewed_at as "viewedAt", metadata,
+  'http://localhost:3000/i/' || hosted_token as "hostedUrl", viewed_at as "viewedAt",
+  last_reminder_at as "lastReminderAt", metadata,
   created_at as "createdAt", updated_at as "updatedAt"`;
 
 export const itemColumns = `id, description, quantity, unit_code as "unitCode", unit_price as "unitPrice", tax_category as "taxCategory",

@@ -12,6 +12,7 @@ import * as eventsAndWebhooks from '../migrations/2026-12-01-0140-events-and-web
 import * as jobs from '../migrations/2026-12-06-2001-jobs.js';
 import * as recurringInvoices from '../migrations/2026-12-06-2002-recurring-invoices.js';
 import * as emails from '../migrations/2026-12-06-2101-emails.js';
+import * as paymentReminders from '../migrations/2026-12-06-2103-payment-reminders.js';
 import * as passwordResets from '../migrations/2026-12-06-2110-password-resets.js';
 import * as hostedLinks from '../migrations/2026-12-06-2201-hosted-links.js';
 import * as apiKeys from '../migrations/2026-12-06-2301-api-keys.js';
@@ -33,6 +34,7 @@ const migrations = {
   '2026-12-06-2001-jobs': jobs,
   '2026-12-06-2002-recurring-invoices': recurringInvoices,
   '2026-12-06-2101-emails': emails,
+  '2026-12-06-2103-payment-reminders': paymentReminders,
   '2026-12-06-2110-password-resets': passwordResets,
   '2026-12-06-2201-hosted-links': hostedLinks,
   '2026-12-06-2301-api-keys': apiKeys,

@@ -62,6 +62,9 @@ export interface BusinessProfiles {
   logo_sha256: string | null;
   payment_terms_days: Generated<number>;
   phone: string | null;
+  reminder_days_after: Generated<number[]>;
+  reminder_days_before: Generated<number[]>;
+  reminders_enabled: Generated<boolean>;
   tax_rounding: Generated<"line" | "document">;
   trading_name: string | null;
   updated_at: Generated<ColumnType<string, Date | string, Date | string>>;
@@ -213,6 +216,13 @@ export interface InvoiceNumberCounters {
   user_id: string;
 }
 
+export interface InvoiceReminders {
+  created_at: Generated<ColumnType<string, Date | string, Date | string>>;
+  email_id: string;
+  invoice_id: string;
+  reminder_date: string;
+}
+
 export interface Invoices {
   allowance_total: Generated<number>;
   allowances: Generated<ColumnType<PricedAdjustment[], string, string>>;
@@ -233,6 +243,7 @@ export interface Invoices {
   id: Generated<string>;
   issue_date: string;
   language: "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | null;
+  last_reminder_at: ColumnType<string, Date | string, Date | string> | null;
   logo_sha256: string | null;
   marked_uncollectible_at: ColumnType<string, Date | string, Date | string> | null;
   metadata: ColumnType<Metadata, string | undefined, string>;
@@ -335,6 +346,11 @@ export interface RefreshTokens {
   user_id: string;
 }
 
+export interface ReminderScans {
+  id: Generated<boolean>;
+  scanned_on: string;
+}
+
 export interface Users {
   created_at: Generated<ColumnType<string, Date | string, Date | string>>;
   email: string;
@@ -385,12 +401,14 @@ export interface DB {
   idempotency_keys: IdempotencyKeys;
   invoice_items: InvoiceItems;
   invoice_number_counters: InvoiceNumberCounters;
+  invoice_reminders: InvoiceReminders;
   invoices: Invoices;
   jobs: Jobs;
   password_resets: PasswordResets;
   payments: Payments;
   recurring_invoices: RecurringInvoices;
   refresh_tokens: RefreshTokens;
+  reminder_scans: ReminderScans;
   users: Users;
   webhook_delivery_attempts: WebhookDeliveryAttempts;
   webhook_endpoints: WebhookEndpoints;

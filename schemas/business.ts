@@ -18,6 +18,40 @@ const NumberPrefix = (series: string, fallback: string) =>
     description: `Put before the 6-digit ${series} number; 0–20 of A–Z a–z 0–9 - / _ . (default ${fallback})`,
   });
 
+const reminderDays = (what: string, minimum: number, maximum: number) =>
+  Type.Array(Type.Integer({ minimum, maximum }), {
+    maxItems: 5,
+    uniqueItems: true,
+    description: `${what}: at most 5 different whole numbers of days, ${minimum}–${maximum}`,
+  });
+
+const reminderFields = {
+  enabled: Type.Boolean({ description: 'Whether reminders are sent (default false)' }),
+  daysBeforeDue: reminderDays('A reminder this many days before the due date (0: on the due date)', 0, 30),
+  daysAfterDue: reminderDays('A reminder this many days after the due date', 1, 365),
+};
+const reminderDescription =
+  'Payment reminders: on each of these UTC dates, every published or sent invoice with an amount due and a client ' +
+  'email gets one reminder message (kind reminder) in the client’s language, with the hosted link (no attachment). ' +
+  'A day missed while the server was down is caught up, the latest missed day of an invoice only.';
+
+export const ReminderSettings = Type.Object(reminderFields, {
+  $id: 'ReminderSettings',
+  additionalProperties: false,
+  description: reminderDescription,
+});
+export type ReminderSettings = Static<typeof ReminderSettings>;
+
+export const ReminderSettingsInput = Type.Object(
+  {
+    enabled: Type.Optional(reminderFields.enabled),
+    daysBeforeDue: Type.Optional(reminderFields.daysBeforeDue),
+    daysAfterDue: Type.Optional(reminderFields.daysAfterDue),
+  },
+  { $id: 'ReminderSettingsInput', additionalProperties: false, description: `${reminderDescription} Replaced whole; a field left out is false or [].` },
+);
+export type ReminderSettingsInput = Static<typeof ReminderSettingsInput>;
+
 const settings = {
   paymentTermsDays: Type.Integer({
     minimum: 0,
@@ -28,6 +62,7 @@ const settings = {
   invoiceNumberPrefix: NumberPrefix('invoice', 'INV-'),
   creditNoteNumberPrefix: NumberPrefix('credit note', 'CN-'),
   defaultLanguage: { ...ref(Language), description: 'The language of documents for clients without one of their own (default en)' },
+  reminders: ref(ReminderSettings),
 };
 
 export const BusinessProfile = Type.Object(
@@ -57,6 +92,7 @@ const optionalSettings = {
   invoiceNumberPrefix: Type.Optional(settings.invoiceNumberPrefix),
   creditNoteNumberPrefix: Type.Optional(settings.creditNoteNumberPrefix),
   defaultLanguage: Type.Optional(settings.defaultLanguage),
+  reminders: Type.Optional(ref(ReminderSettingsInput)),
 };
 
 export const PutBusinessProfileBody = Type.Object(

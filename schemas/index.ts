@@ -3,7 +3,14 @@ import { Metadata } from './metadata.js';
 import { ApiKey, ApiKeyPage, ApiKeyScope, ApiKeyWithSecret, CreateApiKeyBody } from './api-keys.js';
 import { AuthSession, LoginBody, PasswordResetBody, PasswordResetConfirmBody, RefreshTokenBody, RegisterBody } from './auth.js';
 import { Client, ClientAddress, ClientAddressInput, ClientKind, ClientPage, CreateClientBody, UpdateClientBody } from './clients.js';
-import { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, TaxRounding } from './business.js';
+import {
+  BusinessProfile,
+  PatchBusinessProfileBody,
+  PutBusinessProfileBody,
+  ReminderSettings,
+  ReminderSettingsInput,
+  TaxRounding,
+} from './business.js';
 import { FieldError, Problem } from './common.js';
 import { CreateCreditNoteBody, CreditNote, CreditNotePage, CreditNoteSummary } from './credit-notes.js';
 import { ElectronicAddress } from './electronic-address.js';
@@ -68,6 +75,8 @@ export const sharedSchemas = [
   PaymentMethod,
   TaxCategory,
   TaxRounding,
+  ReminderSettings,
+  ReminderSettingsInput,
   Language,
   EventType,
   EmailKind,

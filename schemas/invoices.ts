@@ -222,6 +222,7 @@ const invoiceFields = {
     }),
   ),
   viewedAt: Nullable({ ...Timestamp, description: 'When the hosted page was first opened' }),
+  lastReminderAt: Nullable({ ...Timestamp, description: 'When the last payment reminder was queued (see the business profile’s reminders)' }),
   metadata: ref(Metadata),
   createdAt: Timestamp,
   updatedAt: Timestamp,

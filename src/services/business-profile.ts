@@ -3,7 +3,7 @@ import { type Selectable, type Transaction, sql } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
-import type { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody } from '../../schemas/business.js';
+import type { BusinessProfile, PatchBusinessProfileBody, PutBusinessProfileBody, ReminderSettingsInput } from '../../schemas/business.js';
 import type { BankAccount, BankAccountInput, InvoiceSeller } from '../../schemas/parties.js';
 import { AppError, notFound } from '../errors.js';
 import { defaultLanguage } from '../i18n/index.js';
@@ -44,6 +44,7 @@ export function toBusinessProfile(row: BusinessProfileRow): BusinessProfile {
     invoiceNumberPrefix: row.invoice_number_prefix,
     creditNoteNumberPrefix: row.credit_note_number_prefix,
     defaultLanguage: row.default_language,
+    reminders: { enabled: row.reminders_enabled, daysBeforeDue: row.reminder_days_before, daysAfterDue: row.reminder_days_after },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -67,9 +68,17 @@ export async function getBusinessProfile(db: Executor, userId: string): Promise<
   return row;
 }
 
+/** Reminder settings are replaced whole: what they leave out is off or empty. */
+const reminderColumns = (reminders: ReminderSettingsInput = {}) => ({
+  reminders_enabled: reminders.enabled ?? false,
+  reminder_days_before: reminders.daysBeforeDue ?? [],
+  reminder_days_after: reminders.daysAfterDue ?? [],
+});
+
 /** The columns a body sets; what it leaves out stays undefined, which Kysely skips. */
 function profileColumns(body: PatchBusinessProfileBody) {
   return {
+    ...(body.reminders && reminderColumns(body.reminders)),
     legal_name: body.legalName,
     trading_name: body.tradingName,
     address: body.address && normaliseAddress(body.address),
@@ -126,6 +135,7 @@ export async function putBusinessProfile(
     invoice_number_prefix: body.invoiceNumberPrefix ?? 'INV-',
     credit_note_number_prefix: body.creditNoteNumberPrefix ?? 'CN-',
     default_language: body.defaultLanguage ?? defaultLanguage,
+    ...reminderColumns(body.reminders),
   };
   const row = await trx
     .insertInto('business_profiles')

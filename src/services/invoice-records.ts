@@ -81,6 +81,7 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
     recurringInvoiceId: row.recurring_invoice_id,
     hostedUrl: hostedUrl('invoice', row.hosted_token),
     viewedAt: row.viewed_at,
+    lastReminderAt: row.last_reminder_at,
     metadata: row.metadata,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

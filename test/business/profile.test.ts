@@ -24,6 +24,7 @@ describe('business profile', () => {
       invoiceNumberPrefix: 'INV-',
       creditNoteNumberPrefix: 'CN-',
       defaultLanguage: 'en',
+      reminders: { enabled: false, daysBeforeDue: [], daysAfterDue: [] },
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -82,6 +83,33 @@ describe('business profile', () => {
       updatedAt: expect.any(String),
     });
     expect(response.headers.etag).toBe('"business.2"');
+  });
+
+  it('reminders: PUT and PATCH set them whole (what is left out is off or empty), GET returns them, PUT without them turns them off', async () => {
+    const user = await createUser(t.app);
+    const reminders = { enabled: true, daysBeforeDue: [7, 0], daysAfterDue: [1, 14, 365] };
+    expect((await putProfile(t.app, user.token, { reminders })).reminders).toEqual(reminders);
+    expect((await call<BusinessProfile>(t.app, { method: 'GET', url, token: user.token }, 200)).body.reminders).toEqual(reminders);
+    expect(await profileRow(t.app, user.id)).toMatchObject({ reminders_enabled: true, reminder_days_before: [7, 0], reminder_days_after: [1, 14, 365] });
+
+    const patched = await call<BusinessProfile>(t.app, { method: 'PATCH', url, token: user.token, body: { reminders: { daysAfterDue: [30] } } }, 200);
+    expect(patched.body.reminders).toEqual({ enabled: false, daysBeforeDue: [], daysAfterDue: [30] });
+    const untouched = await call<BusinessProfile>(t.app, { method: 'PATCH', url, token: user.token, body: { paymentTermsDays: 10 } }, 200);
+    expect(untouched.body.reminders).toEqual({ enabled: false, daysBeforeDue: [], daysAfterDue: [30] });
+
+    await putProfile(t.app, user.token, { reminders: { enabled: true, daysAfterDue: [3] } });
+    expect((await putProfile(t.app, user.token)).reminders).toEqual({ enabled: false, daysBeforeDue: [], daysAfterDue: [] });
+  });
+
+  it('the database refuses reminder days the contract does not allow (the last line of defence)', async () => {
+    const user = await createUser(t.app);
+    await putProfile(t.app, user.token);
+    const write = (columns: { reminder_days_before?: number[]; reminder_days_after?: number[] }) =>
+      t.app.db.updateTable('business_profiles').set(columns).where('user_id', '=', user.id).execute();
+    await expect(write({ reminder_days_before: [31] })).rejects.toThrow(/reminder_days_before_valid/);
+    await expect(write({ reminder_days_after: [0] })).rejects.toThrow(/reminder_days_after_valid/);
+    await expect(write({ reminder_days_after: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/reminder_days_after_valid/);
+    await write({ reminder_days_before: [0, 30], reminder_days_after: [1, 365] });
   });
 
   it('PATCH before a profile exists is 404 and writes nothing', async () => {
@@ -161,6 +189,19 @@ describe('business profile', () => {
       ['blank contactName', { contactName: '   ' }, '/contactName'],
       ['contactName of 201 characters', { contactName: 'x'.repeat(201) }, '/contactName'],
       ['unknown property', { website: 'https://x.example' }, '/website'],
+      ['a reminder 31 days before due', { reminders: { daysBeforeDue: [7, 31] } }, '/reminders/daysBeforeDue/1'],
+      ['a reminder a day before due given as -1', { reminders: { daysBeforeDue: [-1] } }, '/reminders/daysBeforeDue/0'],
+      ['a reminder 0 days after due', { reminders: { daysAfterDue: [0] } }, '/reminders/daysAfterDue/0'],
+      ['a reminder 366 days after due', { reminders: { daysAfterDue: [366] } }, '/reminders/daysAfterDue/0'],
+      ['six reminder days', { reminders: { daysAfterDue: [1, 2, 3, 4, 5, 6] } }, '/reminders/daysAfterDue'],
+      ['a reminder day twice', { reminders: { enabled: true, daysBeforeDue: [3, 1, 3] } }, '/reminders/daysBeforeDue'],
+      ['a fractional reminder day', { reminders: { daysAfterDue: [1.5] } }, '/reminders/daysAfterDue/0'],
+      ['a reminder day as a string', { reminders: { daysAfterDue: ['7'] } }, '/reminders/daysAfterDue/0'],
+      ['reminder days not a list', { reminders: { daysAfterDue: 7 } }, '/reminders/daysAfterDue'],
+      ['null reminder days', { reminders: { daysBeforeDue: null } }, '/reminders/daysBeforeDue'],
+      ['reminders enabled as a string', { reminders: { enabled: 'yes' } }, '/reminders/enabled'],
+      ['reminders not an object', { reminders: true }, '/reminders'],
+      ['unknown reminders property', { reminders: { enabled: true, everyDays: 3 } }, '/reminders/everyDays'],
       ['createdAt sent by the client', { createdAt: '2026-01-01T00:00:00Z' }, '/createdAt'],
     ];
 

@@ -30,6 +30,8 @@ const everyTable = Object.keys({
   emails: true,
   email_attachments: true,
   password_resets: true,
+  invoice_reminders: true,
+  reminder_scans: true,
 } satisfies Record<keyof DB, true>).sort();
 
 async function applicationTables(db: Kysely<DB>): Promise<string[]> {

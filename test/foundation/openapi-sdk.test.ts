@@ -368,6 +368,7 @@ describe('OpenAPI document for SDK generators', () => {
       'InvoiceStatus', 'PaymentMethod', 'BillingClientKind', 'Role', 'BillingClientAddressInput', 'InvoiceItemInput',
       'BusinessProfile', 'InvoiceSeller', 'InvoiceBuyer', 'ElectronicAddress', 'BankAccount', 'TaxCategory',
       'TaxRounding', 'TaxBreakdownEntry', 'TaxExemption', 'CreditNote', 'CreditNoteSummary', 'CreditNotePage',
+      'ReminderSettings', 'ReminderSettingsInput',
     ];
     const components = Object.keys(document.components?.schemas ?? {});
     expect(components).toEqual(expect.arrayContaining(named));
