@@ -13,6 +13,7 @@ import jsonBodyPlugin from '../plugins/json-body.js';
 import metricsPlugin from '../plugins/metrics.js';
 import notificationsPlugin from '../plugins/notifications.js';
 import passwordHashingPlugin from '../plugins/password-hashing.js';
+import paymentRemindersPlugin from '../plugins/payment-reminders.js';
 import pdfPlugin from '../plugins/pdf.js';
 import rateLimitPlugin from '../plugins/rate-limit.js';
 import recurringInvoicesPlugin from '../plugins/recurring-invoices.js';
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(webhooksPlugin, { config });
   await app.register(recurringInvoicesPlugin, { config });
   await app.register(emailsPlugin, { config });
+  await app.register(paymentRemindersPlugin, { config });
   await app.register(swaggerPlugin, { version: packageJson.version, publicUrl: config.PUBLIC_URL });
 
   await app.register(healthRoutes, { prefix: '/health' });

@@ -1,5 +1,5 @@
 /**
- * The words of the messages that carry a document (an invoice, a credit note), in the
+ * The words of the messages that carry a document (an invoice, a credit note) or remind of one, in the
  * recipient's language: every sentence is one catalogue message (src/i18n), so adding a language
  * adds no code here. The sender's own `message` comes first, as they wrote it.
  */
@@ -69,5 +69,33 @@ export function creditNoteMessage(input: CreditNoteMessageInput): RenderedMessag
     language,
     subject: input.subject ?? translate(language, 'email.creditNote.subject', { number, seller }),
     blocks: closing(input, facts, translate(language, 'email.creditNote.viewOnline')),
+  });
+}
+
+export interface ReminderMessageInput {
+  language: Language;
+  seller: string;
+  number: string;
+  currency: string;
+  amountDue: number;
+  dueDate: string;
+  /** The UTC date the reminder is for: after dueDate it says the invoice is overdue. */
+  reminderDate: string;
+  hostedUrl: string | null;
+}
+
+/** A payment reminder: due on a date, or overdue since it; the amount still due and the hosted link, no attachment. */
+export function reminderMessage(input: ReminderMessageInput): RenderedMessage {
+  const { language, seller, number, currency } = input;
+  const date = formatDate(language, input.dueDate);
+  const overdue = input.reminderDate > input.dueDate;
+  const facts: MessageBlock[] = [
+    { text: translate(language, overdue ? 'email.reminder.overdueIntro' : 'email.reminder.dueIntro', { number, seller, date }) },
+    { strong: translate(language, 'email.invoice.amountDue', { amount: formatMoney(language, currency, BigInt(input.amountDue)), date }) },
+  ];
+  return renderMessage({
+    language,
+    subject: overdue ? translate(language, 'email.reminder.overdueSubject', { number }) : translate(language, 'email.reminder.dueSubject', { number, date }),
+    blocks: closing({ ...input, attachments: [] }, facts, translate(language, 'email.invoice.viewOnline')),
   });
 }

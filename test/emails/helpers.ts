@@ -1,4 +1,4 @@
-/** An issued invoice to email: a German client with an address (and an email unless told), a profile, one 19 % line. */
+/** An issued invoice to email: a German client with an address (and an email unless told), a profile (unless told), one 19 % line. */
 import type { App } from '../../src/app.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { EmailMessage } from '../../schemas/emails.js';
@@ -6,8 +6,13 @@ import { call } from '../helpers/app.js';
 import type { TestUser } from '../helpers/users.js';
 import { putProfile } from '../business/helpers.js';
 
-export async function issuedInvoice(app: App, user: TestUser, client: Record<string, unknown> = {}): Promise<Invoice> {
-  await putProfile(app, user.token);
+export async function issuedInvoice(
+  app: App,
+  user: TestUser,
+  client: Record<string, unknown> = {},
+  { profile = {}, ...invoice }: { profile?: Record<string, unknown> | false; issueDate?: string; dueDate?: string; publish?: boolean } = {},
+): Promise<Invoice> {
+  if (profile) await putProfile(app, user.token, profile);
   const { body: created } = await call<{ id: string }>(
     app,
     {
@@ -35,13 +40,14 @@ export async function issuedInvoice(app: App, user: TestUser, client: Record<str
       token: user.token,
       body: {
         clientId: created.id,
-        issueDate: '2026-12-01',
-        dueDate: '2026-12-31',
+        issueDate: invoice.issueDate ?? '2026-12-01',
+        dueDate: invoice.dueDate ?? '2026-12-31',
         items: [{ description: 'Beratung', quantity: 10, unitPrice: 10_000, taxRate: 19 }],
       },
     },
     201,
   );
+  if (invoice.publish === false) return draft;
   return (await call<Invoice>(app, { method: 'POST', url: `/api/v1/invoices/${draft.id}/publish`, token: user.token }, 200)).body;
 }
 
