@@ -1,10 +1,13 @@
 /** An issued invoice to email: a German client with an address (and an email unless told), a profile (unless told), one 19 % line. */
+import { sql } from 'kysely';
 import type { App } from '../../src/app.js';
 import type { Invoice } from '../../schemas/invoices.js';
 import type { EmailMessage } from '../../schemas/emails.js';
 import { call } from '../helpers/app.js';
 import type { TestUser } from '../helpers/users.js';
 import { putProfile } from '../business/helpers.js';
+import { REMINDER_SCAN_KIND } from '../../src/services/payment-reminders.js';
+import { eventually } from '../webhooks/helpers.js';
 
 export async function issuedInvoice(
   app: App,
@@ -56,3 +59,22 @@ export async function emailsOf(app: App, token: string, query = ''): Promise<Ema
 }
 
 export const emailRows = (app: App, userId: string) => app.db.selectFrom('emails').selectAll().where('user_id', '=', userId).execute();
+
+/** Runs the reminder scan now: makes its period due, wakes every instance and waits until one has run it. */
+export async function runReminderScan(apps: readonly App[]): Promise<void> {
+  const [app] = apps;
+  const scanRow = () => app!.db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_SCAN_KIND);
+  // The row exists once an engine started; a run in progress holds its lease.
+  await eventually(async () => {
+    const made = await app!.db
+      .updateTable('jobs')
+      .set({ run_at: sql`now() - interval '1 second'` })
+      .where('kind', '=', REMINDER_SCAN_KIND)
+      .where('lease_id', 'is', null)
+      .executeTakeFirst();
+    return made.numUpdatedRows === 1n;
+  });
+  for (const instance of apps) instance.jobs.wake();
+  // Finished: due again at the next period.
+  await eventually(() => scanRow().where('lease_id', 'is', null).where('run_at', '>', sql<string>`now()`).executeTakeFirst());
+}

@@ -6,20 +6,19 @@
  * missed while nothing ran; none for settled, void, uncollectible, draft, email-less or disabled.
  * Dates are set relative to today, as the recurring-invoice tests do: nothing sleeps for a day.
  */
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import { type App, buildApp } from '../../src/app.js';
 import { addDays } from '../../src/domain/calendar.js';
 import { formatDate } from '../../src/i18n/index.js';
-import { REMINDER_SCAN_KIND, queueDueReminders } from '../../src/services/payment-reminders.js';
+import { queueDueReminders } from '../../src/services/payment-reminders.js';
 import { todayUtc } from '../../src/services/invoice-records.js';
 import { call } from '../helpers/app.js';
 import { testConfig } from '../helpers/config.js';
 import { cloneTemplate, testDatabaseUrl } from '../helpers/databases.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { eventually } from '../webhooks/helpers.js';
-import { issuedInvoice } from './helpers.js';
+import { issuedInvoice, runReminderScan } from './helpers.js';
 import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
 
 const today = todayUtc();
@@ -56,23 +55,7 @@ describe('payment reminders', { timeout: 120_000 }, () => {
   });
   beforeEach(() => sink.reset());
 
-  /** Makes the scan's period due, wakes every instance and waits until one has run it. */
-  async function scanNow() {
-    const scanRow = () => app().db.selectFrom('jobs').select('id').where('kind', '=', REMINDER_SCAN_KIND);
-    // The row exists once an engine started; a run in progress holds its lease.
-    await eventually(async () => {
-      const made = await app()
-        .db.updateTable('jobs')
-        .set({ run_at: sql`now() - interval '1 second'` })
-        .where('kind', '=', REMINDER_SCAN_KIND)
-        .where('lease_id', 'is', null)
-        .executeTakeFirst();
-      return made.numUpdatedRows === 1n;
-    });
-    for (const instance of apps) instance.jobs.wake();
-    // Finished: due again at the next period.
-    await eventually(() => scanRow().where('lease_id', 'is', null).where('run_at', '>', sql<string>`now()`).executeTakeFirst());
-  }
+  const scanNow = () => runReminderScan(apps);
 
   const remindersOf = (invoiceId: string) =>
     app().db.selectFrom('invoice_reminders').select(['reminder_date', 'email_id']).where('invoice_id', '=', invoiceId).orderBy('reminder_date').execute();

@@ -1,7 +1,7 @@
 /**
  * Without SMTP_URL: outside production each message is an .eml file under MAIL_DIR (a newcomer can
  * open it, and the server logs where); in production an email request is refused with
- * 422 email_not_configured and nothing is written.
+ * 422 email_not_configured and nothing is written, and payment reminders are skipped with a warning.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/users.js';
 import { eventually } from '../webhooks/helpers.js';
-import { emailRows, issuedInvoice } from './helpers.js';
+import { addDays } from '../../src/domain/calendar.js';
+import { todayUtc } from '../../src/services/invoice-records.js';
+import { captureLogs } from '../foundation/log-capture.js';
+import { emailRows, issuedInvoice, runReminderScan } from './helpers.js';
 
 describe('without SMTP_URL, outside production', { timeout: 60_000 }, () => {
   let t: TestApp;
@@ -48,8 +51,10 @@ describe('without SMTP_URL, outside production', { timeout: 60_000 }, () => {
 
 describe('without SMTP_URL, in production', { timeout: 60_000 }, () => {
   let t: TestApp;
+  const logs = captureLogs();
   beforeAll(async () => {
-    t = await createTestApp({ NODE_ENV: 'production', SMTP_URL: undefined });
+    t = await createTestApp({ NODE_ENV: 'production', SMTP_URL: undefined, SCHEDULER_INTERVAL_MS: 60_000 }, { logger: logs.logger });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -67,5 +72,19 @@ describe('without SMTP_URL, in production', { timeout: 60_000 }, () => {
     expect(row).toEqual({ status: 'published', sent_at: null });
     // Marking sent without a message still works.
     await call(t.app, { method: 'POST', url: `/api/v1/invoices/${invoice.id}/send`, token: user.token }, 200);
+  });
+
+  it('queues no payment reminder and says why in the log, once', async () => {
+    const user = await createUser(t.app);
+    const invoice = await issuedInvoice(t.app, user, {}, {
+      profile: { reminders: { enabled: true, daysAfterDue: [1] } },
+      issueDate: addDays(todayUtc(), -10),
+      dueDate: addDays(todayUtc(), -1),
+    });
+    await runReminderScan([t.app]);
+    await runReminderScan([t.app]);
+    expect(await emailRows(t.app, user.id)).toEqual([]);
+    expect(await t.app.db.selectFrom('invoice_reminders').selectAll().where('invoice_id', '=', invoice.id).execute()).toEqual([]);
+    expect(logs.lines.filter((line) => line.msg?.startsWith('payment reminders are skipped'))).toEqual([expect.objectContaining({ level: 40 })]);
   });
 });
