@@ -101,7 +101,7 @@ async function queueReminder(trx: Transaction<DB>, due: DueReminder): Promise<bo
     seller: seller.legalName,
     number: due.number,
     currency: due.currency,
-    amountDue: Number(due.amount_due),
+    amountDue: due.amount_due,
     dueDate: due.due_date,
     reminderDate: due.reminder_date,
     hostedUrl: hostedUrl('invoice', due.hosted_token),
