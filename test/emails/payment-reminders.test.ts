@@ -45,7 +45,14 @@ describe('payment reminders', { timeout: 120_000 }, () => {
     sink = await startSmtpSink();
     database = await cloneTemplate(inject('databaseTemplate'));
     // A 60 s period: the scan runs at start and when a test makes it due, not in between (unless a minute turns).
-    config = testConfig({ ...database.settings, SMTP_URL: sink.url, SCHEDULER_INTERVAL_MS: 60_000, EMAIL_RETRY_BASE_MS: 200 });
+    // PUBLIC_URL: a reminder is written outside any request, so its link takes the deployment's address.
+    config = testConfig({
+      ...database.settings,
+      SMTP_URL: sink.url,
+      SCHEDULER_INTERVAL_MS: 60_000,
+      EMAIL_RETRY_BASE_MS: 200,
+      PUBLIC_URL: 'https://billing.example',
+    });
     await startInstances(testDatabaseUrl ? 2 : 1);
   }, 180_000);
   afterAll(async () => {
@@ -94,6 +101,7 @@ describe('payment reminders', { timeout: 120_000 }, () => {
     const german = byRecipient.get('accounts@mueller.example')!;
     expect(german.subject).toBe(`Zahlungserinnerung: Rechnung ${dueSoon.number} ist am ${formatDate('de', dueSoon.dueDate)} fällig`);
     expect(spaced(german.text)).toContain('Offener Betrag: 1.190,00 €');
+    expect(dueSoon.hostedUrl).toMatch(/^https:\/\/billing\.example\/i\//);
     expect(german.text).toContain(dueSoon.hostedUrl!);
     expect(german.replyTo?.text).toBe('billing@astrom.example');
     expect(german.attachments).toHaveLength(0);
