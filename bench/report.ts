@@ -120,8 +120,6 @@ function targets({ measurements, memory, otherTargets }: Report): string[] {
     check('peak RSS', ours?.peak ?? NaN, (mib) => `${integer(mib)} MiB`, '< 200 MiB', (mib) => mib < 200),
     check('GET /i/:token p99 at 50 connections', of('hosted-page', 'ours').p99, (ms) => `${oneDecimal(ms)} ms`, '< 50 ms', (ms) => ms < 50),
     check('deep page p50 / first page p50', of('deep', 'ours').p50 / of('list', 'ours').p50, times, '≤ 1.2×', atMost(1.2)),
-    // Issue 23's API-key scenario is being added beside get: its req/s over get's goes here.
-    check('GET /invoices/:id with an API key / with a JWT', NaN, percent, 'within 5 %', (ratio) => Math.abs(ratio - 1) <= 0.05),
     ...otherTargets,
   ];
 }
