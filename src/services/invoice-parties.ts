@@ -29,18 +29,14 @@ export function toBuyer(client: ClientRow): InvoiceBuyer {
   };
 }
 
-const isFrozen = (row: PartiesRow) => row.status !== 'draft';
+// Publishing freezes the parties. A row issued without them (written before snapshots existed, or by
+// hand) reads its live client as a draft does rather than failing the whole list.
+const isFrozen = (row: PartiesRow): row is PartiesRow & { buyer: InvoiceBuyer } => row.status !== 'draft' && row.buyer !== null;
 
 // One statement whatever the number of ids: they travel as one uuid[] parameter.
 const clientsOfUser = compiledQuery('clients_of_user', (db, { userId, ids }: { userId: string; ids: string[] }) =>
   db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', sql<string>`any(${ids}::uuid[])`),
 );
-
-function frozenParties(row: PartiesRow): InvoiceParties {
-  // Publishing freezes the buyer; only a draft's column is null.
-  if (row.buyer === null) throw new Error(`the ${row.status} invoice has no frozen buyer`);
-  return { seller: row.seller, buyer: row.buyer };
-}
 
 /**
  * The parties of each row, in two queries whatever the number of rows: the user's profile and
@@ -48,15 +44,12 @@ function frozenParties(row: PartiesRow): InvoiceParties {
  */
 export async function loadParties(db: Executor, userId: string, rows: readonly PartiesRow[]): Promise<(row: PartiesRow) => InvoiceParties> {
   const draftClientIds = [...new Set(rows.filter((row) => !isFrozen(row)).map((row) => row.client_id))];
-  if (draftClientIds.length === 0) return frozenParties;
-  const [profile, clients] = await Promise.all([
-    findBusinessProfileRow(db, userId),
-    clientsOfUser(db, { userId, ids: draftClientIds }),
-  ]);
+  const [profile, clients] =
+    draftClientIds.length === 0 ? [undefined, []] : await Promise.all([findBusinessProfileRow(db, userId), clientsOfUser(db, { userId, ids: draftClientIds })]);
   const seller = profile ? toSeller(profile) : null;
   const buyers = new Map(clients.map((client) => [client.id, toBuyer(client)]));
   return (row) => {
-    if (isFrozen(row)) return frozenParties(row);
+    if (isFrozen(row)) return { seller: row.seller, buyer: row.buyer };
     const buyer = buyers.get(row.client_id);
     if (!buyer) throw new Error(`client ${row.client_id} of a draft is missing`);
     return { seller, buyer };
