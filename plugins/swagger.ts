@@ -56,19 +56,33 @@ function problemCodesOf(response: Json): unknown[] {
   return schema?.allOf?.flatMap((part) => part.properties?.code?.enum ?? []) ?? [];
 }
 
+/** A 403 that may be a key's want of scope or another refusal carries the challenge only in the first case. */
+const scopeChallenge = {
+  ...headerComponents['WWW-Authenticate'],
+  description: 'Sent when the refusal is insufficient_scope (an API key without the scope): Bearer error="insufficient_scope" (RFC 6750)',
+  required: false,
+  // Its own copy: a shared object would become a YAML alias in openapi.yaml.
+  schema: { ...headerComponents['WWW-Authenticate'].schema },
+};
+
 /**
  * The headers a response carries whatever its route: by path, status and security. A bearer
- * challenge comes with every 401 and with a 403 that can only be a key's want of scope (RFC 6750).
+ * challenge comes with every 401 and with a 403 that can be a key's want of scope (RFC 6750);
+ * declared required only where the 403 can be nothing else.
  */
-function commonHeaders(path: string, status: string, operation: Json, response: Json): HeaderName[] {
+function commonHeaders(path: string, status: string, operation: Json, response: Json): Record<string, Json> {
   const protectedOperation = Array.isArray(operation.security) && operation.security.length > 0;
-  const challenged = status === '401' || (status === '403' && problemCodesOf(response).every((code) => code === 'insufficient_scope'));
-  return [
+  const codes = status === '403' ? problemCodesOf(response) : [];
+  const scopeOnly = codes.length > 0 && codes.every((code) => code === 'insufficient_scope');
+  const names: HeaderName[] = [
     'X-Request-Id',
     ...(path.startsWith('/api/') ? rateLimitHeaders : []),
     ...(status === '429' || status === '503' ? (['Retry-After'] as const) : []),
-    ...(challenged && protectedOperation ? (['WWW-Authenticate'] as const) : []),
+    ...((status === '401' || scopeOnly) && protectedOperation ? (['WWW-Authenticate'] as const) : []),
   ];
+  const headers: Record<string, Json> = Object.fromEntries(names.map((name) => [name, headerRef(name)]));
+  if (protectedOperation && !scopeOnly && codes.includes('insufficient_scope')) headers['WWW-Authenticate'] = scopeChallenge;
+  return headers;
 }
 
 /** Removes the keywords only the server's validator knows from every schema in the document. */
@@ -96,8 +110,7 @@ const finishDocument: SwaggerTransformObject = (documentObject) => {
     for (const operation of objectsIn(item)) {
       for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
         const own = Object.keys((response.headers ?? {}) as Json) as HeaderName[];
-        const names = [...new Set([...commonHeaders(path, status, operation, response), ...own])];
-        response.headers = Object.fromEntries(names.map((name) => [name, headerRef(name)]));
+        response.headers = { ...commonHeaders(path, status, operation, response), ...Object.fromEntries(own.map((name) => [name, headerRef(name)])) };
       }
       const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, { schema?: Json }> } | undefined;
       const schema = requestBody?.content?.['application/json']?.schema;

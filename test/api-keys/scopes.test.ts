@@ -47,6 +47,7 @@ describe('API key scopes on every operation', () => {
     for (const { method, url } of writes) {
       const response = await t.app.inject({ method: method as 'POST', url, headers: { authorization: `Bearer ${readKey}` } });
       expect([response.statusCode, response.json().code], `${method} ${url}`).toEqual([403, 'insufficient_scope']);
+      expect(response.headers['www-authenticate'], `${method} ${url}`).toBe('Bearer realm="invoice-api", error="insufficient_scope"');
     }
   });
 

@@ -68,8 +68,10 @@ describe('/users/me', () => {
     ])('%s', async (_name, body) => {
       const session = await register(t.app);
       const before = await userRow(session.user.id);
-      const { body: problem } = await patch(session.accessToken, body, 403);
+      const { body: problem, response } = await patch(session.accessToken, body, 403);
       expect(problem).toMatchObject({ status: 403, code: 'forbidden' });
+      // The token is fine: a wrong password is no bearer challenge (only a key's want of scope is).
+      expect(response.headers['www-authenticate']).toBeUndefined();
       expect(await userRow(session.user.id)).toEqual(before);
       await refresh(t.app, session.refreshToken, 200);
     });
