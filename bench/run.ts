@@ -15,7 +15,7 @@
  *   --only <scenario>[,…]             get, get-api-key, list, deep, create, payment, login, get-during-logins, health, hosted-page
  *   --reuse                           keep the database when it already holds the same volume
  * BENCH_SECONDS (10), BENCH_RUNS (3), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
- * BENCH_THREADS (1, wrk's), BENCH_FLOOD_CONNECTIONS (16).
+ * BENCH_THREADS (1, wrk's), BENCH_FLOOD_CONNECTIONS (16), BENCH_DATABASE_NAME (igp_bench, igp_bench_smoke with --smoke).
  */
 import { runCpuProfile } from './cpu-profile.js';
 import { prepareData } from './data.js';
@@ -76,7 +76,8 @@ if (options.mode === 'reports' || options.mode === 'recurring' || options.mode =
   fail((await runHarness(options.mode)).problems);
 } else {
   const volume = smoke ? smokeVolume : fullVolume;
-  const data = await prepareData(smoke ? 'igp_bench_smoke' : 'igp_bench', volume, options.reuse);
+  // BENCH_DATABASE_NAME: sessions benchmarking side by side each seed their own database instead of dropping each other's.
+  const data = await prepareData(process.env.BENCH_DATABASE_NAME ?? (smoke ? 'igp_bench_smoke' : 'igp_bench'), volume, options.reuse);
   if (options.mode === 'scale') await runScale(options, volume, data);
   else if (options.mode === 'cpu-prof') await runCpuProfile(options, volume, data);
   else if (smoke) {
