@@ -93,7 +93,7 @@ describe('hosted invoice page', () => {
     }
     expect(html).toContain('class="badge badge-due"');
     const payload = epcPayload({ name: 'Åström & Søn', iban: 'BE68539007547034', bic: 'GEBABEBB', amountCents: 12_100, remittance: invoice.number ?? '' });
-    expect(html).toContain(await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }));
+    expect(html).toContain(await QRCode.toString([{ data: Buffer.from(payload), mode: 'byte' }], { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }));
     expect(html).toContain('Scan with your banking app to pay €121.00');
   });
 
