@@ -20,7 +20,16 @@ import { defaultLanguage, translate } from '../src/i18n/index.js';
 import { creditNotePage, invoicePage } from '../src/pages/hosted-page.js';
 import { creditNoteEInvoice } from '../src/services/credit-note-documents.js';
 import { documentLanguage } from '../src/services/document-language.js';
-import { findHostedCreditNote, findHostedInvoiceRow, hostedCreditNote, pageLogo, pageSeller, recordInvoiceView } from '../src/services/hosted-documents.js';
+import { renderedPageCache } from '../src/rendered-page-cache.js';
+import {
+  findHostedCreditNote,
+  findHostedInvoiceRow,
+  hostedCreditNote,
+  invoicePageStamp,
+  pageLogo,
+  pageSeller,
+  recordInvoiceView,
+} from '../src/services/hosted-documents.js';
 import { invoiceEInvoice } from '../src/services/invoice-documents.js';
 import { withItems } from '../src/services/invoice-records.js';
 import { creditNotePdf } from './credit-note-pdf.js';
@@ -33,6 +42,9 @@ const stylesheet = readFileSync(`${pagesDirectory}hosted-page.css`);
 
 /** No script at all, the one stylesheet, nothing framed, posted or loaded from elsewhere. */
 const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** About 8 MB of pages (a page without a logo is 10–20 kB): a reload or a second look costs no rendering. */
+const PAGE_CACHE_CHARACTERS = 8_000_000;
 
 const TokenParams = Type.Object({ token: Type.String() });
 
@@ -47,6 +59,7 @@ const wantsJson = (request: FastifyRequest) => /json/i.test(request.headers.acce
 
 const hostedPageRoutes = (config: Config): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const invoicePages = renderedPageCache(PAGE_CACHE_CHARACTERS);
     await app.register(view, {
       engine: { eta: new Eta({ autoEscape: true }) },
       root: `${pagesDirectory}templates`,
@@ -90,18 +103,22 @@ const hostedPageRoutes = (config: Config): FastifyPluginAsyncTypebox =>
 
     app.get('/i/:token', { schema, config: limit }, (request, reply) =>
       answerPage(request, reply, async () => {
-        const found = await findHostedInvoiceRow(app.db, request.params.token);
+        const { token } = request.params;
+        const found = await findHostedInvoiceRow(app.db, token);
         const viewed = found.viewed_at === null ? await app.unitOfWork.run((trx) => recordInvoiceView(trx, found)) : null;
-        const { invoice } = viewed ?? (await withItems(app.db, found));
+        const row = viewed?.row ?? found;
+        const language = await documentLanguage(app.db, row, undefined);
+        const stamp = invoicePageStamp(row, language, token);
+        const cached = stamp === null ? undefined : invoicePages.get(row.id, stamp);
+        if (cached !== undefined) return cached;
+        const { invoice } = viewed ?? (await withItems(app.db, row));
         const number = invoice.number;
         if (number === null) throw new Error(`invoice ${invoice.id} has a link but no number`);
-        const [seller, language, logo] = await Promise.all([
-          pageSeller(app.db, found.user_id, invoice.seller),
-          documentLanguage(app.db, found, undefined),
-          pageLogo(app.db, found.user_id, found),
-        ]);
-        const page = await invoicePage(language, { ...invoice, number }, seller, linksOf(hostedPathPrefixes.invoice, request.params.token));
-        return reply.viewAsync('document', { page, logo, stylesheet: STYLESHEET_PATH });
+        const [seller, logo] = await Promise.all([pageSeller(app.db, row.user_id, invoice.seller), pageLogo(app.db, row.user_id, row)]);
+        const page = await invoicePage(language, { ...invoice, number }, seller, linksOf(hostedPathPrefixes.invoice, token));
+        const html = await reply.viewAsync('document', { page, logo, stylesheet: STYLESHEET_PATH });
+        if (stamp !== null) invoicePages.set(row.id, stamp, html);
+        return html;
       }),
     );
 

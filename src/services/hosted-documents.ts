@@ -9,13 +9,14 @@ import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { InvoiceSeller } from '../../schemas/parties.js';
 import { AppError, notFound } from '../errors.js';
+import type { Language } from '../i18n/index.js';
 import { hostedTokenDigest, newHostedToken } from '../hosted-links.js';
 import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
 import { documentLogoFile } from './business-logo.js';
 import { findCreditNote } from './credit-notes.js';
 import { documentLanguage } from './document-language.js';
-import { type InvoiceRecord, type InvoiceRow, findInvoiceRow, lockInvoiceRow, updateInvoiceRow, withItems } from './invoice-records.js';
+import { type InvoiceRecord, type InvoiceRow, findInvoiceRow, lockInvoiceRow, todayUtc, updateInvoiceRow, withItems } from './invoice-records.js';
 
 const invoiceByTokenDigest = compiledQuery('invoice_by_hosted_token', (db, { digest }: { digest: Buffer }) =>
   db.selectFrom('invoices').selectAll().where(sql<Buffer>`sha256(hosted_token::bytea)`, '=', digest),
@@ -55,6 +56,18 @@ export async function pageSeller(db: Executor, userId: string, snapshot: Invoice
 export async function pageLogo(db: Executor, userId: string, issued: { seller: unknown; logo_sha256: string | null }): Promise<string | null> {
   const logo = await documentLogoFile(db, userId, issued.seller === null ? undefined : issued.logo_sha256);
   return logo ? `data:${logo.mediaType};base64,${logo.image.toString('base64')}` : null;
+}
+
+/**
+ * What an invoice's page is rendered from besides its row, as one string, or null when the page
+ * reads live data no version tracks (a seller or buyer not frozen into the row: the profile's
+ * details and logo, the client's). Frozen parties and the logo by its digest change only with the
+ * row's version; the language may be the client's live one; today decides "overdue"; the token
+ * is in the page's links.
+ */
+export function invoicePageStamp(row: InvoiceRow, language: Language, token: string): string | null {
+  if (row.status === 'draft' || row.seller === null || row.buyer === null) return null;
+  return `${row.version}:${language}:${todayUtc()}:${token}`;
 }
 
 /** A credit note a link names, the number of the invoice it credits, its seller (or none) and its language, or 404. */
