@@ -1,6 +1,6 @@
 /** Server processes for the benchmarks: start, wait until live, stop, and read their CPU time and memory from /proc. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServerProcess {
@@ -89,9 +89,14 @@ export function exitedChildrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
 }
 
-/** Resident set size now and its peak (VmHWM) so far, in MiB, and the process's threads. */
+/** Resident set size now and its peak (VmHWM) since start or the last resetPeakMemory, in MiB, and the process's threads. */
 export function memoryMiB(pid: number): { rss: number; peak: number; threads: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: field('VmRSS') / 1024, peak: field('VmHWM') / 1024, threads: field('Threads') };
+}
+
+/** Sets the process's VmHWM back to its RSS now (Linux's clear_refs 5), so the next peak read is that of what follows. */
+export function resetPeakMemory(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }

@@ -5,6 +5,14 @@ import type { LoadSettings, Measurement } from './measure.js';
 import type { Scenario, ScenarioKey, ServerName } from './scenarios.js';
 import type { Volume } from './volume.js';
 
+export interface ServerMemory {
+  /** RSS after start, MiB. */
+  idle: number;
+  /** Peak RSS over the whole benchmark, MiB. */
+  peak: number;
+  scenarioPeaks: Map<ScenarioKey, number>;
+}
+
 export interface Report {
   machine: string;
   settings: LoadSettings & { runs: number; generatorCpuUs: number };
@@ -12,7 +20,7 @@ export interface Report {
   data: { invoices: number; items: number; seedSeconds: number | null };
   scenarios: Scenario[];
   measurements: Measurement[];
-  memory: Map<ServerName, { idle: number; peak: number }>;
+  memory: Map<ServerName, ServerMemory>;
   plans: Plan[];
   /** The targets the other harnesses measured in the same run (memory bursts, export, recurring, emails), as targetLine made them. */
   otherTargets: string[];
@@ -124,6 +132,17 @@ function targets({ measurements, memory, otherTargets }: Report): string[] {
   ];
 }
 
+/** Peak RSS while each scenario ran (the peak is reset when a scenario starts, so each row shows what that scenario drove it to). */
+function scenarioPeakTable({ scenarios, memory }: Report): string[] {
+  const servers = [...memory.keys()];
+  const peakOf = (server: ServerName, key: ScenarioKey) => memory.get(server)?.scenarioPeaks.get(key);
+  return [
+    `| scenario | ${servers.join(' MiB | ')} MiB |`,
+    `|---|${servers.map(() => '---:').join('|')}|`,
+    ...scenarios.map(({ key }) => `| ${key} | ${servers.map((server) => { const peak = peakOf(server, key); return peak === undefined ? '–' : integer(peak); }).join(' | ')} |`),
+  ];
+}
+
 export function renderReport(report: Report): string {
   const { settings, volume, data } = report;
   const memoryRows = [...report.memory].map(([server, { idle, peak }]) => `| ${server} | ${integer(idle)} | ${integer(peak)} |`);
@@ -160,6 +179,10 @@ export function renderReport(report: Report): string {
     '| server | idle MiB | peak MiB |',
     '|---|---:|---:|',
     ...memoryRows,
+    '',
+    'Peak RSS during each scenario, in the order they ran (each server\'s peak is reset as a scenario starts; what a scenario leaves resident carries into the next):',
+    '',
+    ...scenarioPeakTable(report),
     '',
     '### Targets (issues 15, 23 and 28)',
     '',

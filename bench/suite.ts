@@ -11,8 +11,8 @@ import { explainListQueries } from './explain.js';
 import { describeMachine } from './machine.js';
 import { type Measurement, measure } from './measure.js';
 import type { Options } from './options.js';
-import { memoryMiB, stopServer } from './processes.js';
-import { type Report, renderReport, writeReport } from './report.js';
+import { memoryMiB, resetPeakMemory, stopServer } from './processes.js';
+import { type Report, type ServerMemory, renderReport, writeReport } from './report.js';
 import { type Scenario, type ServerName, scenarios as allScenarios, serverNames } from './scenarios.js';
 import { type BenchServer, startBenchServer } from './servers.js';
 import type { Volume } from './volume.js';
@@ -35,17 +35,18 @@ export async function runSuite(options: Options, volume: Volume, data: BenchData
   for (const { title, plan } of plans) console.log(`\nEXPLAIN (ANALYZE, BUFFERS), ${title}:\n${plan}`);
 
   const servers = new Map<ServerName, BenchServer>();
-  const memory = new Map<ServerName, { idle: number; peak: number }>();
+  const memory = new Map<ServerName, ServerMemory>();
   const problems: string[] = [];
   const measurements: Measurement[] = [];
   try {
     const needed = serverNames.filter((name) => selected.some((scenario) => scenario.servers.includes(name)));
     for (const server of await Promise.all(needed.map((name) => startBenchServer(name, data.databaseUrl)))) servers.set(server.name, server);
     await sleep(IDLE_SETTLE_MS);
-    for (const [name, server] of servers) memory.set(name, { idle: memoryMiB(server.pid).rss, peak: 0 });
+    for (const [name, server] of servers) memory.set(name, { idle: memoryMiB(server.pid).rss, peak: memoryMiB(server.pid).peak, scenarioPeaks: new Map() });
     const settings = { seconds: options.seconds, connections: options.connections, threads: options.threads, floodConnections: options.floodConnections };
     console.log('');
     for (const scenario of selected) {
+      for (const name of scenario.servers) resetPeakMemory((servers.get(name) as BenchServer).pid);
       const found = await checkScenario(scenario, servers, workload.files[scenario.requests]);
       problems.push(...found);
       if (found.length > 0) {
@@ -65,8 +66,13 @@ export async function runSuite(options: Options, volume: Volume, data: BenchData
           if (errors > 0) problems.push(`${scenario.key} on ${name}: ${result.statusErrors} responses ≥ 400, ${result.socketErrors} socket errors`);
         }
       }
+      for (const name of scenario.servers) {
+        const peak = memoryMiB((servers.get(name) as BenchServer).pid).peak;
+        const serverMemory = memory.get(name) as ServerMemory;
+        serverMemory.scenarioPeaks.set(scenario.key, peak);
+        serverMemory.peak = Math.max(serverMemory.peak, peak);
+      }
     }
-    for (const [name, server] of servers) memory.set(name, { idle: memory.get(name)?.idle ?? 0, peak: memoryMiB(server.pid).peak });
   } finally {
     await Promise.all([...servers.values()].map(stopServer));
     workload.remove();
