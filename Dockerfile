@@ -31,10 +31,15 @@ RUN npm run build \
 
 # 2. Runtime: node, the pruned node_modules (argon2's binding as built above) and dist/.
 FROM ${NODE_IMAGE} AS runtime
+# V8's young generation at 2 × 8 MiB semi-spaces (by default the start grows it to 2 × 16 MiB and
+# it stays committed while the server idles) and the old space capped at 128 MiB, over 3× the live
+# heap (≈ 38 MiB), so V8 collects instead of keeping a burst's garbage reserved; the PDF worker
+# threads get the same cap. Measured in bench/memory.md.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=8"
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

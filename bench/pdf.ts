@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
+import { deployedNodeOptions } from './deployed-runtime.js';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const databaseName = 'igp_bench_pdf';
@@ -27,6 +28,7 @@ async function startApi(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: {
       ...process.env,
+      NODE_OPTIONS: deployedNodeOptions(),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       PORT: String(port),

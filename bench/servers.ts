@@ -1,4 +1,5 @@
 /** The three servers compared, each its own process on the same database, with production settings. */
+import { deployedNodeOptions } from './deployed-runtime.js';
 import { type ServerProcess, startServer } from './processes.js';
 import type { ServerName } from './scenarios.js';
 import { BENCH_JWT_SECRET } from './volume.js';
@@ -11,12 +12,13 @@ export const serverScripts: Record<ServerName, { script: string; port: number }>
   conventional: { script: 'bench/conventional-server.ts', port: 3303 },
 };
 
-/** The environment of each: ours as deployed (info logging to stdout, which is discarded), its rate limits out of the way. */
+/** The environment of each: ours as deployed (the image's V8 flags, info logging to stdout, which is discarded), its rate limits out of the way. */
 export function serverEnvironment(name: ServerName, databaseUrl: string): Record<string, string> {
   const common = { DATABASE_URL: databaseUrl, JWT_ACCESS_SECRET: BENCH_JWT_SECRET, DB_POOL_MAX: '10', NODE_ENV: 'production' };
   if (name !== 'ours') return common;
   return {
     ...common,
+    NODE_OPTIONS: deployedNodeOptions(),
     // As deployed, and the base the references' hostedUrl is written with.
     PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'info',
