@@ -1,12 +1,14 @@
-/** `npm run bench [-- --smoke | --scale | --cpu-prof | --reports | --recurring | --emails] [--only <scenario>] [--reuse]`, and the BENCH_* environment. */
+/** `npm run bench [-- --smoke | --scale | --cpu-prof | --reports | --recurring | --emails | --compare <ref>] [--only <scenario>] [--reuse]`, and the BENCH_* environment. */
 import { parseArgs } from 'node:util';
 import { type ScenarioKey, scenarioKeys } from './scenarios.js';
 
-export type Mode = 'full' | 'smoke' | 'scale' | 'cpu-prof' | 'reports' | 'recurring' | 'emails';
+export type Mode = 'full' | 'smoke' | 'scale' | 'cpu-prof' | 'reports' | 'recurring' | 'emails' | 'compare';
 
 export interface Options {
   mode: Mode;
   only: ScenarioKey[];
+  /** The git ref --compare measures this checkout against. */
+  compare?: string;
   /** Keep the database when it already holds this volume (skips seeding). */
   reuse: boolean;
   seconds: number;
@@ -33,11 +35,12 @@ export function parseOptions(args = process.argv.slice(2)): Options {
       reports: { type: 'boolean', default: false },
       recurring: { type: 'boolean', default: false },
       emails: { type: 'boolean', default: false },
+      compare: { type: 'string' },
       only: { type: 'string', multiple: true, default: [] },
       reuse: { type: 'boolean', default: false },
     },
   });
-  const modes = (['smoke', 'scale', 'cpu-prof', 'reports', 'recurring', 'emails'] as const).filter((mode) => values[mode]);
+  const modes = (['smoke', 'scale', 'cpu-prof', 'reports', 'recurring', 'emails', 'compare'] as const).filter((mode) => values[mode]);
   if (modes.length > 1) throw new Error(`choose one of --${modes.join(', --')}`);
   const only = values.only.flatMap((list) => list.split(','));
   for (const key of only) {
@@ -48,6 +51,7 @@ export function parseOptions(args = process.argv.slice(2)): Options {
   return {
     mode,
     only: only as ScenarioKey[],
+    compare: values.compare,
     reuse: values.reuse,
     seconds: number('BENCH_SECONDS', smoke ? 1 : 10),
     runs: smoke ? 1 : number('BENCH_RUNS', 3),

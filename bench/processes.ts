@@ -1,6 +1,7 @@
 /** Server processes for the benchmarks: start, wait until live, stop, and read their CPU time and memory from /proc. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServerProcess {
@@ -23,22 +24,23 @@ const BUILD_DIRECTORY = 'dist-bench';
 /** What tsc does not emit and the server reads at start: the hosted page's templates and stylesheet (`npm run build` copies them too). */
 const PAGE_ASSETS = ['src/pages/templates', 'src/pages/hosted-page.css'];
 
-export function buildServers(): void {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
-  for (const asset of PAGE_ASSETS) cpSync(asset, `${BUILD_DIRECTORY}/${asset}`, { recursive: true });
+/** Compiles the checkout at `root` (this one by default) into its dist-bench. */
+export function buildServers(root = '.'): void {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { cwd: root, stdio: 'inherit' });
+  for (const asset of PAGE_ASSETS) cpSync(join(root, asset), join(root, BUILD_DIRECTORY, asset), { recursive: true });
 }
 
-export const compiledScript = (script: string) => `${BUILD_DIRECTORY}/${script.replace(/\.ts$/, '.js')}`;
+export const compiledScript = (script: string, root = '.') => join(root, BUILD_DIRECTORY, script.replace(/\.ts$/, '.js'));
 
 const answers = (port: number) => fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.ok, () => false);
 
 /**
- * Runs `node [nodeOptions] <compiled script>` with PORT set (and an IPC channel when `ipc`, for a
+ * Runs `node [nodeOptions] <compiled>` (a file compiledScript names) with PORT set (and an IPC channel when `ipc`, for a
  * preloaded probe such as bench/memory-probe.ts); resolves once GET /health/live answers 200.
  */
 export async function startServer(
   name: string,
-  script: string,
+  compiled: string,
   port: number,
   env: Record<string, string>,
   nodeOptions: string[] = [],
@@ -46,19 +48,19 @@ export async function startServer(
 ): Promise<ServerProcess> {
   // Else the wait below would take another process's answer for this one's (which then dies on EADDRINUSE).
   if (await answers(port)) throw new Error(`port ${port} already answers: another server holds it, so ${name} cannot listen there`);
-  const child = spawn(process.execPath, [...nodeOptions, compiledScript(script)], {
+  const child = spawn(process.execPath, [...nodeOptions, compiled], {
     env: { ...process.env, ...env, PORT: String(port) },
     // Production logging goes to stdout, discarded here; crashes show on stderr.
     stdio: ['ignore', 'ignore', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} (${script}) exited with ${child.exitCode} while starting`);
+    if (child.exitCode !== null) throw new Error(`${name} (${compiled}) exited with ${child.exitCode} while starting`);
     if (await answers(port)) return { name, port, pid: child.pid ?? 0, child };
     await sleep(100);
   }
   child.kill('SIGKILL');
-  throw new Error(`${name} (${script}) did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s`);
+  throw new Error(`${name} (${compiled}) did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s`);
 }
 
 /** SIGTERM, then SIGKILL if it has not exited in time; resolves when it has. */

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchData } from './data.js';
 import { type Measurement, measure } from './measure.js';
 import type { Options } from './options.js';
-import { type ServerProcess, startServer, stopServer } from './processes.js';
+import { type ServerProcess, compiledScript, startServer, stopServer } from './processes.js';
 import { median } from './report.js';
 import { scenarios } from './scenarios.js';
 import { serverEnvironment, startBenchServer } from './servers.js';
@@ -29,7 +29,7 @@ export async function runScale(options: Options, volume: Volume, data: BenchData
     const single = await startBenchServer('ours', data.databaseUrl);
     started.push(single);
     const env = { ...serverEnvironment('ours', data.databaseUrl), CLUSTER_WORKERS: '2' };
-    const cluster = { ...(await startServer('ours ×2', 'bench/cluster-server.ts', CLUSTER_PORT, env)), name: 'ours' as const };
+    const cluster = { ...(await startServer('ours ×2', compiledScript('bench/cluster-server.ts'), CLUSTER_PORT, env)), name: 'ours' as const };
     started.push(cluster);
     await sleep(WORKERS_SETTLE_MS);
     for (const server of [single, cluster]) if (options.warmupSeconds > 0) await measure(get, server, workload.files, settings, options.warmupSeconds);

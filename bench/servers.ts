@@ -1,6 +1,6 @@
 /** The three servers compared, each its own process on the same database, with production settings. */
 import { deployedNodeOptions } from './deployed-runtime.js';
-import { type ServerProcess, startServer } from './processes.js';
+import { type ServerProcess, compiledScript, startServer } from './processes.js';
 import type { ServerName } from './scenarios.js';
 import { BENCH_JWT_SECRET } from './volume.js';
 
@@ -40,10 +40,12 @@ export interface BenchServerOptions {
   ipc?: boolean;
   /** More environment on top of serverEnvironment's (e.g. SMTP_URL). */
   env?: Record<string, string>;
+  /** The checkout whose build runs (another commit's, for --compare); this one by default. */
+  root?: string;
 }
 
 export async function startBenchServer(name: ServerName, databaseUrl: string, options: BenchServerOptions = {}): Promise<BenchServer> {
-  const { nodeOptions = [], port = serverScripts[name].port, ipc = false, env = {} } = options;
+  const { nodeOptions = [], port = serverScripts[name].port, ipc = false, env = {}, root } = options;
   const environment = { ...serverEnvironment(name, databaseUrl), ...env };
-  return { ...(await startServer(name, serverScripts[name].script, port, environment, nodeOptions, ipc)), name };
+  return { ...(await startServer(name, compiledScript(serverScripts[name].script, root), port, environment, nodeOptions, ipc)), name };
 }
