@@ -101,16 +101,33 @@ export async function queueEmail(trx: Transaction<DB>, email: NewEmail): Promise
   return row;
 }
 
-/** A queued message as the transport takes it, or null once it is final or gone. */
+/**
+ * A queued message as the transport takes it, or null once it is final or gone: one round trip,
+ * the message's columns repeated on each of its attachments' rows (a message has a few at most).
+ */
 export async function outgoingEmail(db: Executor, id: string) {
-  const row = await db.selectFrom('emails').selectAll().where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
-  if (!row) return null;
-  const attachments = await db
-    .selectFrom('email_attachments')
-    .select(['file_name', 'content_type', 'content'])
-    .where('email_id', '=', id)
-    .orderBy('position')
+  const rows = await db
+    .selectFrom('emails')
+    .leftJoin('email_attachments', 'email_attachments.email_id', 'emails.id')
+    .select([
+      'emails.kind',
+      'emails.to_addresses',
+      'emails.cc_addresses',
+      'emails.bcc_addresses',
+      'emails.reply_to',
+      'emails.subject',
+      'emails.text_body',
+      'emails.html_body',
+      'email_attachments.file_name',
+      'email_attachments.content_type',
+      'email_attachments.content',
+    ])
+    .where('emails.id', '=', id)
+    .where('emails.status', '=', 'queued')
+    .orderBy('email_attachments.position')
     .execute();
+  const [row] = rows;
+  if (!row) return null;
   return {
     kind: row.kind,
     to: row.to_addresses,
@@ -120,11 +137,9 @@ export async function outgoingEmail(db: Executor, id: string) {
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
-    attachments: attachments.map((attachment) => ({
-      fileName: attachment.file_name,
-      contentType: attachment.content_type,
-      content: attachment.content,
-    })),
+    attachments: rows.flatMap(({ file_name, content_type, content }) =>
+      file_name === null || content_type === null || content === null ? [] : [{ fileName: file_name, contentType: content_type, content }],
+    ),
   };
 }
 
@@ -142,22 +157,30 @@ export interface EmailAttempt {
  */
 export async function recordEmailAttempt(trx: Transaction<DB>, id: string, attempt: EmailAttempt): Promise<EmailRow | undefined> {
   const status = attempt.outcome === 'done' ? 'sent' : attempt.outcome === 'failed' ? 'failed' : 'queued';
+  // One statement: the attachments go in the same round trip as the update that makes the message final.
   const row = await trx
-    .updateTable('emails')
-    .set({
-      status,
-      attempts: sql<number>`attempts + 1`,
-      message_id: attempt.messageId,
-      last_error: attempt.error?.slice(0, 500) ?? null,
-      sent_at: status === 'sent' ? sql<string>`now()` : null,
-      updated_at: sql<string>`now()`,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .returningAll()
+    .with('recorded', (db) =>
+      db
+        .updateTable('emails')
+        .set({
+          status,
+          attempts: sql<number>`attempts + 1`,
+          message_id: attempt.messageId,
+          last_error: attempt.error?.slice(0, 500) ?? null,
+          sent_at: status === 'sent' ? sql<string>`now()` : null,
+          updated_at: sql<string>`now()`,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'queued')
+        .returningAll(),
+    )
+    .with('dropped', (db) =>
+      db.deleteFrom('email_attachments').where('email_id', 'in', db.selectFrom('recorded').select('id').where('status', '<>', 'queued')),
+    )
+    .selectFrom('recorded')
+    .selectAll()
     .executeTakeFirst();
   if (!row || status === 'queued') return row;
-  await trx.deleteFrom('email_attachments').where('email_id', '=', id).execute();
   if (row.kind !== 'password_reset') {
     reportEvent(trx, { userId: row.user_id, type: status === 'sent' ? 'email.sent' : 'email.failed', object: toEmailMessage(row) });
   }
