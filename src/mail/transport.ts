@@ -3,14 +3,13 @@
  * it on smtp://, TLS from the start on smtps://, bounded timeouts), or, without an SMTP_URL
  * outside production, as an RFC 5322 `.eml` file under the mail directory, so a newcomer can open
  * what would have been sent. The Message-ID is ours (the same on every retry of one message).
+ * Either way the message is composed into one Buffer first and handed over whole: streamed, its
+ * MIME parts went to the SMTP socket in hundreds of small writes, a system call each (issue 28).
  * nodemailer is imported by the first message, not at start: most processes never send one.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-
-type Nodemailer = typeof nodemailer;
 
 export interface OutgoingAttachment {
   fileName: string;
@@ -79,46 +78,47 @@ function mailOptions(from: string, message: OutgoingMessage) {
   };
 }
 
-/** nodemailer's transporter, made at the first message and kept: `close` ends it if there is one. */
-function firstUse(create: (nodemailer: Nodemailer) => Transporter) {
-  let transporter: Promise<Transporter> | undefined;
-  return {
-    get: () => (transporter ??= import('nodemailer').then((module) => create(module.default))),
-    close: () => void transporter?.then((made) => made.close()),
-  };
+/** The message as it goes on the wire (CRLF line ends; Bcc only in the envelope) and its envelope. */
+async function composed(from: string, message: OutgoingMessage) {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  const mime = new MailComposer(mailOptions(from, message)).compile();
+  return { raw: await mime.build(), envelope: mime.getEnvelope() };
 }
 
 export function createMailTransport({ smtpUrl, from, mailDir, onFileWritten }: MailTransportOptions): MailTransport {
   if (smtpUrl) {
-    const transporter = firstUse((nodemailer) =>
-      nodemailer.createTransport({
-        pool: true,
-        url: smtpUrl,
-        maxConnections: MAX_CONNECTIONS,
-        connectionTimeout: CONNECTION_TIMEOUT_MS,
-        greetingTimeout: GREETING_TIMEOUT_MS,
-        socketTimeout: SOCKET_TIMEOUT_MS,
-      }),
-    );
+    // Made at the first message and kept: one pool of connections for every message.
+    let transporter: Promise<Transporter> | undefined;
+    const pooled = () =>
+      (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport({
+          pool: true,
+          url: smtpUrl,
+          maxConnections: MAX_CONNECTIONS,
+          connectionTimeout: CONNECTION_TIMEOUT_MS,
+          greetingTimeout: GREETING_TIMEOUT_MS,
+          socketTimeout: SOCKET_TIMEOUT_MS,
+        }),
+      ));
     return {
       mode: 'smtp',
       async send(message) {
-        await (await transporter.get()).sendMail(mailOptions(from, message));
+        const { raw, envelope } = await composed(from, message);
+        await (await pooled()).sendMail({ envelope, raw });
       },
-      close: transporter.close,
+      close: () => void transporter?.then((made) => made.close()),
     };
   }
-  const builder = firstUse((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
   return {
     mode: 'file',
     async send(message) {
-      const info = await (await builder.get()).sendMail(mailOptions(from, message));
+      const { raw } = await composed(from, message);
       await mkdir(mailDir, { recursive: true });
       const path = resolve(join(mailDir, `${message.messageId.replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`));
-      await writeFile(path, info.message as Buffer);
+      await writeFile(path, raw);
       onFileWritten?.(path);
     },
-    close: builder.close,
+    close: () => undefined,
   };
 }
 
