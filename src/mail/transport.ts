@@ -51,7 +51,8 @@ export interface MailTransportOptions {
 const CONNECTION_TIMEOUT_MS = 10_000;
 const GREETING_TIMEOUT_MS = 10_000;
 const SOCKET_TIMEOUT_MS = 20_000;
-const MAX_CONNECTIONS = 5;
+/** SMTP connections the pool keeps open at most. */
+export const MAX_CONNECTIONS = 5;
 
 /** The domain Message-IDs are minted in: MAIL_FROM's. */
 export function messageIdDomain(from: string): string {

@@ -31,6 +31,8 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** How many DATA commands arrived since the last reset, accepted or not. */
   dataAttempts(): number;
+  /** How many SMTP connections were opened since the last reset. */
+  connections(): number;
   /** Forgets what arrived and answers everything with OK again. */
   reset(): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
@@ -43,10 +45,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const answers: SmtpSinkOptions = {};
   let attempts = 0;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const code = answers.onRecipient?.(address.address);
       callback(code ? smtpError(code) : undefined);
@@ -79,8 +86,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     answers,
     received,
     dataAttempts: () => attempts,
+    connections: () => connections,
     reset() {
       attempts = 0;
+      connections = 0;
       received.length = 0;
       answers.onData = undefined;
       answers.onRecipient = undefined;
