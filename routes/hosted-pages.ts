@@ -19,10 +19,10 @@ import { hostedPathPrefixes } from '../src/hosted-links.js';
 import { defaultLanguage, translate } from '../src/i18n/index.js';
 import { creditNotePage, invoicePage } from '../src/pages/hosted-page.js';
 import { creditNoteEInvoice } from '../src/services/credit-note-documents.js';
-import { documentLanguage } from '../src/services/document-language.js';
 import { renderedPageCache } from '../src/rendered-page-cache.js';
 import {
   findHostedCreditNote,
+  findHostedInvoice,
   findHostedInvoiceRow,
   hostedCreditNote,
   invoicePageStamp,
@@ -104,10 +104,9 @@ const hostedPageRoutes = (config: Config): FastifyPluginAsyncTypebox =>
     app.get('/i/:token', { schema, config: limit }, (request, reply) =>
       answerPage(request, reply, async () => {
         const { token } = request.params;
-        const found = await findHostedInvoiceRow(app.db, token);
+        const { row: found, language } = await findHostedInvoice(app.db, token);
         const viewed = found.viewed_at === null ? await app.unitOfWork.run((trx) => recordInvoiceView(trx, found)) : null;
         const row = viewed?.row ?? found;
-        const language = await documentLanguage(app.db, row, undefined);
         const stamp = invoicePageStamp(row, language, token);
         const cached = stamp === null ? undefined : invoicePages.get(row.id, stamp);
         if (cached !== undefined) return cached;

@@ -16,10 +16,14 @@ const languagesOfClient = compiledQuery('languages_of_client', (db, { userId, cl
     .where('clients.id', '=', clientId),
 );
 
+/** The language of a client's documents now, from its own and its profile's default: English without either. */
+export const clientDocumentLanguage = (client: Language | null | undefined, profileDefault: Language | null | undefined): Language =>
+  client ?? profileDefault ?? defaultLanguage;
+
 /** The language of the client's documents now: its own, else the profile's default, else English. */
 export async function currentLanguage(db: Executor, userId: string, clientId: string): Promise<Language> {
   const [row] = await languagesOfClient(db, { userId, clientId });
-  return row?.language ?? row?.default_language ?? defaultLanguage;
+  return clientDocumentLanguage(row?.language, row?.default_language);
 }
 
 interface IssuedLanguage {

@@ -15,11 +15,18 @@ import { reportEvent } from '../unit-of-work/events.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
 import { documentLogoFile } from './business-logo.js';
 import { findCreditNote } from './credit-notes.js';
-import { documentLanguage } from './document-language.js';
+import { clientDocumentLanguage, documentLanguage } from './document-language.js';
 import { type InvoiceRecord, type InvoiceRow, findInvoiceRow, lockInvoiceRow, todayUtc, updateInvoiceRow, withItems } from './invoice-records.js';
 
+// With the languages a row that froze none is written in, so a page needs no second query for them.
 const invoiceByTokenDigest = compiledQuery('invoice_by_hosted_token', (db, { digest }: { digest: Buffer }) =>
-  db.selectFrom('invoices').selectAll().where(sql<Buffer>`sha256(hosted_token::bytea)`, '=', digest),
+  db
+    .selectFrom('invoices')
+    .leftJoin('clients', (join) => join.onRef('clients.id', '=', 'invoices.client_id').onRef('clients.user_id', '=', 'invoices.user_id'))
+    .leftJoin('business_profiles', 'business_profiles.user_id', 'invoices.user_id')
+    .selectAll('invoices')
+    .select(['clients.language as client_language', 'business_profiles.default_language'])
+    .where(sql<Buffer>`sha256(invoices.hosted_token::bytea)`, '=', digest),
 );
 
 const creditNoteByTokenDigest = compiledQuery('credit_note_by_hosted_token', (db, { digest }: { digest: Buffer }) =>
@@ -28,12 +35,18 @@ const creditNoteByTokenDigest = compiledQuery('credit_note_by_hosted_token', (db
 
 const linkNotFound = () => notFound('Hosted document');
 
-/** The invoice row a link names; 404 for a malformed, unknown or rotated token alike. */
-export async function findHostedInvoiceRow(db: Executor, token: string): Promise<InvoiceRow> {
-  const [row] = await invoiceByTokenDigest(db, { digest: hostedTokenDigest(token) });
-  if (!row) throw linkNotFound();
-  return row;
+/**
+ * The invoice row a link names and the language its documents take now (the row's own when it
+ * froze one: src/services/document-language.ts); 404 for a malformed, unknown or rotated token alike.
+ */
+export async function findHostedInvoice(db: Executor, token: string): Promise<{ row: InvoiceRow; language: Language }> {
+  const [found] = await invoiceByTokenDigest(db, { digest: hostedTokenDigest(token) });
+  if (!found) throw linkNotFound();
+  const { client_language, default_language, ...row } = found;
+  return { row, language: row.language ?? clientDocumentLanguage(client_language, default_language) };
 }
+
+export const findHostedInvoiceRow = async (db: Executor, token: string): Promise<InvoiceRow> => (await findHostedInvoice(db, token)).row;
 
 /** The credit note a link names (id and owner), or 404. */
 export async function findHostedCreditNote(db: Executor, token: string) {

@@ -53,6 +53,17 @@ describe('hosted invoice page cache', () => {
     expect(voided).not.toContain('<svg');
   });
 
+  it("shows the client's new language on a page that froze none", async () => {
+    const invoice = await issued();
+    await t.app.db.updateTable('invoices').set({ language: null }).where('id', '=', invoice.id).execute(); // issued before languages
+    await pageOf(invoice);
+    expect(await pageOf(invoice)).toContain('Amount due');
+    await call(t.app, { method: 'PATCH', url: `/api/v1/clients/${invoice.clientId}`, token: seller.token, body: { language: 'de' } }, 200);
+    const german = await pageOf(invoice);
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain('Offener Betrag');
+  });
+
   it('answers 404 for a rotated link whose page was cached', async () => {
     const invoice = await issued();
     await pageOf(invoice);
