@@ -7,12 +7,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { translate } from '../../src/i18n/index.js';
 import { redact } from '../../src/logger.js';
 import { putProfile } from '../business/helpers.js';
-import { type SmtpSink, type ReceivedMail, startSmtpSink } from '../emails/smtp-sink.js';
+import { type ReceivedMail, type SmtpSink, startSmtpSink, useMailingApp } from '../emails/smtp-sink.js';
 import { call, createTestApp, type TestApp } from '../helpers/app.js';
 import { rowCounts, schemaTables } from '../helpers/row-counts.js';
 import { eventually } from '../webhooks/helpers.js';
@@ -58,24 +58,13 @@ async function stateOf(app: App, userId?: string) {
 
 describe('password reset over SMTP', { timeout: 60_000 }, () => {
   const log = capturedLog();
-  let sink: SmtpSink;
-  let t: TestApp;
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, SCHEDULER_INTERVAL_MS: 60_000 }, { logger: { level: 'info', stream: log.stream, redact } });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-    await sink?.close();
-  });
-  beforeEach(() => sink.reset());
+  const t = useMailingApp({}, { logger: { level: 'info', stream: log.stream, redact } });
 
   /** Asks for a reset of `email` and returns the message that arrives and its link. */
   async function resetMail(email: string, headers: Record<string, string> = {}) {
     const { response } = await requestReset(t.app, { email }, 202, headers);
     expect(response.body).toBe('');
-    const received = await sink.waitFor(sink.received.length + 1);
+    const received = await t.sink.waitFor(t.sink.received.length + 1);
     const mail = received.at(-1)!;
     return { mail, ...linkOf(mail) };
   }
@@ -168,7 +157,7 @@ describe('password reset over SMTP', { timeout: 60_000 }, () => {
     const { response } = await requestReset(t.app, { email: uniqueEmail() }, 202);
     expect(response.body).toBe('');
     expect(await stateOf(t.app)).toEqual(before);
-    expect(sink.dataAttempts()).toBe(0);
+    expect(t.sink.dataAttempts()).toBe(0);
   });
 
   describe('refuses bad input with 400 validation_failed, writing nothing', () => {
@@ -194,22 +183,12 @@ describe('password reset over SMTP', { timeout: 60_000 }, () => {
 });
 
 describe('password reset with PUBLIC_URL', { timeout: 60_000 }, () => {
-  let sink: SmtpSink;
-  let t: TestApp;
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, PUBLIC_URL: 'https://billing.example/app', SCHEDULER_INTERVAL_MS: 60_000 });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-    await sink?.close();
-  });
+  const t = useMailingApp({ PUBLIC_URL: 'https://billing.example/app' });
 
   it('links under PUBLIC_URL whatever the request’s Host', async () => {
     const session = await register(t.app);
     await requestReset(t.app, { email: session.user.email }, 202, { host: 'evil.example' });
-    const [mail] = await sink.waitFor(1);
+    const [mail] = await t.sink.waitFor(1);
     expect(linkOf(mail!).origin).toBe('https://billing.example/app');
   });
 });

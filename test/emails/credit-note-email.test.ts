@@ -1,29 +1,20 @@
 /** POST /credit-notes/:id/send over a real SMTP server: CN-000001.pdf and .xml, the note's number in the subject, 200 with the note. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreditNote } from '../../schemas/credit-notes.js';
 import type { EmailMessage } from '../../schemas/emails.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { pdfText } from '../pdf/pdf-text.js';
 import { eventually } from '../webhooks/helpers.js';
 import { emailsOf, issuedInvoice } from './helpers.js';
-import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
+import { useMailingApp } from './smtp-sink.js';
 
 describe('emailing a credit note over SMTP', { timeout: 60_000 }, () => {
-  let sink: SmtpSink;
-  let t: TestApp;
+  const t = useMailingApp();
   let user: TestUser;
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, SCHEDULER_INTERVAL_MS: 60_000 });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
     user = await createUser(t.app);
   });
-  afterAll(async () => {
-    await t?.close();
-    await sink?.close();
-  });
-  beforeEach(() => sink.reset());
 
   async function creditNote(): Promise<CreditNote> {
     const invoice = await issuedInvoice(t.app, user);
@@ -43,7 +34,7 @@ describe('emailing a credit note over SMTP', { timeout: 60_000 }, () => {
       200,
     );
     expect(body).toEqual(note);
-    const [mail] = await sink.waitFor(1);
+    const [mail] = await t.sink.waitFor(1);
     expect(mail!.parsed.subject).toBe(`Gutschrift ${note.number} von Åström & Søn Consulting BVBA`);
     expect(mail!.parsed.attachments.map((file) => file.filename)).toEqual([`${note.number}.pdf`, `${note.number}.xml`]);
     expect(await pdfText(mail!.parsed.attachments[0]!.content)).toContain(note.number);

@@ -3,36 +3,27 @@
  * over the transport's pool, far fewer connections than messages, each message exactly once, and
  * one the server refuses for good fails alone while the others of the batch are sent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../schemas/invoices.js';
 import { MAX_CONNECTIONS } from '../../src/mail/transport.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { eventually } from '../webhooks/helpers.js';
 import { emailRows, issuedInvoice } from './helpers.js';
-import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
+import { useMailingApp } from './smtp-sink.js';
 
 const MESSAGES = 8;
 const REFUSED = 'refused@mueller.example';
 
 describe('a batch of emails', { timeout: 120_000 }, () => {
-  let sink: SmtpSink;
-  let t: TestApp;
+  const t = useMailingApp({ EMAIL_RETRY_BASE_MS: 200 });
   let user: TestUser;
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    // Nothing polls: the commit that queued the batch wakes the engine.
-    t = await createTestApp({ SMTP_URL: sink.url, EMAIL_RETRY_BASE_MS: 200, SCHEDULER_INTERVAL_MS: 60_000 });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
     user = await createUser(t.app);
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-    await sink?.close();
   });
 
   it('is sent over a few pooled connections, each message once, and a refused one fails alone', async () => {
-    sink.answers.onRecipient = (address) => (address === REFUSED ? 550 : undefined);
+    t.sink.answers.onRecipient = (address) => (address === REFUSED ? 550 : undefined);
     const invoices: Invoice[] = [];
     for (let n = 0; n < MESSAGES; n++) {
       const email = n === 3 ? REFUSED : `accounts${n}@mueller.example`;
@@ -54,12 +45,12 @@ describe('a batch of emails', { timeout: 120_000 }, () => {
     expect(sent).toHaveLength(MESSAGES - 1);
     expect(sent.every((row) => row.attempts === 1)).toBe(true);
 
-    const arrived = sink.received.map((mail) => mail.parsed.messageId);
+    const arrived = t.sink.received.map((mail) => mail.parsed.messageId);
     expect(arrived.sort()).toEqual(sent.map((row) => `<${row.message_id}>`).sort());
-    expect(sink.received.map((mail) => mail.recipients.join()).sort()).toEqual(sent.map((row) => row.to_addresses.join()).sort());
-    expect(sink.received.every((mail) => mail.parsed.attachments.length === 1)).toBe(true);
-    expect(sink.connections()).toBeGreaterThan(0);
-    expect(sink.connections()).toBeLessThanOrEqual(MAX_CONNECTIONS);
+    expect(t.sink.received.map((mail) => mail.recipients.join()).sort()).toEqual(sent.map((row) => row.to_addresses.join()).sort());
+    expect(t.sink.received.every((mail) => mail.parsed.attachments.length === 1)).toBe(true);
+    expect(t.sink.connections()).toBeGreaterThan(0);
+    expect(t.sink.connections()).toBeLessThanOrEqual(MAX_CONNECTIONS);
     // Final messages drop their attachments.
     const left = await t.app.db.selectFrom('email_attachments').select('email_id').where('email_id', 'in', rows.map((row) => row.id)).execute();
     expect(left).toEqual([]);

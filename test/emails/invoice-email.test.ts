@@ -4,36 +4,27 @@
  * retry after a 451, the failure after a 550, one message per Idempotency-Key retry, every bad
  * input refused with nothing written, and other users' invoices and messages out of reach.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EmailMessage } from '../../schemas/emails.js';
 import type { Event } from '../../schemas/events.js';
 import type { Invoice } from '../../schemas/invoices.js';
-import { call, createTestApp, type TestApp } from '../helpers/app.js';
+import { call } from '../helpers/app.js';
 import { type TestUser, createUser } from '../helpers/users.js';
 import { pdfText } from '../pdf/pdf-text.js';
 import { eventually } from '../webhooks/helpers.js';
 import { emailRows, emailsOf, issuedInvoice } from './helpers.js';
-import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
+import { useMailingApp } from './smtp-sink.js';
 
 const MAIL_FROM = '"Invoices" <invoices@billing.example>';
 /** Intl separates with (narrow) no-break spaces: compare them as spaces. */
 const spaced = (text: string | undefined) => text?.replaceAll(/[\u00a0\u202f]/g, ' ');
 
 describe('emailing an invoice over SMTP', { timeout: 60_000 }, () => {
-  let sink: SmtpSink;
-  let t: TestApp;
+  const t = useMailingApp({ MAIL_FROM, EMAIL_RETRY_BASE_MS: 200 });
   let user: TestUser;
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, MAIL_FROM, EMAIL_RETRY_BASE_MS: 200, SCHEDULER_INTERVAL_MS: 60_000 });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
     user = await createUser(t.app);
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-    await sink?.close();
   });
-  beforeEach(() => sink.reset());
 
   const send = (invoiceId: string, body: unknown, status: number, headers: Record<string, string> = {}, token = user.token) =>
     call<Invoice & { code?: string; errors?: { path: string }[] }>(t.app, { method: 'POST', url: `/api/v1/invoices/${invoiceId}/send`, token, body, headers }, status);
@@ -50,7 +41,7 @@ describe('emailing an invoice over SMTP', { timeout: 60_000 }, () => {
     const { body: sent } = await send(invoice.id, { email: { cc: ['boss@mueller.example'], bcc: ['archive@astrom.example'], message, attachUbl: true } }, 200);
     expect(sent.status).toBe('sent');
 
-    const [mail] = await sink.waitFor(1);
+    const [mail] = await t.sink.waitFor(1);
     const { parsed, recipients } = mail!;
     expect(parsed.subject).toBe(`Rechnung ${invoice.number} von Åström & Søn Consulting BVBA`);
     expect(parsed.headers.get('from')).toMatchObject({ text: MAIL_FROM });
@@ -110,7 +101,7 @@ describe('emailing an invoice over SMTP', { timeout: 60_000 }, () => {
   it('takes the asked subject, recipients and language, and leaves the PDF out when asked', async () => {
     const invoice = await issuedInvoice(t.app, user);
     await send(invoice.id, { email: { to: ['other@example.org'], subject: 'Your invoice', language: 'fr', attachPdf: false } }, 200);
-    const [mail] = await sink.waitFor(1);
+    const [mail] = await t.sink.waitFor(1);
     expect(mail!.parsed.subject).toBe('Your invoice');
     expect(mail!.parsed.to).toMatchObject({ text: 'other@example.org' });
     expect(spaced(mail!.parsed.text)).toContain('Montant dû : 1 190,00 €, à régler avant le 31 déc. 2026.');
@@ -118,26 +109,26 @@ describe('emailing an invoice over SMTP', { timeout: 60_000 }, () => {
   });
 
   it('retries after a 451 and sends once the server accepts', async () => {
-    sink.answers.onData = (n) => (n === 1 ? 451 : undefined);
+    t.sink.answers.onData = (n) => (n === 1 ? 451 : undefined);
     const invoice = await issuedInvoice(t.app, user);
     await send(invoice.id, { email: {} }, 200);
-    await sink.waitFor(1);
+    await t.sink.waitFor(1);
     const [listed] = await emailsOf(t.app, user.token, `?invoiceId=${invoice.id}`);
     const email = await finalEmail(listed!.id);
     expect(email).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
-    expect(sink.dataAttempts()).toBe(2);
-    expect(sink.received).toHaveLength(1);
+    expect(t.sink.dataAttempts()).toBe(2);
+    expect(t.sink.received).toHaveLength(1);
   });
 
   it('fails at once when the server refuses every recipient with a 550', async () => {
-    sink.answers.onRecipient = () => 550;
+    t.sink.answers.onRecipient = () => 550;
     const invoice = await issuedInvoice(t.app, user);
     await send(invoice.id, { email: { cc: ['boss@mueller.example'] } }, 200);
     const [listed] = await emailsOf(t.app, user.token, `?invoiceId=${invoice.id}`);
     const email = await finalEmail(listed!.id);
     expect(email).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
     expect(email.lastError).toContain('550');
-    expect(sink.received).toEqual([]);
+    expect(t.sink.received).toEqual([]);
     const failed = await emailsOf(t.app, user.token, `?status=failed&invoiceId=${invoice.id}`);
     expect(failed.map((row) => row.id)).toEqual([email.id]);
     const events = await call<{ data: Event[] }>(t.app, { method: 'GET', url: '/api/v1/events?type=email.failed', token: user.token }, 200);
@@ -151,9 +142,9 @@ describe('emailing an invoice over SMTP', { timeout: 60_000 }, () => {
     const second = await send(invoice.id, { email: { message: 'Hallo' } }, 200, headers);
     expect(second.response.headers['idempotent-replayed']).toBe('true');
     expect(second.body).toEqual(first.body);
-    await sink.waitFor(1);
+    await t.sink.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(sink.received).toHaveLength(1);
+    expect(t.sink.received).toHaveLength(1);
     expect(await emailsOf(t.app, user.token, `?invoiceId=${invoice.id}`)).toHaveLength(1);
   });
 

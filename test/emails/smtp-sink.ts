@@ -6,6 +6,9 @@
 import { type AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Config } from '../../base/config.js';
+import { type TestApp, type TestAppOptions, createTestApp } from '../helpers/app.js';
 
 export interface ReceivedMail {
   parsed: ParsedMail;
@@ -103,5 +106,43 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       return received;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type MailingTestApp = TestApp & { readonly sink: SmtpSink };
+
+/**
+ * An app listening on a free port that sends over SMTP to its own sink, for a describe block: the
+ * sink starts first, both close after, and the sink forgets what it received before each test.
+ * The scheduler's period is a minute unless told: what a commit queues wakes the engine, nothing polls.
+ */
+export function useMailingApp(overrides: Partial<Config> = {}, options: TestAppOptions = {}): MailingTestApp {
+  let sink: SmtpSink | undefined;
+  let built: TestApp | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    built = await createTestApp({ SMTP_URL: sink.url, SCHEDULER_INTERVAL_MS: 60_000, ...overrides }, options);
+    await built.app.listen({ host: '127.0.0.1', port: 0 });
+  }, 180_000);
+  afterAll(async () => {
+    await built?.close();
+    await sink?.close();
+  });
+  beforeEach(() => sink?.reset());
+  const current = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useMailingApp(): the app and its sink exist only inside hooks and tests');
+    return value;
+  };
+  return {
+    get app() {
+      return current(built).app;
+    },
+    get config() {
+      return current(built).config;
+    },
+    get sink() {
+      return current(sink);
+    },
+    close: () => current(built).close(),
   };
 }
