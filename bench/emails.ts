@@ -77,8 +77,7 @@ async function deliver(databaseUrl: string, db: pg.Client, sink: CountingSmtpSin
   const unitOfWork = createUnitOfWork(kysely, (error) => console.error(error));
   const servers: BenchServer[] = [];
   try {
-    const nodeOptions = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-    for (const port of PORTS.slice(0, instances)) servers.push(await startBenchServer('ours', databaseUrl, { port, nodeOptions, env: { SMTP_URL: sink.url } }));
+    for (const port of PORTS.slice(0, instances)) servers.push(await startBenchServer('ours', databaseUrl, { port, env: { SMTP_URL: sink.url } }));
     const [first] = servers;
     const [invoice] = invoices;
     if (!first || !invoice) throw new Error('no server or no invoice');

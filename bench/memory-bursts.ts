@@ -8,7 +8,7 @@
  * leak shows as heap used after GC growing burst after burst; V8 keeping reserve shows as heap
  * committed above heap used with heap used after GC flat.
  * The smoke size runs 300 requests at 50 connections.
- * BENCH_NODE_FLAGS adds V8/Node flags to the server (e.g. `--max-old-space-size=128`) to try a deployment setting.
+ * BENCH_NODE_FLAGS (bench/servers.ts) adds V8/Node flags to the server (e.g. `--max-semi-space-size=4`) to try a deployment setting.
  */
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -121,9 +121,8 @@ export async function runMemoryBench(smoke: boolean, reuse: boolean): Promise<Me
   const data = await prepareData('igp_memory', smokeVolume, reuse);
   const requests = await requestsOf(data.databaseUrl);
   const probe = pathToFileURL(resolve(compiledScript('bench/memory-probe.ts'))).href;
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const server = await startBenchServer('ours', data.databaseUrl, {
-    nodeOptions: ['--expose-gc', ...nodeFlags, '--import', probe],
+    nodeOptions: ['--expose-gc', '--import', probe],
     port: PORT,
     ipc: true,
   });

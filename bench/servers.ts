@@ -44,8 +44,15 @@ export interface BenchServerOptions {
   root?: string;
 }
 
+/**
+ * BENCH_NODE_FLAGS: Node flags for every server of ours any harness starts, before the harness's own
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile the recurring or email engine, which NODE_OPTIONS refuses).
+ */
+const benchNodeFlags = (name: ServerName) => (name === 'ours' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []);
+
 export async function startBenchServer(name: ServerName, databaseUrl: string, options: BenchServerOptions = {}): Promise<BenchServer> {
   const { nodeOptions = [], port = serverScripts[name].port, ipc = false, env = {}, root } = options;
   const environment = { ...serverEnvironment(name, databaseUrl), ...env };
-  return { ...(await startServer(name, compiledScript(serverScripts[name].script, root), port, environment, nodeOptions, ipc)), name };
+  const flags = [...benchNodeFlags(name), ...nodeOptions];
+  return { ...(await startServer(name, compiledScript(serverScripts[name].script, root), port, environment, flags, ipc)), name };
 }
