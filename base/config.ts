@@ -34,7 +34,7 @@ export const ConfigSchema = Type.Object({
   ARGON2_TIME_COST: Type.Integer({ minimum: 1, maximum: 20, default: 2 }),
   ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
   PASSWORD_HASH_CONCURRENCY: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 256, description: 'password hashes computed at once; default: one per core' }),
+    Type.Integer({ minimum: 1, maximum: 256, description: 'password hashes computed at once; default: one fewer than the cores, at least one' }),
   ),
   PASSWORD_HASH_QUEUE_MAX: Type.Integer({
     minimum: 0,

@@ -69,6 +69,7 @@ export function createConcurrencyGate({ limit, maxQueued, maxWaitMs, refusal, ob
   }
 
   return {
+    limit,
     async run<T>(task: () => Promise<T>): Promise<T> {
       await acquire();
       try {

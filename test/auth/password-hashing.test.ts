@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { defaultHashSlots } from '../../plugins/password-hashing.js';
 import { type TestApp, useTestApp } from '../helpers/app.js';
 import { PASSWORD, register } from './sessions.js';
 
@@ -42,5 +44,25 @@ describe('password hashing under a login flood', () => {
   it('answers every login once the flood is over', async () => {
     const { user } = await register(t.app);
     for (let i = 0; i < 3; i += 1) expect((await attempt(t, user.email)).statusCode).toBe(200);
+  });
+});
+
+describe('password hash slots', () => {
+  it('leaves one core to the other requests by default, and always runs at least one hash', () => {
+    expect([1, 2, 4, 8].map(defaultHashSlots)).toEqual([1, 1, 3, 7]);
+  });
+
+  describe('without PASSWORD_HASH_CONCURRENCY', () => {
+    const t = useTestApp();
+    it('takes the default from the machine', () => {
+      expect(t.app.passwordHashing.limit).toBe(defaultHashSlots(availableParallelism()));
+    });
+  });
+
+  describe('with PASSWORD_HASH_CONCURRENCY', () => {
+    const t = useTestApp({ PASSWORD_HASH_CONCURRENCY: 3 });
+    it('runs that many at once', () => {
+      expect(t.app.passwordHashing.limit).toBe(3);
+    });
   });
 });
