@@ -140,7 +140,7 @@ export async function runMemoryBench(smoke: boolean, reuse: boolean): Promise<Me
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, memoryMiB(server.pid).rss)), 50);
       // A loaded machine answers 500 connections slowly: a request waits its turn, it is not lost.
-      const result = await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: size.connections, amount: size.requests, requests, timeout: 120 });
+      const result = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections: size.connections, amount: size.requests, requests, timeout: 120 });
       clearInterval(sampler);
       const errors = result.errors + result.timeouts + result.non2xx;
       console.log(

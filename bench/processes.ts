@@ -1,6 +1,7 @@
 /** Server processes for the benchmarks: start, wait until live, stop, and read their CPU time and memory from /proc. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -34,20 +35,39 @@ export const compiledScript = (script: string, root = '.') => join(root, BUILD_D
 
 const answers = (port: number) => fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.ok, () => false);
 
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+
+const PORT_STEP = 100;
+const PORT_TRIES = 20;
+
 /**
- * Runs `node [nodeOptions] <compiled>` (a file compiledScript names) with PORT set (and an IPC channel when `ipc`, for a
- * preloaded probe such as bench/memory-probe.ts); resolves once GET /health/live answers 200.
+ * `preferred`, or the first free one of preferred + 100, + 200…: two benchmarks on one machine
+ * (another checkout's, a helper's) each get their own ports instead of one taking the other's answers.
+ */
+async function freePort(preferred: number): Promise<number> {
+  for (let port = preferred; port < preferred + PORT_STEP * PORT_TRIES; port += PORT_STEP) if (await isFree(port)) return port;
+  throw new Error(`no free port among ${preferred}, ${preferred + PORT_STEP}, … ${preferred + PORT_STEP * (PORT_TRIES - 1)}`);
+}
+
+/**
+ * Runs `node [nodeOptions] <compiled>` (a file compiledScript names) with PORT set to `preferredPort` or the next
+ * free one (the returned `port`), and an IPC channel when `ipc`, for a preloaded probe such as bench/memory-probe.ts;
+ * resolves once GET /health/live answers 200.
  */
 export async function startServer(
   name: string,
   compiled: string,
-  port: number,
+  preferredPort: number,
   env: Record<string, string>,
   nodeOptions: string[] = [],
   ipc = false,
 ): Promise<ServerProcess> {
-  // Else the wait below would take another process's answer for this one's (which then dies on EADDRINUSE).
-  if (await answers(port)) throw new Error(`port ${port} already answers: another server holds it, so ${name} cannot listen there`);
+  const port = await freePort(preferredPort);
   const child = spawn(process.execPath, [...nodeOptions, compiled], {
     env: { ...process.env, ...env, PORT: String(port) },
     // Production logging goes to stdout, discarded here; crashes show on stderr.
