@@ -1,5 +1,6 @@
 /** Clients (customers and vendors): every query is scoped by the owner's user_id. */
 import { type Selectable, type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { PageOf } from '../../schemas/common.js';
@@ -103,8 +104,13 @@ export async function listClients(db: Executor, userId: string, query: ClientLis
 }
 
 /** The user's client, or undefined when it does not exist or belongs to someone else. */
-export function findClientRow(db: Executor, userId: string, id: string): Promise<ClientRow | undefined> {
-  return db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+const clientById = compiledQuery('client_by_id', (db, { userId, id }: { userId: string; id: string }) =>
+  db.selectFrom('clients').selectAll().where('user_id', '=', userId).where('id', '=', id),
+);
+
+export async function findClientRow(db: Executor, userId: string, id: string): Promise<ClientRow | undefined> {
+  const [row] = await clientById(db, { userId, id });
+  return row;
 }
 
 export async function getClient(db: Executor, userId: string, id: string): Promise<Client> {

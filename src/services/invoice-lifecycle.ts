@@ -4,17 +4,19 @@
  * transition and returns the invoice as it now is, all inside the caller's transaction.
  */
 import { type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { DB } from '../../db/types.js';
 import { withFullPayment } from '../domain/invoice-balance.js';
 import { type TargetOf, assertTransition } from '../domain/invoice-state.js';
 import { AppError } from '../errors.js';
 import { reportEvent } from '../unit-of-work/events.js';
-import { issueDocument } from './document-issuing.js';
+import { type IssuedDocument, issueDocument } from './document-issuing.js';
 import {
   type InvoiceRecord,
   type InvoiceRow,
   balanceColumns,
   invoiceState,
+  invoiceUpdate,
   loadItems,
   lockInvoiceRow,
   updateInvoiceRow,
@@ -33,6 +35,21 @@ async function lockFor<A extends 'publish' | 'send' | 'void' | 'mark-uncollectib
   return { row, to: assertTransition(invoiceState(row), action) };
 }
 
+const writePublished = compiledQuery(
+  'publish_invoice',
+  (db, values: { id: string; userId: string; status: TargetOf<'publish'>; number: string; hostedToken: string } & IssuedDocument['partyColumns']) =>
+    invoiceUpdate(db, { id: values.id, user_id: values.userId }, {
+      status: values.status,
+      number: values.number,
+      published_at: sql<string>`now()`,
+      seller: values.seller,
+      buyer: values.buyer,
+      language: values.language,
+      logo_sha256: values.logo_sha256,
+      hosted_token: values.hostedToken,
+    }),
+);
+
 /**
  * draft → published, numbered with the profile's prefix, the seller (profile) and buyer (client)
  * frozen into the row. An invoice without items cannot be published (422); one without a profile can.
@@ -42,13 +59,8 @@ export async function publishInvoice(trx: Transaction<DB>, userId: string, id: s
   const items = await loadItems(trx, row.id);
   if (items.length === 0) throw new AppError('unprocessable', 'An invoice needs at least one item to be published');
   const { number, partyColumns, hostedToken } = await issueDocument(trx, 'invoice', userId, row.client_id);
-  const published = await updateInvoiceRow(trx, row, {
-    status: to,
-    number,
-    published_at: sql<string>`now()`,
-    ...partyColumns,
-    hosted_token: hostedToken,
-  });
+  const [published] = await writePublished(trx, { id: row.id, userId, status: to, number, ...partyColumns, hostedToken });
+  if (!published) throw new Error(`invoice ${row.id} was not published`);
   const record = await withItems(trx, published, items);
   reportEvent(trx, { userId, type: 'invoice.published', object: record.invoice });
   return record;

@@ -2,7 +2,7 @@
  * Draft invoices: create, list, edit and delete. Every write is one transaction; the server
  * prices every line (src/domain/document-pricing.ts) and stores the totals (clients never send them).
  */
-import { sql, type Transaction } from 'kysely';
+import { type Insertable, sql, type Transaction } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
@@ -76,15 +76,44 @@ async function referencingClient<T>(write: Promise<T>): Promise<T> {
   }
 }
 
+const itemColumns = [
+  'position',
+  'description',
+  'quantity',
+  'unit_code',
+  'unit_price',
+  'tax_category',
+  'tax_rate',
+  'discount_percent',
+  'discount_amount',
+  'discount_reason',
+  'subtotal',
+  'tax',
+  'total',
+] as const satisfies readonly (keyof ReturnType<typeof lineColumns>)[];
+
+type ItemArrays = { [C in (typeof itemColumns)[number]]: ReturnType<typeof lineColumns>[C][] };
+
+// One statement, compiled once, for any number of lines: each column travels as one array.
+const insertItemRows = compiledQuery('insert_invoice_items', (db, values: ItemArrays & { invoiceId: string }) =>
+  db
+    .insertInto('invoice_items')
+    .columns(['invoice_id', ...itemColumns])
+    .expression(
+      sql`select ${values.invoiceId}::uuid, * from unnest(${values.position}::int[], ${values.description}::text[],
+        ${values.quantity}::numeric[], ${values.unit_code}::text[], ${values.unit_price}::bigint[], ${values.tax_category}::text[],
+        ${values.tax_rate}::numeric[], ${values.discount_percent}::numeric[], ${values.discount_amount}::bigint[],
+        ${values.discount_reason}::text[], ${values.subtotal}::bigint[], ${values.tax}::bigint[], ${values.total}::bigint[])`,
+    )
+    .returningAll(),
+);
+
 async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: PricedItems): Promise<InvoiceItemRow[]> {
   if (lines.length === 0) return [];
-  const rows = await trx
-    .insertInto('invoice_items')
-    .values(lines.map((line, position) => ({ invoice_id: invoiceId, ...lineColumns(line, position) })),
-    )
-    .returningAll()
-    .execute();
-  return rows.sort((a, b) => a.position - b.position);
+  const rows = lines.map(lineColumns);
+  const arrays = Object.fromEntries(itemColumns.map((column) => [column, rows.map((row) => row[column])])) as ItemArrays;
+  const inserted = await insertItemRows(trx, { invoiceId, ...arrays });
+  return inserted.sort((a, b) => a.position - b.position);
 }
 
 /** 400 when there is no dueDate and no profile to default it from. */
@@ -98,6 +127,11 @@ export interface RecurringOrigin {
   recurring_invoice_id: string;
   recurring_period_date: string;
 }
+
+/** Compiled once per set of columns given (the body's optional fields, the recurring origin). */
+const insertInvoice = compiledQuery('insert_invoice', (db, values: Insertable<DB['invoices']>) =>
+  db.insertInto('invoices').values(values).returningAll(),
+);
 
 export async function createInvoice(
   trx: Transaction<DB>,
@@ -115,24 +149,21 @@ export async function createInvoice(
   const priced = priceItems(body.items ?? [], taxRounding, { allowances: body.allowances, charges: body.charges });
   const client = await findClientRow(trx, userId, body.clientId);
   if (!client) throw unknownClient();
-  const row = await referencingClient(
-    trx
-      .insertInto('invoices')
-      .values({
-        user_id: userId,
-        client_id: client.id,
-        currency: body.currency ?? client.currency,
-        issue_date: issueDate,
-        due_date: dueDate,
-        notes: body.notes ?? null,
-        ...documentFields,
-        tax_rounding: taxRounding,
-        ...priced.totals,
-        ...origin,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow(),
+  const [row] = await referencingClient(
+    insertInvoice(trx, {
+      user_id: userId,
+      client_id: client.id,
+      currency: body.currency ?? client.currency,
+      issue_date: issueDate,
+      due_date: dueDate,
+      notes: body.notes ?? null,
+      ...documentFields,
+      tax_rounding: taxRounding,
+      ...priced.totals,
+      ...origin,
+    }),
   );
+  if (!row) throw new Error('the invoice was not inserted');
   // A draft shows the current profile and client: the ones just read.
   const parties = { seller: profile ? toSeller(profile) : null, buyer: toBuyer(client) };
   const created = { row, invoice: toInvoice(row, await insertItems(trx, row.id, priced), parties) };

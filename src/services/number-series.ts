@@ -4,6 +4,7 @@
  * back; unique (user_id, number) on the documents is the backstop.
  */
 import { type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { DB } from '../../db/types.js';
 
 const counters = {
@@ -16,14 +17,21 @@ export type NumberSeries = keyof typeof counters;
 /** `prefix` then the sequence zero-padded to six digits: INV-000001, CN-000042. */
 export const formatDocumentNumber = (prefix: string, sequence: number) => `${prefix}${String(sequence).padStart(6, '0')}`;
 
+function nextInCounter(table: (typeof counters)[NumberSeries]) {
+  return compiledQuery(`next_${table}`, (db, { userId }: { userId: string }) =>
+    db
+      .insertInto(table)
+      .values({ user_id: userId, last_number: 1 })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_number: sql<number>`${sql.ref(`${table}.last_number`)} + 1` }))
+      .returning('last_number'),
+  );
+}
+
+const nextInSeries = { invoice: nextInCounter(counters.invoice), creditNote: nextInCounter(counters.creditNote) } satisfies Record<NumberSeries, unknown>;
+
 /** The user's next sequence number in `series`, 1 for the first. */
 export async function nextSequence(trx: Transaction<DB>, series: NumberSeries, userId: string): Promise<number> {
-  const table = sql.table(counters[series]);
-  const { rows } = await sql<{ last_number: number }>`
-    insert into ${table} (user_id, last_number) values (${userId}, 1)
-    on conflict (user_id) do update set last_number = ${table}.last_number + 1
-    returning last_number`.execute(trx);
-  const [row] = rows;
+  const [row] = await nextInSeries[series](trx, { userId });
   if (!row) throw new Error(`no ${series} number returned`);
   return row.last_number;
 }

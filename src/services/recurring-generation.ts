@@ -6,6 +6,7 @@
  * unique (schedule, period date) pair on invoices is the last defence against a period issued twice.
  */
 import { type Selectable, type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import { addDays } from '../domain/calendar.js';
@@ -64,13 +65,33 @@ export async function queueDueGenerations(trx: Transaction<DB>): Promise<number>
   );
 }
 
+const lockSchedule = compiledQuery('lock_recurring_invoice', (db, { id }: { id: string }) =>
+  db.selectFrom('recurring_invoices').selectAll().where('id', '=', id).forUpdate(),
+);
+
+const writeIssuedPeriod = compiledQuery(
+  'write_recurring_period',
+  (db, values: { id: string; issueDate: string } & ReturnType<typeof positionColumns>) =>
+    db
+      .updateTable('recurring_invoices')
+      .set({
+        next_period: values.next_period,
+        next_issue_date: values.next_issue_date,
+        status: values.status,
+        last_issue_date: values.issueDate,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', values.id)
+      .returning(['status', 'next_issue_date']),
+);
+
 /**
  * Issues the schedule's next period if it is due: one invoice with that issue date, a copy of the
  * schedule's lines (with their discounts), allowances, charges and references, priced by the
  * invoices' own pricing, published when `autoPublish`. Returns whether another period is due after it.
  */
 export async function generateNextPeriod(trx: Transaction<DB>, scheduleId: string): Promise<boolean> {
-  const row = await trx.selectFrom('recurring_invoices').selectAll().where('id', '=', scheduleId).forUpdate().executeTakeFirst();
+  const [row] = await lockSchedule(trx, { id: scheduleId });
   const today = todayUtc();
   if (!row || !isDue(row, today)) return false;
   const issueDate = row.next_issue_date!;
@@ -94,12 +115,8 @@ export async function generateNextPeriod(trx: Transaction<DB>, scheduleId: strin
     { recurring_invoice_id: row.id, recurring_period_date: issueDate },
   );
   if (row.auto_publish) await publishInvoice(trx, row.user_id, created.row.id);
-  const saved = await trx
-    .updateTable('recurring_invoices')
-    .set({ ...positionColumns(recurrenceOf(row), row.next_period + 1, 'active'), last_issue_date: issueDate, updated_at: sql`now()` })
-    .where('id', '=', row.id)
-    .returning(['status', 'next_issue_date'])
-    .executeTakeFirstOrThrow();
+  const [saved] = await writeIssuedPeriod(trx, { id: row.id, ...positionColumns(recurrenceOf(row), row.next_period + 1, 'active'), issueDate });
+  if (!saved) throw new Error(`schedule ${row.id} was not moved on`);
   return isDue(saved, today);
 }
 
