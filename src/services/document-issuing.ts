@@ -9,9 +9,10 @@ import type { DB } from '../../db/types.js';
 import type { Language } from '../i18n/index.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { newHostedToken } from '../hosted-links.js';
-import { type BusinessProfileRow, findBusinessProfileRow } from './business-profile.js';
-import { currentLanguage } from './document-language.js';
-import { currentParties } from './invoice-parties.js';
+import { type BusinessProfileRow, findBusinessProfileRow, toSeller } from './business-profile.js';
+import { findClientRow } from './clients.js';
+import { clientDocumentLanguage } from './document-language.js';
+import { toBuyer } from './invoice-parties.js';
 import { type NumberSeries, formatDocumentNumber, nextSequence } from './number-series.js';
 
 export const defaultNumberPrefixes = { invoice: 'INV-', creditNote: 'CN-' } as const satisfies Record<NumberSeries, string>;
@@ -39,11 +40,12 @@ export async function issueDocument(
   userId: string,
   clientId: string,
 ): Promise<IssuedDocument> {
-  const [profile, { seller, buyer }, language] = await Promise.all([
-    findBusinessProfileRow(trx, userId),
-    currentParties(trx, userId, clientId),
-    currentLanguage(trx, userId, clientId),
-  ]);
+  // The profile and the client once each: the seller, the buyer and the language all come from these two rows.
+  const [profile, client] = await Promise.all([findBusinessProfileRow(trx, userId), findClientRow(trx, userId, clientId)]);
+  if (!client) throw new Error(`client ${clientId} of a document being issued is missing`);
+  const seller = profile ? toSeller(profile) : null;
+  const buyer = toBuyer(client);
+  const language = clientDocumentLanguage(client.language, profile?.default_language);
   const number = formatDocumentNumber(prefixOf(series, profile), await nextSequence(trx, series, userId));
   const partyColumns = { seller, buyer, language, logo_sha256: profile?.logo_sha256 ?? null };
   return { number, seller, buyer, partyColumns, hostedToken: newHostedToken() };

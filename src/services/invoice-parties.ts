@@ -2,10 +2,9 @@
  * The `seller` and `buyer` an invoice shows: frozen into the row when it is published, the
  * current business profile and client while it is a draft.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
-import type { DB } from '../../db/types.js';
 import type { InvoiceBuyer, InvoiceSeller } from '../../schemas/parties.js';
 import { findBusinessProfileRow, toSeller } from './business-profile.js';
 import { type ClientRow, normaliseAddress } from './clients.js';
@@ -54,10 +53,4 @@ export async function loadParties(db: Executor, userId: string, rows: readonly P
     if (!buyer) throw new Error(`client ${row.client_id} of a draft is missing`);
     return { seller, buyer };
   };
-}
-
-/** The current profile and client, to be frozen into the invoice that the transaction publishes. */
-export async function currentParties(trx: Transaction<DB>, userId: string, clientId: string): Promise<InvoiceParties> {
-  const resolve = await loadParties(trx, userId, [{ status: 'draft', client_id: clientId, seller: null, buyer: null }]);
-  return resolve({ status: 'draft', client_id: clientId, seller: null, buyer: null });
 }
