@@ -6,6 +6,7 @@
  * read per user; password-reset messages never are (they carry a secret link and no business).
  */
 import { type Selectable, type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import type { EmailKind, Language } from '../../base/vocabulary.js';
@@ -101,12 +102,8 @@ export async function queueEmail(trx: Transaction<DB>, email: NewEmail): Promise
   return row;
 }
 
-/**
- * A queued message as the transport takes it, or null once it is final or gone: one round trip,
- * the message's columns repeated on each of its attachments' rows (a message has a few at most).
- */
-export async function outgoingEmail(db: Executor, id: string) {
-  const rows = await db
+const queuedEmailWithAttachments = compiledQuery('queued_email_with_attachments', (db, values: { id: string }) =>
+  db
     .selectFrom('emails')
     .leftJoin('email_attachments', 'email_attachments.email_id', 'emails.id')
     .select([
@@ -122,10 +119,17 @@ export async function outgoingEmail(db: Executor, id: string) {
       'email_attachments.content_type',
       'email_attachments.content',
     ])
-    .where('emails.id', '=', id)
+    .where('emails.id', '=', values.id)
     .where('emails.status', '=', 'queued')
-    .orderBy('email_attachments.position')
-    .execute();
+    .orderBy('email_attachments.position'),
+);
+
+/**
+ * A queued message as the transport takes it, or null once it is final or gone: one round trip,
+ * the message's columns repeated on each of its attachments' rows (a message has a few at most).
+ */
+export async function outgoingEmail(db: Executor, id: string) {
+  const rows = await queuedEmailWithAttachments(db, { id });
   const [row] = rows;
   if (!row) return null;
   return {
@@ -151,35 +155,43 @@ export interface EmailAttempt {
 }
 
 /**
+ * One statement: the attachments go in the same round trip as the update that makes the message
+ * final (sent or failed); a retry keeps them.
+ */
+const writeAttempt = compiledQuery(
+  'write_email_attempt',
+  (db, values: { id: string; status: EmailRow['status']; messageId: string; error: string | null }) =>
+    db
+      .with('recorded', (db) =>
+        db
+          .updateTable('emails')
+          .set({
+            status: values.status,
+            attempts: sql<number>`attempts + 1`,
+            message_id: values.messageId,
+            last_error: values.error,
+            sent_at: sql<string | null>`case when ${values.status} = 'sent' then now() end`,
+            updated_at: sql<string>`now()`,
+          })
+          .where('id', '=', values.id)
+          .where('status', '=', 'queued')
+          .returningAll(),
+      )
+      .with('dropped', (db) =>
+        db.deleteFrom('email_attachments').where('email_id', 'in', db.selectFrom('recorded').select('id').where('status', '<>', 'queued')),
+      )
+      .selectFrom('recorded')
+      .selectAll(),
+);
+
+/**
  * Records an attempt in the transaction that finishes its task. A final outcome drops the
  * attachments (they were only kept to be sent) and reports email.sent or email.failed, except
  * for password-reset messages, which are never shown.
  */
 export async function recordEmailAttempt(trx: Transaction<DB>, id: string, attempt: EmailAttempt): Promise<EmailRow | undefined> {
   const status = attempt.outcome === 'done' ? 'sent' : attempt.outcome === 'failed' ? 'failed' : 'queued';
-  // One statement: the attachments go in the same round trip as the update that makes the message final.
-  const row = await trx
-    .with('recorded', (db) =>
-      db
-        .updateTable('emails')
-        .set({
-          status,
-          attempts: sql<number>`attempts + 1`,
-          message_id: attempt.messageId,
-          last_error: attempt.error?.slice(0, 500) ?? null,
-          sent_at: status === 'sent' ? sql<string>`now()` : null,
-          updated_at: sql<string>`now()`,
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'queued')
-        .returningAll(),
-    )
-    .with('dropped', (db) =>
-      db.deleteFrom('email_attachments').where('email_id', 'in', db.selectFrom('recorded').select('id').where('status', '<>', 'queued')),
-    )
-    .selectFrom('recorded')
-    .selectAll()
-    .executeTakeFirst();
+  const [row] = await writeAttempt(trx, { id, status, messageId: attempt.messageId, error: attempt.error?.slice(0, 500) ?? null });
   if (!row || status === 'queued') return row;
   if (row.kind !== 'password_reset') {
     reportEvent(trx, { userId: row.user_id, type: status === 'sent' ? 'email.sent' : 'email.failed', object: toEmailMessage(row) });
