@@ -7,7 +7,8 @@
  * that lane committed.
  */
 import { randomUUID } from 'node:crypto';
-import { type Transaction, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-queries.js';
 import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
 import { PRUNE_BATCH_SIZE } from './batches.js';
@@ -95,23 +96,43 @@ const headOfLane = sql<boolean>`(jobs.lane is null or not exists (
   where other.lane = jobs.lane and other.state = 'pending' and other.id <> jobs.id
     and (other.locked_until > now() or (other.seq < jobs.seq and other.run_at <= now()))))`;
 
-/** Claims up to `limit` due tasks of the given kinds for `leaseMs`, at most one per lane. */
-export async function claimTasks(trx: Transaction<DB>, kinds: readonly string[], limit: number, leaseMs: number): Promise<ClaimedTask[]> {
-  if (limit <= 0 || kinds.length === 0) return [];
-  const candidates = await trx
+interface ClaimValues {
+  kinds: readonly string[];
+  limit: number;
+}
+
+/** Due tasks of the kinds, oldest first, locked for this claim (another claim skips them). */
+const claimCandidates = compiledQuery('claim_task_candidates', (db, values: ClaimValues) =>
+  db
     .selectFrom('jobs')
     .select(['id', 'lane'])
     .where('state', '=', 'pending')
     .where('run_at', '<=', sql<string>`now()`)
-    .where('kind', 'in', kinds)
+    .where(sql<boolean>`jobs.kind = any(${values.kinds}::text[])`)
     .where(unleased)
     .where(headOfLane)
     .orderBy('run_at')
     .orderBy('seq')
-    .limit(limit)
+    .limit(values.limit)
     .forUpdate()
-    .skipLocked()
-    .execute();
+    .skipLocked(),
+);
+
+const leaseTasks = compiledQuery('lease_tasks', (db, values: { ids: readonly string[]; leaseSeconds: number; leaseId: string }) =>
+  db
+    .updateTable('jobs')
+    .set({ locked_until: sql`now() + make_interval(secs => ${values.leaseSeconds})`, lease_id: values.leaseId })
+    .where(sql<boolean>`jobs.id = any(${values.ids}::uuid[])`)
+    .where('state', '=', 'pending')
+    .where(unleased)
+    .where(headOfLane)
+    .returning(['id', 'kind', 'payload', 'lane', 'attempts', 'seq']),
+);
+
+/** Claims up to `limit` due tasks of the given kinds for `leaseMs`, at most one per lane. */
+export async function claimTasks(trx: Transaction<DB>, kinds: readonly string[], limit: number, leaseMs: number): Promise<ClaimedTask[]> {
+  if (limit <= 0 || kinds.length === 0) return [];
+  const candidates = await claimCandidates(trx, { kinds, limit });
   if (candidates.length === 0) return [];
 
   const lanes = [...new Set(candidates.flatMap((row) => (row.lane === null ? [] : [row.lane])))];
@@ -126,44 +147,64 @@ export async function claimTasks(trx: Transaction<DB>, kinds: readonly string[],
   if (ids.length === 0) return [];
 
   const leaseId = randomUUID();
-  const claimed = await trx
-    .updateTable('jobs')
-    .set({ locked_until: sql`now() + make_interval(secs => ${leaseMs / 1000})`, lease_id: leaseId })
-    .where('id', 'in', ids)
-    .where('state', '=', 'pending')
-    .where(unleased)
-    .where(headOfLane)
-    .returning(['id', 'kind', 'payload', 'lane', 'attempts', 'seq'])
-    .execute();
+  const claimed = await leaseTasks(trx, { ids, leaseSeconds: leaseMs / 1000, leaseId });
   return claimed
     .sort((a, b) => a.seq - b.seq)
     .map((row) => ({ id: row.id, kind: row.kind, payload: row.payload, lane: row.lane, attempt: row.attempts + 1, leaseId }));
 }
+
+interface AttemptEnd {
+  id: string;
+  leaseId: string;
+  attempts: number;
+  error: string | null;
+  /** The delay of a retry, or the period of a periodic task. */
+  seconds: number;
+}
+
+/** The attempt recorded and the lease ended, if the lease is still this one's. */
+const endAttempt = (
+  db: Kysely<DB>,
+  values: AttemptEnd,
+  next: { run_at: RawBuilder<string> } | { state: 'done' | 'failed'; finished_at: RawBuilder<string> },
+) =>
+  db
+    .updateTable('jobs')
+    .set({ ...next, attempts: values.attempts, last_error: values.error, locked_until: null, lease_id: null })
+    .where('id', '=', values.id)
+    .where('lease_id', '=', values.leaseId)
+    .where('state', '=', 'pending')
+    .returning('id');
+
+/** One compiled statement per way an attempt ends; `state` is a constant of each. */
+const attemptEnds = {
+  retry: compiledQuery('finish_task_retry', (db, values: AttemptEnd) =>
+    endAttempt(db, values, { run_at: sql<string>`now() + make_interval(secs => ${values.seconds})` }),
+  ),
+  'next-period': compiledQuery('finish_task_period', (db, values: AttemptEnd) =>
+    endAttempt(db, values, {
+      run_at: sql<string>`date_bin(make_interval(secs => ${values.seconds}), now(), timestamptz '2000-01-01') + make_interval(secs => ${values.seconds})`,
+    }),
+  ),
+  done: compiledQuery('finish_task_done', (db, values: AttemptEnd) => endAttempt(db, values, { state: 'done', finished_at: sql<string>`now()` })),
+  failed: compiledQuery('finish_task_failed', (db, values: AttemptEnd) => endAttempt(db, values, { state: 'failed', finished_at: sql<string>`now()` })),
+};
 
 /**
  * Ends an attempt: records it on the task and ends the lease. False when the lease ran out and
  * another instance took the task over (that one records its own attempt): then nothing is written.
  */
 export async function finishTask(trx: Transaction<DB>, task: ClaimedTask, finish: Finish): Promise<boolean> {
-  const error = finish.error === undefined ? null : finish.error.slice(0, ERROR_LIMIT);
-  const next =
-    finish.state === 'retry'
-      ? { attempts: task.attempt, run_at: sql<string>`now() + make_interval(secs => ${finish.delayMs / 1000})` }
-      : finish.state === 'next-period'
-        ? {
-            attempts: 0,
-            run_at: sql<string>`date_bin(make_interval(secs => ${finish.everyMs / 1000}), now(), timestamptz '2000-01-01') + make_interval(secs => ${finish.everyMs / 1000})`,
-          }
-        : { attempts: task.attempt, state: finish.state, finished_at: sql<string>`now()` };
-  const row = await trx
-    .updateTable('jobs')
-    .set({ ...next, last_error: error, locked_until: null, lease_id: null })
-    .where('id', '=', task.id)
-    .where('lease_id', '=', task.leaseId)
-    .where('state', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  const values = {
+    id: task.id,
+    leaseId: task.leaseId,
+    // A periodic task's next run starts its count again.
+    attempts: finish.state === 'next-period' ? 0 : task.attempt,
+    error: finish.error === undefined ? null : finish.error.slice(0, ERROR_LIMIT),
+    seconds: finish.state === 'retry' ? finish.delayMs / 1000 : finish.state === 'next-period' ? finish.everyMs / 1000 : 0,
+  };
+  const rows = await attemptEnds[finish.state](trx, values);
+  return rows.length > 0;
 }
 
 /** Gives a claimed task back, due now, without counting an attempt (shutdown, or more of it to do). */
