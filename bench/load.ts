@@ -12,6 +12,8 @@ export interface Load {
   seconds: number;
   connections: number;
   threads: number;
+  /** Each connection's wait after a response (see replay.lua). */
+  thinkMs?: number;
 }
 
 export interface LoadResult {
@@ -39,10 +41,10 @@ interface WrkSummary {
   p99Us: number;
 }
 
-export async function runLoad({ port, requests, seconds, connections, threads }: Load): Promise<LoadResult> {
+export async function runLoad({ port, requests, seconds, connections, threads, thinkMs }: Load): Promise<LoadResult> {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s'];
   const cpuBefore = exitedChildrenCpuSeconds();
-  const wrk = spawn('wrk', [...args, '-s', script, `http://127.0.0.1:${port}`, '--', requests], {
+  const wrk = spawn('wrk', [...args, '-s', script, `http://127.0.0.1:${port}`, '--', requests, ...(thinkMs === undefined ? [] : [String(thinkMs)])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

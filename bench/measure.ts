@@ -30,7 +30,7 @@ export async function measure(
   seconds = settings.seconds,
 ): Promise<Measurement> {
   const connections = scenario.connections ?? settings.connections;
-  const load = { port: server.port, requests: files[scenario.requests], seconds, connections, threads: settings.threads };
+  const load = { port: server.port, requests: files[scenario.requests], seconds, connections, threads: settings.threads, thinkMs: scenario.thinkMs };
   if (scenario.flood) {
     const lead = Math.min(1, seconds / 2);
     const flooding = runLoad({

@@ -4,7 +4,7 @@ import type { RequestSet } from './workload.js';
 export const serverNames = ['ours', 'bare', 'conventional'] as const;
 export type ServerName = (typeof serverNames)[number];
 
-export const scenarioKeys = ['get', 'get-api-key', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health', 'hosted-page'] as const;
+export const scenarioKeys = ['get', 'get-api-key', 'list', 'deep', 'create', 'payment', 'login', 'get-during-logins', 'health', 'hosted-page', 'hosted-page-paced'] as const;
 export type ScenarioKey = (typeof scenarioKeys)[number];
 
 export interface Scenario {
@@ -17,6 +17,8 @@ export interface Scenario {
   flood?: RequestSet;
   /** wrk's connections when the scenario's target names its own (else BENCH_CONNECTIONS). */
   connections?: number;
+  /** Each connection waits this long after a response before its next request (a reader, not a load generator). */
+  thinkMs?: number;
 }
 
 const everyServer = serverNames;
@@ -36,5 +38,15 @@ export function scenarios(deepOffset: number): Scenario[] {
     { key: 'health', title: 'GET /health/live', requests: 'health', servers: everyServer, status: 200 },
     // Server-rendered HTML (Eta, the QR code): the reference servers have no hosted page.
     { key: 'hosted-page', title: 'GET /i/:token (hosted page, 50 connections)', requests: 'hosted', servers: ['ours'], status: 200, connections: 50 },
+    // The same 50 connections as customers open it: each reads a page for 250 ms before the next (≤ 200 views/s).
+    {
+      key: 'hosted-page-paced',
+      title: 'GET /i/:token (50 connections, 250 ms between views)',
+      requests: 'hosted',
+      servers: ['ours'],
+      status: 200,
+      connections: 50,
+      thinkMs: 250,
+    },
   ];
 }

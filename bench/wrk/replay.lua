@@ -1,5 +1,7 @@
 -- Replays the requests of a file at random, one per line: method, path, bearer token, body
--- (tab-separated; token and body may be empty). Prints the run as one JSON line when done.
+-- (tab-separated; token and body may be empty). A second argument, in ms, makes each connection
+-- wait that long after a response before its next request (wrk's delay(); latency excludes it).
+-- Prints the run as one JSON line when done.
 local requests = {}
 local threads = 0
 
@@ -17,6 +19,9 @@ function init(args)
     if body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
     requests[#requests + 1] = wrk.format(method, path, headers, body)
   end
+  local think = tonumber(args[2])
+  -- Defined only when asked: wrk times every request through delay() once a script has one.
+  if think then delay = function() return think end end
 end
 
 function request()
