@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { harnessDatabaseName } from './bench-database.js';
 import { prepareData } from './data.js';
 import type { MemorySample } from './memory-probe.js';
 import { compiledScript, memoryMiB, stopServer } from './processes.js';
@@ -118,7 +119,7 @@ export interface MemoryBenchResult {
 /** Runs the idle phase and the bursts on a server it starts (bench servers already built). */
 export async function runMemoryBench(smoke: boolean, reuse: boolean): Promise<MemoryBenchResult> {
   const size = smoke ? sizes.smoke : sizes.full;
-  const data = await prepareData('igp_memory', smokeVolume, reuse);
+  const data = await prepareData(harnessDatabaseName('memory'), smokeVolume, reuse);
   const requests = await requestsOf(data.databaseUrl);
   const probe = pathToFileURL(resolve(compiledScript('bench/memory-probe.ts'))).href;
   const server = await startBenchServer('ours', data.databaseUrl, {

@@ -16,10 +16,11 @@
  *   --only <scenario>[,…]             get, get-api-key, list, deep, create, payment, login, get-during-logins, health, hosted-page, hosted-page-paced
  *   --reuse                           keep the database when it already holds the same volume
  * BENCH_SECONDS (10), BENCH_RUNS (3), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
- * BENCH_THREADS (1, wrk's), BENCH_FLOOD_CONNECTIONS (16), BENCH_DATABASE_NAME (igp_bench, igp_bench_smoke with --smoke).
+ * BENCH_THREADS (1, wrk's), BENCH_FLOOD_CONNECTIONS (16), BENCH_DATABASE_NAME (igp_bench, igp_bench_smoke with --smoke; each harness's database is named after it, e.g. igp_bench_recurring).
  */
 import { runCompare } from './compare.js';
 import { runCpuProfile } from './cpu-profile.js';
+import { harnessDatabaseName } from './bench-database.js';
 import { prepareData } from './data.js';
 import { emailBatchSizes, runEmailBench } from './emails.js';
 import { runMemoryBench } from './memory-bursts.js';
@@ -47,15 +48,15 @@ const harnesses = {
   memory: { report: 'npm run bench:memory', run: () => runMemoryBench(false, options.reuse) },
   reports: {
     report: 'npm run bench -- --reports',
-    run: async () => runReportsBench((await prepareData('igp_bench_reports', reportsVolume, options.reuse)).databaseUrl, { exportUser: 1, reportUser: 2 }, false),
+    run: async () => runReportsBench((await prepareData(harnessDatabaseName('reports'), reportsVolume, options.reuse)).databaseUrl, { exportUser: 1, reportUser: 2 }, false),
   },
   recurring: {
     report: 'npm run bench -- --recurring',
-    run: async () => runRecurringBench((await prepareData('igp_bench_recurring', recurringVolume, options.reuse)).databaseUrl, recurringSizes.full, false),
+    run: async () => runRecurringBench((await prepareData(harnessDatabaseName('recurring'), recurringVolume, options.reuse)).databaseUrl, recurringSizes.full, false),
   },
   emails: {
     report: 'npm run bench -- --emails',
-    run: async () => runEmailBench((await prepareData('igp_bench_emails', emailsVolume, options.reuse)).databaseUrl, emailBatchSizes.full, false),
+    run: async () => runEmailBench((await prepareData(harnessDatabaseName('emails'), emailsVolume, options.reuse)).databaseUrl, emailBatchSizes.full, false),
   },
 } satisfies Record<string, { report: string; run: () => Promise<HarnessResult> }>;
 
