@@ -10,7 +10,7 @@ import {
   UpdateInvoiceBody,
 } from '../schemas/invoices.js';
 import { problems } from '../schemas/problems.js';
-import { findInvoice, invoiceEtag } from '../src/services/invoice-records.js';
+import { findShownInvoice, invoiceEtag } from '../src/services/invoice-records.js';
 import { createInvoice, deleteInvoice, listInvoices, updateInvoice } from '../src/services/invoices.js';
 import { ConditionalHeaders, notModified, sendTagged } from './etag-reply.js';
 import { locationOf } from './location.js';
@@ -83,7 +83,7 @@ const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, invoice } = await findInvoice(app.db, request.user.id, request.params.id);
+      const { row, invoice } = await findShownInvoice(app.db, request.user.id, request.params.id);
       return sendTagged(request, reply, invoiceEtag(row), invoice);
     },
   );

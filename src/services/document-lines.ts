@@ -63,23 +63,24 @@ export const lineColumns = (line: PricedItems['lines'][number], position: number
 });
 
 type ItemRow = Selectable<DB['invoice_items']>;
+/** The columns of a priced line as stored that the API shows and pricing reads again, for invoices and credit notes alike. */
+export const itemColumns = [
+  'id',
+  'description',
+  'quantity',
+  'unit_code',
+  'unit_price',
+  'tax_category',
+  'tax_rate',
+  'discount_percent',
+  'discount_amount',
+  'discount_reason',
+  'subtotal',
+  'tax',
+  'total',
+] as const satisfies readonly (keyof ItemRow)[];
 /** A priced line as stored, for invoices and credit notes alike. */
-export type ItemColumns = Pick<
-  ItemRow,
-  | 'id'
-  | 'description'
-  | 'quantity'
-  | 'unit_code'
-  | 'unit_price'
-  | 'tax_category'
-  | 'tax_rate'
-  | 'discount_percent'
-  | 'discount_amount'
-  | 'discount_reason'
-  | 'subtotal'
-  | 'tax'
-  | 'total'
->;
+export type ItemColumns = Pick<ItemRow, (typeof itemColumns)[number]>;
 
 /** The discount as it was stated: a percent, or an amount (which is then the discount amount). */
 function discountOf(item: ItemColumns): LineDiscount | null {

@@ -10,15 +10,61 @@ import type { Invoice, InvoiceStatus, InvoiceSummary } from '../../schemas/invoi
 import { type InvoiceBalance, amountDue } from '../domain/invoice-balance.js';
 import { notFound } from '../errors.js';
 import { hostedUrl } from '../hosted-links.js';
-import { documentTotals, toInvoiceItem } from './document-lines.js';
+import { type ItemColumns, documentTotals, itemColumns, toInvoiceItem } from './document-lines.js';
 import { type InvoiceParties, loadParties } from './invoice-parties.js';
 
 export type InvoiceRow = Selectable<DB['invoices']>;
 export type InvoiceItemRow = Selectable<DB['invoice_items']>;
 
+/** The columns an invoice shows through the API (toInvoiceSummary): what its lists and GET read. */
+export const summaryColumns = [
+  'id',
+  'number',
+  'client_id',
+  'status',
+  'currency',
+  'issue_date',
+  'due_date',
+  'notes',
+  'buyer_reference',
+  'purchase_order_reference',
+  'delivery_date',
+  'delivery_country',
+  'tax_exemptions',
+  'tax_rounding',
+  'tax_breakdown',
+  'allowances',
+  'charges',
+  'subtotal',
+  'tax',
+  'total',
+  'allowance_total',
+  'charge_total',
+  'seller',
+  'buyer',
+  'amount_paid',
+  'amount_credited',
+  'credit_applied',
+  'published_at',
+  'sent_at',
+  'paid_at',
+  'voided_at',
+  'marked_uncollectible_at',
+  'recurring_invoice_id',
+  'hosted_token',
+  'viewed_at',
+  'last_reminder_at',
+  'metadata',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof InvoiceRow)[];
+type InvoiceSummaryRow = Pick<InvoiceRow, (typeof summaryColumns)[number]>;
+/** What GET reads of an invoice: the columns it shows, its version (the ETag) and its owner (for its parties). */
+type ShownRow = InvoiceSummaryRow & Pick<InvoiceRow, 'user_id' | 'version'>;
+
 /** An invoice as the API shows it, with the row it came from (whose version is the ETag). */
-export interface InvoiceRecord {
-  row: InvoiceRow;
+export interface InvoiceRecord<Row extends Pick<InvoiceRow, 'id' | 'version'> = InvoiceRow> {
+  row: Row;
   invoice: Invoice;
 }
 
@@ -50,7 +96,7 @@ export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today = 
   return overdueStatuses.includes(row.status) && row.due_date < today;
 }
 
-export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today = todayUtc()): InvoiceSummary {
+export function toInvoiceSummary(row: InvoiceSummaryRow, parties: InvoiceParties, today = todayUtc()): InvoiceSummary {
   return {
     id: row.id,
     number: row.number,
@@ -88,7 +134,7 @@ export function toInvoiceSummary(row: InvoiceRow, parties: InvoiceParties, today
   };
 }
 
-export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[], parties: InvoiceParties): Invoice {
+export function toInvoice(row: InvoiceSummaryRow, items: readonly ItemColumns[], parties: InvoiceParties): Invoice {
   return { ...toInvoiceSummary(row, parties), items: items.map(toInvoiceItem) };
 }
 
@@ -96,10 +142,10 @@ export function toInvoice(row: InvoiceRow, items: InvoiceItemRow[], parties: Inv
 export const invoiceEtag = (row: Pick<InvoiceRow, 'id' | 'version'>) => `"${row.id}.${row.version}"`;
 
 const itemsOfInvoice = compiledQuery('items_of_invoice', (db, { invoiceId }: { invoiceId: string }) =>
-  db.selectFrom('invoice_items').selectAll().where('invoice_id', '=', invoiceId).orderBy('position'),
+  db.selectFrom('invoice_items').select(itemColumns).where('invoice_id', '=', invoiceId).orderBy('position'),
 );
 
-export const loadItems = (db: Executor, invoiceId: string): Promise<InvoiceItemRow[]> => itemsOfInvoice(db, { invoiceId });
+export const loadItems = (db: Executor, invoiceId: string): Promise<ItemColumns[]> => itemsOfInvoice(db, { invoiceId });
 
 const invoiceById = compiledQuery('invoice_by_id', (db, { userId, id }: { userId: string; id: string }) =>
   db.selectFrom('invoices').selectAll().where('user_id', '=', userId).where('id', '=', id),
@@ -122,13 +168,24 @@ export async function lockInvoiceRow(trx: Transaction<DB>, userId: string, id: s
   return row;
 }
 
-/** The invoice with its items and parties. */
+/** The invoice with its items and parties, and its whole row (for documents, which read more than the API shows). */
 export async function findInvoice(db: Executor, userId: string, id: string): Promise<InvoiceRecord> {
   return withItems(db, await findInvoiceRow(db, userId, id));
 }
 
+const shownInvoiceById = compiledQuery('shown_invoice_by_id', (db, { userId, id }: { userId: string; id: string }) =>
+  db.selectFrom('invoices').select([...summaryColumns, 'user_id', 'version']).where('user_id', '=', userId).where('id', '=', id),
+);
+
+/** The invoice with its items and parties, reading only the columns the API shows and version (its ETag). */
+export async function findShownInvoice(db: Executor, userId: string, id: string) {
+  const [row] = await shownInvoiceById(db, { userId, id });
+  if (!row) throw notFound('Invoice');
+  return withItems(db, row);
+}
+
 /** The row as the API shows it: its items (loaded unless given) and its parties (current ones while a draft). */
-export async function withItems(db: Executor, row: InvoiceRow, items?: InvoiceItemRow[]): Promise<InvoiceRecord> {
+export async function withItems<Row extends ShownRow>(db: Executor, row: Row, items?: readonly ItemColumns[]): Promise<InvoiceRecord<Row>> {
   const [lines, partiesOf] = await Promise.all([items ?? loadItems(db, row.id), loadParties(db, row.user_id, [row])]);
   return { row, invoice: toInvoice(row, lines, partiesOf(row)) };
 }

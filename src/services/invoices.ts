@@ -23,6 +23,7 @@ import {
   loadItems,
   lockInvoiceRow,
   overdueStatuses,
+  summaryColumns,
   toInvoice,
   toInvoiceSummary,
   todayUtc,
@@ -211,7 +212,7 @@ function assertRanges(query: InvoiceListQuery) {
 }
 
 const invoicePage = compiledQuery('invoice_page', (db, values: InvoicePageValues) => {
-  let invoices = db.selectFrom('invoices').selectAll().where('user_id', '=', values.userId);
+  let invoices = db.selectFrom('invoices').select(summaryColumns).where('user_id', '=', values.userId);
   if (values.status !== undefined) invoices = invoices.where('status', '=', values.status);
   if (values.clientId !== undefined) invoices = invoices.where('client_id', '=', values.clientId);
   if (values.recurringInvoiceId !== undefined) invoices = invoices.where('recurring_invoice_id', '=', values.recurringInvoiceId);
