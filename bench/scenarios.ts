@@ -38,10 +38,10 @@ export function scenarios(deepOffset: number): Scenario[] {
     { key: 'health', title: 'GET /health/live', requests: 'health', servers: everyServer, status: 200 },
     // Server-rendered HTML (Eta, the QR code): the reference servers have no hosted page.
     { key: 'hosted-page', title: 'GET /i/:token (hosted page, 50 connections)', requests: 'hosted', servers: ['ours'], status: 200, connections: 50 },
-    // The same 50 connections as customers open it: each reads a page for 250 ms before the next (≤ 200 views/s).
+    // The same 50 connections as customers open it: each reads a page for 250 ms on average, at random, before the next (≈ 200 views/s).
     {
       key: 'hosted-page-paced',
-      title: 'GET /i/:token (50 connections, 250 ms between views)',
+      title: 'GET /i/:token (50 connections, 250 ms between views on average)',
       requests: 'hosted',
       servers: ['ours'],
       status: 200,

@@ -1,6 +1,8 @@
 -- Replays the requests of a file at random, one per line: method, path, bearer token, body
 -- (tab-separated; token and body may be empty). A second argument, in ms, makes each connection
--- wait that long after a response before its next request (wrk's delay(); latency excludes it).
+-- wait that long on average after a response before its next request (wrk's delay(); latency
+-- excludes it), drawn at random between none and twice that: a fixed wait would keep connections
+-- that started together arriving together, a burst every period rather than a steady rate.
 -- Prints the run as one JSON line when done.
 local requests = {}
 local threads = 0
@@ -21,7 +23,7 @@ function init(args)
   end
   local think = tonumber(args[2])
   -- Defined only when asked: wrk times every request through delay() once a script has one.
-  if think then delay = function() return think end end
+  if think then delay = function() return math.random(0, 2 * think) end end
 end
 
 function request()
