@@ -63,9 +63,8 @@ export const lineColumns = (line: PricedItems['lines'][number], position: number
 });
 
 type ItemRow = Selectable<DB['invoice_items']>;
-/** The columns of a priced line as stored that the API shows and pricing reads again, for invoices and credit notes alike. */
-export const itemColumns = [
-  'id',
+/** The columns a priced line is stored in (lineColumns' values), for invoices and credit notes alike. */
+export const pricedLineColumns = [
   'description',
   'quantity',
   'unit_code',
@@ -79,6 +78,8 @@ export const itemColumns = [
   'tax',
   'total',
 ] as const satisfies readonly (keyof ItemRow)[];
+/** The columns of a priced line as stored that the API shows and pricing reads again. */
+export const itemColumns = ['id', ...pricedLineColumns] as const;
 /** A priced line as stored, for invoices and credit notes alike. */
 export type ItemColumns = Pick<ItemRow, (typeof itemColumns)[number]>;
 

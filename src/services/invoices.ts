@@ -35,6 +35,7 @@ import {
   type PricedItems,
   assertWellFormed,
   lineColumns,
+  pricedLineColumns,
   normaliseExemptions,
   priceItems,
   toAdjustmentInputs,
@@ -77,29 +78,15 @@ async function referencingClient<T>(write: Promise<T>): Promise<T> {
   }
 }
 
-const itemColumns = [
-  'position',
-  'description',
-  'quantity',
-  'unit_code',
-  'unit_price',
-  'tax_category',
-  'tax_rate',
-  'discount_percent',
-  'discount_amount',
-  'discount_reason',
-  'subtotal',
-  'tax',
-  'total',
-] as const satisfies readonly (keyof ReturnType<typeof lineColumns>)[];
+const insertedItemColumns = ['position', ...pricedLineColumns] as const satisfies readonly (keyof ReturnType<typeof lineColumns>)[];
 
-type ItemArrays = { [C in (typeof itemColumns)[number]]: ReturnType<typeof lineColumns>[C][] };
+type ItemArrays = { [C in (typeof insertedItemColumns)[number]]: ReturnType<typeof lineColumns>[C][] };
 
 // One statement, compiled once, for any number of lines: each column travels as one array.
 const insertItemRows = compiledQuery('insert_invoice_items', (db, values: ItemArrays & { invoiceId: string }) =>
   db
     .insertInto('invoice_items')
-    .columns(['invoice_id', ...itemColumns])
+    .columns(['invoice_id', ...insertedItemColumns])
     .expression(
       sql`select ${values.invoiceId}::uuid, * from unnest(${values.position}::int[], ${values.description}::text[],
         ${values.quantity}::numeric[], ${values.unit_code}::text[], ${values.unit_price}::bigint[], ${values.tax_category}::text[],
@@ -112,7 +99,7 @@ const insertItemRows = compiledQuery('insert_invoice_items', (db, values: ItemAr
 async function insertItems(trx: Transaction<DB>, invoiceId: string, { lines }: PricedItems): Promise<InvoiceItemRow[]> {
   if (lines.length === 0) return [];
   const rows = lines.map(lineColumns);
-  const arrays = Object.fromEntries(itemColumns.map((column) => [column, rows.map((row) => row[column])])) as ItemArrays;
+  const arrays = Object.fromEntries(insertedItemColumns.map((column) => [column, rows.map((row) => row[column])])) as ItemArrays;
   const inserted = await insertItemRows(trx, { invoiceId, ...arrays });
   return inserted.sort((a, b) => a.position - b.position);
 }
